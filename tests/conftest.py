@@ -1,0 +1,57 @@
+"""Shared fixtures: the bundled sample vault, the shared real vault (when present), and
+small vaults written into tmp_path."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_VAULT = REPO / "resources" / "sample-vault"
+SHARED_VAULT = REPO.parent / "shared" / "vaults" / "tubegraph-lexfridman"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session")
+def sample_vault_path() -> Path:
+    return SAMPLE_VAULT
+
+
+@pytest.fixture(scope="session")
+def sample_vault(sample_vault_path):
+    from viewer.core.vault import Vault
+
+    return Vault.load(sample_vault_path)
+
+
+@pytest.fixture(scope="session")
+def shared_vault_path() -> Path:
+    if not SHARED_VAULT.is_dir():
+        pytest.skip("../shared/vaults/tubegraph-lexfridman is not present")
+    return SHARED_VAULT
+
+
+VaultWriter = Callable[[dict[str, str | bytes]], Path]
+
+
+@pytest.fixture
+def make_vault(tmp_path) -> VaultWriter:
+    """Write {relative path: text or bytes} into a fresh folder and return it."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "vault"
+        root.mkdir(exist_ok=True)
+        for rel, content in files.items():
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="")
+        return root
+
+    return write

@@ -1,0 +1,151 @@
+"""Headless command line: inspect, render and search a vault without a window.
+
+`python -m viewer doctor|show|render|search|episode ...`. Never imports Qt, so it runs on
+servers and in CI, and it shares every rule with the window through the core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem worth one clear line and exit status 2 (never a traceback)."""
+
+
+def _open_vault(path: str, *, use_cache: bool = True):
+    from .core.vault import Vault
+
+    root = Path(path).expanduser()
+    if not root.exists():
+        raise CliError(f"vault folder not found: {root}")
+    if not root.is_dir():
+        raise CliError(f"not a folder: {root}")
+    try:
+        return Vault.load(root)
+    except OSError as error:
+        raise CliError(f"cannot read vault folder {root}: {error.strerror or error}") from error
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .core.report import doctor
+
+    report = doctor(_open_vault(args.vault, use_cache=not args.no_cache))
+    if args.json:
+        _print_json(report)
+        return 0
+    links, stamps = report["links"], report["timestamps"]
+    print(f"Vault: {report['vault']}")
+    print(f"Notes: {report['notes']:,}   attachments: {report['attachments']:,}")
+    print(
+        f"Links: {links['total']:,} total, {links['resolved']:,} resolved, "
+        f"{links['unresolved']:,} unresolved "
+        f"({report['unresolved_topics']:,} topics without a note)"
+    )
+    print(
+        f"Timestamps: {stamps['total']:,} total, {stamps['valid']:,} valid, "
+        f"{stamps['invalid']:,} invalid"
+    )
+    for example in stamps["examples"]:
+        print(f"  invalid: {example['path']}:{example['line']}  {example['text']!r}")
+    problems = report["problems"]
+    kinds: dict[str, int] = {}
+    for problem in problems:
+        kinds[problem["kind"]] = kinds.get(problem["kind"], 0) + 1
+    print(f"Problems: {len(problems):,}" + (":" if problems else ""))
+    for kind, count in sorted(kinds.items()):
+        print(f"  {kind}: {count:,}")
+    for problem in problems[: args.limit]:
+        print(f"  {problem['path']}: [{problem['kind']}] {problem['detail']}")
+    if len(problems) > args.limit:
+        print(f"  ... {len(problems) - args.limit:,} more (use --json for all)")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .core.report import show
+
+    data = show(_open_vault(args.vault, use_cache=not args.no_cache), args.note)
+    if data is None:
+        raise CliError(f"no note or linked topic named {args.note!r} in {args.vault}")
+    if args.json:
+        _print_json(data)
+        return 0
+    print(data["title"] + (f"  ({data['path']})" if data["path"] else "  (no note: a topic)"))
+    if data["video_id"]:
+        print(f"Video: {data['video_id']}")
+    for label in ("aliases", "tags"):
+        if data[label]:
+            print(f"{label.capitalize()}: {', '.join(data[label])}")
+    if data["headings"]:
+        print("Headings:")
+        for heading in data["headings"]:
+            print(f"  {'  ' * (heading['level'] - 1)}{heading['text']}  (line {heading['line']})")
+    if data["links"]:
+        print(f"Links ({len(data['links'])}):")
+        for link in data["links"]:
+            where = link["resolved"] or "unresolved"
+            print(f"  line {link['line']}: {link['target']} -> {where}")
+    if data["timestamps"]:
+        print(f"Timestamps ({len(data['timestamps'])}):")
+        for stamp in data["timestamps"]:
+            print(f"  line {stamp['line']}: {stamp['text']} -> {stamp['url'] or 'invalid'}")
+    print(f"Backlinks ({len(data['backlinks'])}):")
+    for backlink in data["backlinks"]:
+        print(f"  {backlink['path']}:{backlink['line']}  {backlink['context']}")
+    return 0
+
+
+COMMANDS = {"doctor": cmd_doctor, "show": cmd_show}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m viewer", description="Vault Viewer command line (no window needed)."
+    )
+    parser.add_argument("--version", action="version", version=f"Vault Viewer {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    doctor = commands.add_parser("doctor", help="health report of a vault")
+    doctor.add_argument("vault")
+    doctor.add_argument("--json", action="store_true", help="machine-readable report")
+    doctor.add_argument("--limit", type=int, default=20, help="problems listed in the summary")
+    doctor.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+
+    show = commands.add_parser("show", help="what the index knows about one note or topic")
+    show.add_argument("vault")
+    show.add_argument("note", help="vault-relative path or any name a [[wikilink]] could use")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as error:
+        print(f"vault-viewer: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `... | head` closed the pipe: not an error worth a traceback
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

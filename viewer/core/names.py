@@ -1,0 +1,59 @@
+"""Normalised keys for matching link targets to notes.
+
+Links are typed by people (and generators) who disagree about case, Unicode composition,
+invisible characters and word separators; every lookup goes through these keys so that the
+disagreement never decides where a link lands.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and bidi marks (U+200B-U+200F), word joiners and invisible operators
+# (U+2060-U+206F) and the byte-order mark: they render as nothing, so they must match as nothing.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u206f\ufeff]")
+_SEPARATORS = re.compile(r"[\s_\-]+")
+_NOT_WORD = re.compile(r"[^\w\s\-]")
+
+
+def clean(text: str) -> str:
+    """NFC-normalise, drop invisible format characters and surrounding whitespace."""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    return text.strip()
+
+
+def fold(text: str) -> str:
+    """Case-insensitive key: the clean text, case-folded."""
+    return clean(text).casefold()
+
+
+def topic_key(text: str) -> str:
+    """Key of an unresolved topic: case, spaces, underscores and hyphens do not matter."""
+    return _SEPARATORS.sub("_", fold(text)).strip("_")
+
+
+def slug(text: str) -> str:
+    """Loosest key: lower case, separators unified, other punctuation dropped."""
+    return _SEPARATORS.sub("_", _NOT_WORD.sub("", fold(text))).strip("_")
+
+
+def stem_of(path: str) -> str:
+    """File name without folder and without a `.md` extension."""
+    name = path.rsplit("/", 1)[-1]
+    return name[:-3] if name.lower().endswith(".md") else name
+
+
+def parent_of(path: str) -> str:
+    """Folder part of a vault-relative path ('' for the vault root)."""
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that orders 'Episode 2' before 'Episode 10' and ignores case."""
+    # split() alternates text and digit runs, so equal positions always hold equal types.
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(fold(text))))

@@ -1,0 +1,482 @@
+"""Read one note: metadata, headings, tags, links and citations, each with its line.
+
+The parser is a pure function of (path, bytes) so it can run in worker processes and its result
+can be cached by (path, mtime, size, PARSER_VERSION). It scans the whole text with a handful of
+regular expressions instead of walking lines in Python, because indexing tens of thousands of
+notes in about a second leaves no budget for per-line interpretation.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import NamedTuple
+from urllib.parse import unquote
+
+from . import metadata
+from .names import clean, parent_of, stem_of
+from .timestamps import Timestamp, resolve_seconds
+
+# Bump when parse results change shape or meaning: cached results of older versions are dropped.
+PARSER_VERSION = 1
+
+BINARY_SNIFF_BYTES = 8192
+
+
+class Link(NamedTuple):
+    """One outgoing link as written. `target` is '' for a link into the same note."""
+
+    target: str
+    alias: str | None
+    heading: str | None  # "Heading text" or "^blockid"
+    line: int
+    column: int
+    embed: bool
+    markdown: bool  # written as [text](path.md) rather than [[wikilink]]
+
+
+class Heading(NamedTuple):
+    level: int
+    text: str
+    line: int
+
+
+class VideoLink(NamedTuple):
+    """A markdown link to a video, e.g. a channel index's `### [Title](watch?v=ID)`."""
+
+    video_id: str
+    title: str
+    line: int
+
+
+class Problem(NamedTuple):
+    kind: str
+    detail: str
+
+
+@dataclass(slots=True)
+class ParsedNote:
+    path: str
+    title: str
+    aliases: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    video_id: str | None = None
+    headings: list[Heading] = field(default_factory=list)
+    block_ids: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    timestamps: list[Timestamp] = field(default_factory=list)
+    video_links: list[VideoLink] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    has_frontmatter_title: bool = False
+
+
+# Every pattern starts with a literal so the regex engine can skip ahead quickly; conditions on
+# the character before a match (`!` for embeds, whitespace before a tag) are checked in Python.
+_WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+_MD_HREF = re.compile(
+    r"\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+_ANCHOR = re.compile(r"<a\s([^>]*)>(.*?)</a\s*>", re.IGNORECASE)
+# The form generators write; when it accounts for every citation the general path is skipped.
+_CANONICAL_CITATION = re.compile(r'<a class="yt-timestamp" data-t="([^"<>&]*)">([^<>&]*)</a>')
+_DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_TAG_MARKUP = re.compile(r"<[^>]*>")
+_HEADING_BODY = r"(#{1,6})[ \t]+([^\n]*)"
+_HEADING = re.compile("\n" + _HEADING_BODY)
+_FIRST_HEADING = re.compile(_HEADING_BODY)
+_TAG = re.compile(r"#([\w/\-]*[^\W\d][\w/\-]*)")
+_BLOCK_ID = re.compile(r"\^([A-Za-z0-9\-]+)[ \t]*$", re.MULTILINE)
+_BACKTICK_FENCE = re.compile(r"````*")
+_TILDE_FENCE = re.compile(r"~~~~*")
+_BACKTICKS = re.compile(r"`+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_VIDEO_URL = re.compile(
+    r"https?://(?:www\.|m\.)?(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:[^#\s]*&)?v=|embed/|shorts/|live/)"
+    r"|youtu\.be/)([A-Za-z0-9_\-]{6,20})"
+)
+_FAR = 1 << 62  # sorts after any real end offset in _inside's bisect
+
+
+class _Lines:
+    """Line and column of increasing offsets, counting newlines once overall."""
+
+    __slots__ = ("_last_line", "_last_pos", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._last_pos = 0
+        self._last_line = 1
+
+    def at(self, pos: int) -> tuple[int, int]:
+        self._last_line += self._text.count("\n", self._last_pos, pos)
+        self._last_pos = pos
+        return self._last_line, pos - self._text.rfind("\n", 0, pos) - 1
+
+
+def _fence_markers(text: str, start: int, end: int) -> list[re.Match]:
+    markers = list(_BACKTICK_FENCE.finditer(text, start, end)) if "```" in text else []
+    if "~~~" in text:
+        tildes = _TILDE_FENCE.finditer(text, start, end)
+        markers = sorted(markers + list(tildes), key=_match_start)
+    return markers
+
+
+def _fences(text: str, start: int, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, info string) of each fenced code block; an unclosed fence runs to the end,
+    as in CommonMark."""
+    fences: list[tuple[int, int, str]] = []
+    open_at: int | None = None
+    fence = info = ""
+    end = len(text) if end is None else end
+    for match in _fence_markers(text, start, end):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        prefix = text[line_start : match.start()].replace(">", "").replace("\t", " ")
+        if prefix.strip(" ") or len(prefix) > 8:
+            continue  # not at the start of a line (allowing blockquote markers and indent)
+        marker = match.group()
+        line_end = text.find("\n", match.end())
+        rest = text[match.end() : len(text) if line_end < 0 else line_end].strip()
+        if open_at is None:
+            open_at, fence, info = line_start, marker, rest
+        elif marker[0] == fence[0] and len(marker) >= len(fence) and not rest:
+            fences.append((open_at, match.end(), info))
+            open_at = None
+    if open_at is not None:
+        fences.append((open_at, end, info))
+    return fences
+
+
+def markdown_wrapper(text: str, start: int = 0) -> tuple[int, int] | None:
+    """Offsets (start, end) of a ```markdown fence that wraps the rest of the note, else None.
+
+    Some generators wrap a whole note in a ```markdown fence by mistake. Read literally, every
+    link and citation in it would be dead code; its author meant markdown, so the indexer and
+    the renderer both read through the wrapper.
+    """
+    if "```" not in text and "~~~" not in text:
+        return None
+    for fence_start, fence_end, info in _fences(text, start):
+        if info.lower() in ("markdown", "md") and not text[fence_end:].strip():
+            return fence_start, fence_end
+    return None
+
+
+def _fence_ranges(text: str, start: int) -> list[tuple[int, int]]:
+    wrapper = markdown_wrapper(text, start)
+    ranges = [(a, b) for a, b, _ in _fences(text, start) if (a, b) != wrapper]
+    if wrapper is not None:  # fences nested inside the wrapper are still code
+        ranges = [(a, b) for a, b in ranges if not wrapper[0] <= a < wrapper[1]] + [
+            (a, b)
+            for a, b, _ in _fences(text, text.find("\n", wrapper[0]) + 1)
+            if b <= wrapper[1] and (a, b) != wrapper
+        ]
+    return sorted(set(ranges))
+
+
+def _match_start(match: re.Match) -> int:
+    return match.start()
+
+
+def _code_ranges(text: str, start: int) -> list[tuple[int, int]]:
+    """Offsets covered by fenced code blocks and inline code spans, sorted."""
+    if "`" not in text and "~" not in text:  # single characters: far cheaper to look for
+        return []
+    ranges = _fence_ranges(text, start)
+    if "`" not in text:
+        return ranges
+    runs = [m for m in _BACKTICKS.finditer(text, start) if not _inside(ranges, m.start())]
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        opening = runs[index]
+        width = len(opening.group())
+        for close_index in range(index + 1, len(runs)):
+            closing = runs[close_index]
+            if "\n\n" in text[opening.end() : closing.start()]:
+                break  # code spans never cross a paragraph break
+            if len(closing.group()) == width:
+                spans.append((opening.start(), closing.end()))
+                index = close_index
+                break
+        index += 1
+    return sorted(ranges + spans)
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    if not ranges:
+        return False
+    index = bisect_right(ranges, (pos, _FAR)) - 1
+    return index >= 0 and ranges[index][0] <= pos < ranges[index][1]
+
+
+def _markdown_links(body: str, begin: int):
+    """Yield (start, text, href) for each `[text](href)` after `begin`; `start` is the `[`."""
+    pos = body.find("](", begin)
+    while pos >= 0:
+        line_start = body.rfind("\n", 0, pos)
+        start = body.rfind("[", line_start + 1, pos)
+        if start >= 0 and "]" in body[start + 1 : pos]:
+            start = _matching_bracket(body, line_start, pos)  # nested brackets in the text
+        href = _MD_HREF.match(body, pos + 1) if start >= 0 else None
+        if href:
+            yield start, body[start + 1 : pos], href.group(1)
+            pos = body.find("](", href.end())
+        else:
+            pos = body.find("](", pos + 2)
+
+
+def _matching_bracket(body: str, line_start: int, close: int) -> int:
+    """Offset of the `[` that opens the `]` at `close`, searching back to `line_start`."""
+    depth = 0
+    for index in range(close - 1, line_start, -1):
+        char = body[index]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            if depth == 0:
+                return index
+            depth -= 1
+    return -1
+
+
+def _split_wikilink(inner: str) -> tuple[str, str | None, str | None] | None:
+    """`target#heading | alias` -> (target, heading, alias); None for an empty link."""
+    alias = None
+    if "|" in inner:
+        inner, alias = inner.split("|", 1)
+        inner = inner.rstrip("\\")  # `[[a\|b]]` inside tables
+        alias = alias.strip() or None
+    heading = None
+    if "#" in inner:
+        inner, heading = inner.split("#", 1)
+        heading = heading.strip() or None
+    target = inner.strip()
+    if not target and not heading:
+        return None
+    return target, heading, alias
+
+
+def _markdown_target(href: str, note_dir: str) -> tuple[str, str | None] | None:
+    """A vault-relative `.md` path (and heading) for a relative markdown link, else None."""
+    if href.startswith("<") and href.endswith(">"):
+        href = href[1:-1]
+    if not href or href.startswith("#") or _SCHEME.match(href):
+        return None
+    href, _, heading = href.partition("#")
+    href = unquote(href)
+    if not href.lower().endswith(".md"):
+        return None
+    if href.startswith("/"):
+        href = href.lstrip("/")
+    elif note_dir:
+        href = posixpath.join(note_dir, href)
+    return posixpath.normpath(href), unquote(heading) or None
+
+
+def _link_text(markup: str) -> str:
+    """Visible text of inline HTML/markdown link text."""
+    if "<" in markup:
+        markup = _TAG_MARKUP.sub("", markup)
+    if "&" in markup:
+        markup = html.unescape(markup)
+    return markup.strip()
+
+
+def decode(data: bytes) -> tuple[str | None, list[Problem]]:
+    """Text of a note (None for binary data), newlines normalised, BOM removed."""
+    problems: list[Problem] = []
+    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+        return None, [Problem("binary", "binary data in a .md file; not shown")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = data.decode("utf-8", "replace")
+        problems.append(
+            Problem("encoding", f"not valid UTF-8 at byte {error.start}; shown with replacements")
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
+
+
+def parse_note(path: str, data: bytes) -> ParsedNote:
+    """Parse the raw bytes of the note at vault-relative `path`."""
+    text, problems = decode(data)
+    note = ParsedNote(path=path, title=stem_of(path), problems=problems)
+    if text is None:
+        return note
+    if not text.strip():
+        note.problems.append(Problem("empty", "the note is empty"))
+        return note
+    parse_text(note, text)
+    return note
+
+
+def parse_text(note: ParsedNote, text: str) -> None:
+    """Fill `note` from its decoded text.
+
+    Scanners work on the whole text from the body's offset (no copy of the body), so line
+    numbers count from the top of the file, as the user sees them.
+    """
+    fm_text, body_start, fm_problem = metadata.split(text)
+    if fm_problem:
+        note.problems.append(Problem("frontmatter", fm_problem))
+    if fm_text is not None:
+        _apply_frontmatter(note, fm_text)
+    code = _code_ranges(text, body_start)
+    if "[[" in text:
+        _read_wikilinks(note, text, body_start, code)
+    if "](" in text:
+        _read_markdown_links(note, text, body_start, code)
+    if "yt-timestamp" in text:
+        _read_citations(note, text, body_start, code)
+    if "#" in text:
+        _read_headings(note, text, body_start, code)
+        _read_inline_tags(note, text, body_start, code)
+    if "^" in text:
+        _read_block_ids(note, text, body_start, code)
+
+
+_Ranges = list[tuple[int, int]]
+
+
+def _read_wikilinks(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
+    lines = _Lines(text)
+    append = note.links.append
+    for match in _WIKILINK.finditer(text, begin):
+        start = match.start()
+        if code and _inside(code, start):
+            continue
+        parts = _split_wikilink(match.group(1))
+        if parts is None:
+            continue
+        embed = start > begin and text[start - 1] == "!"
+        line, column = lines.at(start - embed)
+        target, heading, alias = parts
+        append(Link(target, alias, heading, line, column, embed, False))
+
+
+def _read_markdown_links(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
+    wikilinks = len(note.links)
+    note_dir = parent_of(note.path)
+    lines = _Lines(text)
+    for start, label, href in _markdown_links(text, begin):
+        if code and _inside(code, start):
+            continue
+        embed = start > begin and text[start - 1] == "!"
+        video = _VIDEO_URL.match(href)
+        if video:
+            if not embed:
+                line, _ = lines.at(start)
+                note.video_links.append(VideoLink(video.group(1), _link_text(label), line))
+            continue
+        resolved = _markdown_target(href, note_dir)
+        if resolved is not None:
+            line, column = lines.at(start - embed)
+            alias = _link_text(label) or None
+            note.links.append(Link(resolved[0], alias, resolved[1], line, column, embed, True))
+    if 0 < wikilinks < len(note.links):
+        note.links.sort(key=lambda link: (link.line, link.column))
+
+
+def _read_citations(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
+    lines = _Lines(text)
+    append = note.timestamps.append
+    found = 0
+    for match in _CANONICAL_CITATION.finditer(text, begin):
+        found += 1
+        start = match.start()
+        if code and _inside(code, start):
+            continue
+        data_t, label = match.group(1), match.group(2).strip()
+        line, column = lines.at(start)
+        append(Timestamp(label, data_t, resolve_seconds(data_t, label), line, column))
+    if found == text.count("yt-timestamp", begin):
+        return
+    # Some citation is written another way (attribute order, quotes, markup inside): read all
+    # of them with the general pattern instead.
+    note.timestamps.clear()
+    lines = _Lines(text)
+    for match in _ANCHOR.finditer(text, begin):
+        attributes = match.group(1)
+        if "yt-timestamp" not in attributes or (code and _inside(code, match.start())):
+            continue
+        data_t_match = _DATA_T.search(attributes)
+        data_t = None
+        if data_t_match:
+            data_t = _link_text(data_t_match.group(data_t_match.lastindex or 1))
+        label = _link_text(match.group(2))
+        line, column = lines.at(match.start())
+        append(Timestamp(label, data_t, resolve_seconds(data_t, label), line, column))
+
+
+def _read_headings(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
+    lines = _Lines(text)
+    append = note.headings.append
+    matches = list(_HEADING.finditer(text, max(begin - 1, 0)))
+    if begin == 0:
+        first = _FIRST_HEADING.match(text)
+        if first:
+            matches.insert(0, first)
+    for match in matches:
+        start = match.start(1)
+        if code and _inside(code, start):
+            continue
+        line, _ = lines.at(start)
+        title = match.group(2).rstrip(" \t")
+        stripped = title.rstrip("#")
+        if stripped != title and (not stripped or stripped[-1] in " \t"):
+            title = stripped.rstrip(" \t")  # closing sequence: `## Title ##`
+        append(Heading(len(match.group(1)), title, line))
+
+
+def _read_inline_tags(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
+    for match in _TAG.finditer(text, begin):
+        start = match.start()
+        if start > begin and not text[start - 1].isspace():
+            continue
+        if not (code and _inside(code, start)):
+            _add_tag(note, match.group(1))
+
+
+def _read_block_ids(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
+    for match in _BLOCK_ID.finditer(text, begin):
+        start = match.start()
+        if start > begin and text[start - 1] not in " \t\n":
+            continue
+        if not (code and _inside(code, start)):
+            note.block_ids.append(match.group(1))
+
+
+def _apply_frontmatter(note: ParsedNote, fm_text: str) -> None:
+    data, problem = metadata.parse(fm_text)
+    if problem:
+        note.problems.append(Problem("frontmatter", problem))
+    if not data:
+        return
+    title = metadata.as_text(data.get("title"))
+    if title:
+        note.title = clean(title)
+        note.has_frontmatter_title = True
+    aliases = data.get("aliases", data.get("alias"))
+    note.aliases = [clean(a) for a in metadata.as_list(aliases)]
+    tags = data.get("tags", data.get("tag"))
+    for tag in metadata.as_list(tags):
+        for part in tag.replace(",", " ").split():
+            _add_tag(note, part.lstrip("#"))
+    video_id = metadata.as_text(data.get("videoId", data.get("video_id")))
+    if video_id:
+        from_url = _VIDEO_URL.match(video_id)  # some generators store the whole URL
+        note.video_id = from_url.group(1) if from_url else video_id
+
+
+def _add_tag(note: ParsedNote, tag: str) -> None:
+    """Add a tag once, whatever its case (Obsidian treats #Design and #design as one)."""
+    tag = tag.strip("/")
+    if tag and all(tag.casefold() != known.casefold() for known in note.tags):
+        note.tags.append(tag)

@@ -1,0 +1,177 @@
+"""Plain-data reports over a vault: the `doctor` health check and the `show` view of a note.
+
+Both return JSON-ready dictionaries so the CLI, tests and the window share one definition.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .names import slug, stem_of
+from .timestamps import video_url
+from .vault import Mention, Vault
+
+MAX_EXAMPLES = 10
+HUGE_NOTE_BYTES = 4 * 1024 * 1024
+
+
+def doctor(vault: Vault) -> dict[str, Any]:
+    """Health report: counts, invalid citations and every problem found while indexing."""
+    total, resolved = vault.link_counts()
+    problems: list[dict[str, str]] = [
+        {"path": path, "kind": kind, "detail": detail} for path, kind, detail in vault.scan_problems
+    ]
+    stamps_total = stamps_valid = 0
+    examples: list[dict[str, Any]] = []
+    for path, note in vault.notes.items():
+        problems.extend({"path": path, "kind": p.kind, "detail": p.detail} for p in note.problems)
+        entry = vault.files.get(path)
+        if entry and entry.size > HUGE_NOTE_BYTES:
+            problems.append(
+                {"path": path, "kind": "huge", "detail": f"{entry.size / 1e6:.1f} MB note"}
+            )
+        for stamp in note.timestamps:
+            stamps_total += 1
+            if stamp.valid:
+                stamps_valid += 1
+            elif len(examples) < MAX_EXAMPLES:
+                examples.append(
+                    {"path": path, "line": stamp.line, "text": stamp.text, "data_t": stamp.data_t}
+                )
+        if note.timestamps and not note.video_id:
+            problems.append(
+                {
+                    "path": path,
+                    "kind": "no-video-id",
+                    "detail": f"{len(note.timestamps)} citations but no videoId: no video links",
+                }
+            )
+        problems.extend(_link_problems(vault, path))
+    problems.extend(_ambiguous_names(vault))
+    problems.sort(key=lambda p: (p["path"], p["kind"], p["detail"]))
+    return {
+        "vault": str(vault.root),
+        "notes": len(vault.notes),
+        "attachments": len(vault.attachments),
+        "links": {"total": total, "resolved": resolved, "unresolved": total - resolved},
+        "unresolved_topics": len(vault.topics()),
+        "timestamps": {
+            "total": stamps_total,
+            "valid": stamps_valid,
+            "invalid": stamps_total - stamps_valid,
+            "examples": examples,
+        },
+        "problems": problems,
+    }
+
+
+def _link_problems(vault: Vault, path: str) -> list[dict[str, str]]:
+    found = []
+    for link, target in vault.resolved_links(path):
+        if target is None:
+            if link.embed or vault.link_topic_key(link) is None:
+                found.append(
+                    {
+                        "path": path,
+                        "kind": "missing-embed",
+                        "detail": f"line {link.line}: {link.target} does not exist",
+                    }
+                )
+            continue
+        if not link.heading or target not in vault.notes:
+            continue
+        note = vault.notes[target]
+        if link.heading.startswith("^"):
+            ok = link.heading[1:] in note.block_ids
+        else:
+            want = slug(link.heading.split("#")[-1])
+            ok = any(slug(h.text) == want for h in note.headings)
+        if not ok:
+            found.append(
+                {
+                    "path": path,
+                    "kind": "missing-heading",
+                    "detail": f"line {link.line}: {target} has no '#{link.heading}'",
+                }
+            )
+    return found
+
+
+def _ambiguous_names(vault: Vault) -> list[dict[str, str]]:
+    """File names used by several notes: a bare [[name]] picks by folder, which is worth
+    knowing (generated wikis reuse names across channels on purpose)."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for path in vault.notes:
+        by_name[stem_of(path).casefold()].append(path)
+    found = []
+    for paths in by_name.values():
+        if len(paths) > 1:
+            for path in paths:
+                others = ", ".join(p for p in sorted(paths) if p != path)
+                found.append(
+                    {"path": path, "kind": "ambiguous-name", "detail": f"same name as {others}"}
+                )
+    return found
+
+
+def _mention(vault: Vault, mention: Mention) -> dict[str, Any]:
+    return {
+        "path": mention.source,
+        "title": vault.title_of(mention.source),
+        "line": mention.line,
+        "context": vault.context(mention.source, mention.line, mention.column),
+    }
+
+
+def show(vault: Vault, name: str) -> dict[str, Any] | None:
+    """Everything the index knows about one note or unresolved topic; None if neither."""
+    path = vault.find(name)
+    if path is None:
+        topic = vault.topic(name)
+        if topic is None:
+            return None
+        return {
+            "path": None,
+            "title": topic.name,
+            "video_id": None,
+            "aliases": [],
+            "tags": [],
+            "headings": [],
+            "links": [],
+            "backlinks": [_mention(vault, m) for m in vault.topic_mentions(name)],
+            "timestamps": [],
+        }
+    note = vault.notes[path]
+    return {
+        "path": path,
+        "title": note.title,
+        "video_id": note.video_id,
+        "aliases": list(note.aliases),
+        "tags": list(note.tags),
+        "headings": [{"level": h.level, "text": h.text, "line": h.line} for h in note.headings],
+        "links": [
+            {
+                "target": link.target,
+                "alias": link.alias,
+                "heading": link.heading,
+                "line": link.line,
+                "embed": link.embed,
+                "resolved": target,
+            }
+            for link, target in vault.resolved_links(path)
+        ],
+        "backlinks": [_mention(vault, m) for m in vault.backlinks(path)],
+        "timestamps": [
+            {
+                "text": stamp.text,
+                "seconds": stamp.seconds,
+                "url": video_url(note.video_id, stamp.seconds)
+                if note.video_id and stamp.valid
+                else None,
+                "line": stamp.line,
+                "context": vault.context(path, stamp.line, stamp.column),
+            }
+            for stamp in note.timestamps
+        ],
+    }

@@ -1,0 +1,1 @@
+"""Markdown to HTML for QTextBrowser. Pure Python: never imports Qt."""
