@@ -9,6 +9,7 @@ notes in about a second leaves no budget for per-line interpretation.
 from __future__ import annotations
 
 import html
+import itertools
 import posixpath
 import re
 from bisect import bisect_right
@@ -98,6 +99,10 @@ _VIDEO_URL = re.compile(
     r"|youtu\.be/)([A-Za-z0-9_\-]{6,20})"
 )
 _FAR = 1 << 62  # sorts after any real end offset in _inside's bisect
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_new_tuple = tuple.__new__  # builds a NamedTuple without its Python-level __new__
+_WIKILINK_MEMO: dict[str, tuple[str, str | None, str | None]] = {}
+_MEMO_LIMIT = 200_000
 
 
 class _Lines:
@@ -254,6 +259,8 @@ def _split_wikilink(inner: str) -> tuple[str, str | None, str | None] | None:
         inner, heading = inner.split("#", 1)
         heading = heading.strip() or None
     target = inner.strip()
+    if not target.isprintable():  # control characters never name a file; drop them
+        target = _CONTROL.sub("", target)
     if not target and not heading:
         return None
     return target, heading, alias
@@ -346,19 +353,38 @@ _Ranges = list[tuple[int, int]]
 
 
 def _read_wikilinks(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
-    lines = _Lines(text)
+    # The hot loop of indexing: line counting is inlined and tuples are built without the
+    # NamedTuple constructor's extra Python frame.
     append = note.links.append
+    count, rfind = text.count, text.rfind
+    line, last = 1, 0
+    memo = _WIKILINK_MEMO
     for match in _WIKILINK.finditer(text, begin):
         start = match.start()
         if code and _inside(code, start):
             continue
-        parts = _split_wikilink(match.group(1))
+        inner = match.group(1)
+        parts = memo.get(inner)
         if parts is None:
-            continue
-        embed = start > begin and text[start - 1] == "!"
-        line, column = lines.at(start - embed)
+            parts = _split_wikilink(inner)
+            if parts is None:
+                continue
+            if len(memo) < _MEMO_LIMIT:
+                memo[inner] = parts
+        if start > begin and text[start - 1] == "!":
+            start -= 1
+            embed = True
+        else:
+            embed = False
+        line += count("\n", last, start)
+        last = start
         target, heading, alias = parts
-        append(Link(target, alias, heading, line, column, embed, False))
+        append(
+            _new_tuple(
+                Link,
+                (target, alias, heading, line, start - rfind("\n", 0, start) - 1, embed, False),
+            )
+        )
 
 
 def _read_markdown_links(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
@@ -385,17 +411,22 @@ def _read_markdown_links(note: ParsedNote, text: str, begin: int, code: _Ranges)
 
 
 def _read_citations(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
-    lines = _Lines(text)
     append = note.timestamps.append
+    count, rfind = text.count, text.rfind
+    line, last = 1, 0
     found = 0
     for match in _CANONICAL_CITATION.finditer(text, begin):
         found += 1
         start = match.start()
         if code and _inside(code, start):
             continue
-        data_t, label = match.group(1), match.group(2).strip()
-        line, column = lines.at(start)
-        append(Timestamp(label, data_t, resolve_seconds(data_t, label), line, column))
+        data_t, label = match.group(1, 2)
+        label = label.strip()
+        line += count("\n", last, start)
+        last = start
+        column = start - rfind("\n", 0, start) - 1
+        seconds = resolve_seconds(data_t, label)
+        append(_new_tuple(Timestamp, (label, data_t, seconds, line, column)))
     if found == text.count("yt-timestamp", begin):
         return
     # Some citation is written another way (attribute order, quotes, markup inside): read all
@@ -416,23 +447,27 @@ def _read_citations(note: ParsedNote, text: str, begin: int, code: _Ranges) -> N
 
 
 def _read_headings(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
-    lines = _Lines(text)
     append = note.headings.append
-    matches = list(_HEADING.finditer(text, max(begin - 1, 0)))
+    count = text.count
+    line, last = 1, 0
+    matches = _HEADING.finditer(text, max(begin - 1, 0))
     if begin == 0:
         first = _FIRST_HEADING.match(text)
         if first:
-            matches.insert(0, first)
+            matches = itertools.chain((first,), matches)
     for match in matches:
         start = match.start(1)
         if code and _inside(code, start):
             continue
-        line, _ = lines.at(start)
-        title = match.group(2).rstrip(" \t")
-        stripped = title.rstrip("#")
-        if stripped != title and (not stripped or stripped[-1] in " \t"):
-            title = stripped.rstrip(" \t")  # closing sequence: `## Title ##`
-        append(Heading(len(match.group(1)), title, line))
+        line += count("\n", last, start)
+        last = start
+        hashes, title = match.group(1, 2)
+        title = title.rstrip(" \t")
+        if title.endswith("#"):
+            stripped = title.rstrip("#")
+            if not stripped or stripped[-1] in " \t":
+                title = stripped.rstrip(" \t")  # closing sequence: `## Title ##`
+        append(_new_tuple(Heading, (len(hashes), title, line)))
 
 
 def _read_inline_tags(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:

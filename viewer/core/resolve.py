@@ -9,6 +9,7 @@ channel folders, and this ranking is what keeps a link inside its own channel.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -84,6 +85,14 @@ class _Table:
         return self.by_key.get(key) or set()
 
 
+_Step = tuple[tuple[str, ...], frozenset[str]]
+
+
+def _step(candidates: Iterable[str], name_of, want: str) -> _Step:
+    ordered = tuple(sorted(candidates))
+    return ordered, frozenset(p for p in ordered if clean(name_of(p)) == want)
+
+
 class NoteNames:
     """The names a note answers to, as the resolver needs them."""
 
@@ -99,6 +108,9 @@ class Resolver:
     """Name tables over the vault's notes and attachments, with memoised lookups."""
 
     def __init__(self) -> None:
+        # The window resolves links while rendering in a worker thread, and applies live
+        # changes in the GUI thread: one lock keeps the tables and memos consistent.
+        self._lock = threading.RLock()
         self._names: dict[str, NoteNames] = {}
         self._path = _Table()  # fold(path without .md)
         self._stem = _Table()
@@ -107,12 +119,23 @@ class Resolver:
         self._slug = _Table()
         self._attachment_path: dict[str, str] = {}  # fold(path) -> path
         self._attachment_name = _Table()  # fold(file name)
-        self._memo: dict[tuple[str, str, bool], str | None] = {}
+        # Per linking folder: {target: path}; markdown targets are keyed with a NUL prefix.
+        self._memo: dict[str, dict[str, str | None]] = {}
+        self._steps: dict[str, _Step] = {}  # per target, independent of the linking folder
 
     # -- maintenance -------------------------------------------------------------------------
 
+    def _forget(self) -> None:
+        # New dicts rather than clear(): a loop holding the old memo keeps a consistent one.
+        self._memo = {}
+        self._steps = {}
+
     def add_note(self, names: NoteNames) -> None:
-        self.remove_note(names.path)
+        with self._lock:
+            self._add_note(names)
+
+    def _add_note(self, names: NoteNames) -> None:
+        self._remove_note(names.path)
         path = names.path
         self._names[path] = names
         stem = stem_of(path)
@@ -123,9 +146,13 @@ class Resolver:
             self._alias.add(fold(alias), path)
         if names.title:
             self._title.add(fold(names.title), path)
-        self._memo.clear()
+        self._forget()
 
     def remove_note(self, path: str) -> None:
+        with self._lock:
+            self._remove_note(path)
+
+    def _remove_note(self, path: str) -> None:
         names = self._names.pop(path, None)
         if names is None:
             return
@@ -137,17 +164,25 @@ class Resolver:
             self._alias.discard(fold(alias), path)
         if names.title:
             self._title.discard(fold(names.title), path)
-        self._memo.clear()
+        self._forget()
 
     def add_attachment(self, path: str) -> None:
+        with self._lock:
+            self._add_attachment(path)
+
+    def _add_attachment(self, path: str) -> None:
         self._attachment_path[fold(path)] = path
         self._attachment_name.add(fold(path.rsplit("/", 1)[-1]), path)
-        self._memo.clear()
+        self._forget()
 
     def remove_attachment(self, path: str) -> None:
+        with self._lock:
+            self._remove_attachment(path)
+
+    def _remove_attachment(self, path: str) -> None:
         self._attachment_path.pop(fold(path), None)
         self._attachment_name.discard(fold(path.rsplit("/", 1)[-1]), path)
-        self._memo.clear()
+        self._forget()
 
     def keys_of(self, path: str) -> set[str]:
         """Every folded name and slug a note answers to: links with these keys may change
@@ -177,57 +212,73 @@ class Resolver:
         """Vault-relative path of the note or attachment `target` means when linked from the
         note at `source`, or None when nothing matches."""
         source_dir = parent_of(source)
-        memo_key = (target, source_dir, markdown)
+        memo = self.folder_memo(source_dir)
+        key = "\0" + target if markdown else target
         try:
-            return self._memo[memo_key]
+            return memo[key]
         except KeyError:
-            pass
-        found = self._resolve(target, source_dir, markdown)
-        self._memo[memo_key] = found
-        return found
+            found = memo[key] = self.lookup(target, source_dir, markdown)
+            return found
+
+    def folder_memo(self, source_dir: str) -> dict[str, str | None]:
+        """Memo of resolutions from notes in `source_dir`, for tight loops (see `resolve`)."""
+        memo = self._memo.get(source_dir)
+        if memo is None:
+            memo = self._memo[source_dir] = {}
+        return memo
+
+    def lookup(self, target: str, source_dir: str, markdown: bool) -> str | None:
+        """Uncached resolution from a folder (use `resolve` or `folder_memo` normally)."""
+        with self._lock:
+            return self._resolve(target, source_dir, markdown)
 
     def _resolve(self, target: str, source_dir: str, markdown: bool) -> str | None:
-        target = clean(target)
-        if not target:
-            return None
         if attachment_suffix(target):
-            return self._resolve_attachment(target, source_dir)
+            return self._resolve_attachment(clean(target), source_dir)
+        key = "\0" + target if markdown else target
+        step = self._steps.get(key)
+        if step is None:
+            step = self._steps[key] = self._deciding_step(clean(target), markdown)
+        candidates, exact = step
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        return self._pick(candidates, source_dir, exact)
+
+    def _deciding_step(self, target: str, markdown: bool) -> _Step:
+        """Candidates at the first step of evidence that has any, and which of them match the
+        target's exact case. Independent of the linking folder, so computed once per target."""
+        if not target:
+            return (), frozenset()
         bare = strip_md(target)
-        want = clean(bare)
         if "/" in bare or markdown:
-            found = self._pick(self._path.get(fold(bare)), source_dir, lambda p: strip_md(p), want)
-            if found:
-                return found
-            suffix = "/" + fold(bare).lstrip("/")
-            if "/" in bare:
+            want = fold(bare)
+            exact_paths = self._path.get(want)
+            if exact_paths:
+                return _step(exact_paths, lambda p: strip_md(p), clean(bare))
+            name = bare.rsplit("/", 1)[-1]
+            if "/" in bare:  # a partial path: `reading/Reading List` matches a/reading/...
+                suffix = "/" + want.lstrip("/")
                 tails = {
-                    p for key, ps in self._path.by_key.items() if key.endswith(suffix) for p in ps
+                    p for p in self._stem.get(fold(name)) if fold(strip_md(p)).endswith(suffix)
                 }
-                found = self._pick(tails, source_dir, lambda p: strip_md(p), want)
-                if found:
-                    return found
-            bare = bare.rsplit("/", 1)[-1]
-            want = clean(bare)
+                if tails:
+                    return _step(tails, lambda p: strip_md(p), clean(bare))
+            bare = name
+        want = clean(bare)
         key = fold(bare)
-        steps = (
+        for candidates, name_of in (
             (self._stem.get(key), stem_of),
             (self._alias.get(key), None),
             (self._title.get(key), lambda p: self._names[p].title or ""),
             (self._slug.get(slug(bare)), stem_of),
-        )
-        for candidates, name_of in steps:
+        ):
             if not candidates:
                 continue
-            if name_of is None:  # aliases: exact case if any alias matches exactly
-                return self._pick(
-                    candidates,
-                    source_dir,
-                    None,
-                    want,
-                    exact=lambda p: any(clean(a) == want for a in self._names[p].aliases),
-                )
-            return self._pick(candidates, source_dir, name_of, want)
-        return None
+            if name_of is None:  # aliases: exact when any of the note's aliases matches exactly
+                exact = {p for p in candidates if want in map(clean, self._names[p].aliases)}
+                return tuple(sorted(candidates)), frozenset(exact)
+            return _step(candidates, name_of, want)
+        return (), frozenset()
 
     def _resolve_attachment(self, target: str, source_dir: str) -> str | None:
         found = self._attachment_path.get(fold(target))
@@ -238,19 +289,14 @@ class Resolver:
             if found:
                 return found
         name = target.rsplit("/", 1)[-1]
-        return self._pick(
-            self._attachment_name.get(fold(name)),
-            source_dir,
-            lambda p: p.rsplit("/", 1)[-1],
-            name,
-        )
-
-    @staticmethod
-    def _pick(candidates, source_dir: str, name_of, want: str, exact=None) -> str | None:
+        candidates = self._attachment_name.get(fold(name))
         if not candidates:
             return None
-        if len(candidates) == 1:
-            return next(iter(candidates))
+        exact = frozenset(p for p in candidates if clean(p.rsplit("/", 1)[-1]) == name)
+        return self._pick(candidates, source_dir, exact)
+
+    @staticmethod
+    def _pick(candidates: Iterable[str], source_dir: str, exact: frozenset[str]) -> str:
         source_parts = source_dir.split("/") if source_dir else []
 
         def rank(path: str) -> tuple:
@@ -261,22 +307,11 @@ class Resolver:
                 if mine != theirs:
                     break
                 shared += 1
-            is_exact = exact(path) if exact else clean(name_of(path)) == want
-            return (not is_exact, folder != source_dir, -shared, len(parts), len(path), path)
+            return (path not in exact, folder != source_dir, -shared, len(parts), len(path), path)
 
         return min(candidates, key=rank)
 
     def candidates(self, target: str) -> list[str]:
         """Every note the target could mean at its deciding step (for 'ambiguous' reports)."""
-        bare = strip_md(clean(target)).rsplit("/", 1)[-1]
-        key = fold(bare)
-        for table, lookup in (
-            (self._stem, key),
-            (self._alias, key),
-            (self._title, key),
-            (self._slug, slug(bare)),
-        ):
-            found = table.get(lookup)
-            if found:
-                return sorted(found)
-        return []
+        with self._lock:
+            return list(self._deciding_step(clean(target), False)[0])

@@ -13,12 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from . import context as context_mod
-from .names import fold, stem_of, topic_key
+from .names import fold, parent_of, stem_of, topic_key
 from .parse import Link, ParsedNote, Problem, decode, parse_note
+from .record import MARKDOWN_LINK, NoteInfo
 from .resolve import NoteNames, Resolver, attachment_suffix, strip_md
 from .scan import FileEntry, ScanResult, is_hidden_path, is_note_name, scan
+
+_UNSEEN: Any = object()  # memo sentinel: None is a valid (unresolved) answer
 
 # Decoded texts kept for snippets: enough for one note's backlinks without re-reading files.
 _TEXT_CACHE_NOTES = 64
@@ -56,13 +60,16 @@ class Vault:
     def __init__(
         self,
         root: str | os.PathLike[str],
-        notes: Iterable[ParsedNote],
+        notes: Iterable[ParsedNote | NoteInfo],
         files: Iterable[FileEntry] = (),
         attachments: Iterable[FileEntry] = (),
         scan_problems: Iterable[tuple[str, str, str]] = (),
     ) -> None:
         self.root = Path(root)
-        self.notes: dict[str, ParsedNote] = {note.path: note for note in notes}
+        self.notes: dict[str, NoteInfo] = {}
+        for note in notes:
+            info = note if isinstance(note, NoteInfo) else NoteInfo.from_parsed(note)
+            self.notes[info.path] = info
         self.files: dict[str, FileEntry] = {entry.path: entry for entry in files}
         self.attachments: dict[str, FileEntry] = {entry.path: entry for entry in attachments}
         self.scan_problems = list(scan_problems)
@@ -85,15 +92,19 @@ class Vault:
     @classmethod
     def load(cls, root: str | os.PathLike[str], *, workers: int | None = None) -> Vault:
         """Scan and index the folder `root` (raises OSError when it is not a readable folder)."""
-        from .indexer import parse_files  # deferred: pulls in multiprocessing
+        from .indexer import gc_paused, parse_files  # deferred: pulls in multiprocessing
 
-        listing = scan(root)
-        notes = parse_files(root, listing.notes, workers=workers)
-        return cls.from_listing(root, listing, notes)
+        with gc_paused():
+            listing = scan(root)
+            notes = parse_files(root, listing.notes, workers=workers)
+            return cls.from_listing(root, listing, notes)
 
     @classmethod
     def from_listing(
-        cls, root: str | os.PathLike[str], listing: ScanResult, notes: Iterable[ParsedNote]
+        cls,
+        root: str | os.PathLike[str],
+        listing: ScanResult,
+        notes: Iterable[ParsedNote | NoteInfo],
     ) -> Vault:
         return cls(root, notes, listing.notes, listing.attachments, listing.problems)
 
@@ -103,21 +114,36 @@ class Vault:
         return self.resolver.resolve(link.target, source, markdown=link.markdown)
 
     def _link_outgoing(self, path: str) -> None:
+        # The indexing hot loop (once per link in the vault): memo lookups per folder, no
+        # per-link objects beyond the (source, index) entries of the backlink table.
         note = self.notes[path]
-        resolved = [self._resolve(path, link) for link in note.links]
-        self._resolved[path] = resolved
-        notes = self.notes
-        for index, target in enumerate(resolved):
-            if target is not None:
-                if target in notes:
-                    self._incoming[target].setdefault(path, []).append(index)
+        source_dir = parent_of(path)
+        memo = self.resolver.folder_memo(source_dir)
+        lookup = self.resolver.lookup
+        notes, incoming, topic_links = self.notes, self._incoming, self._topic_links
+        resolved: list[str | None] = []
+        append = resolved.append
+        for index, (target, kind) in enumerate(zip(note.targets, note.kinds, strict=True)):
+            if not target:
+                found: str | None = path  # [[#Heading]]: a place in the same note
+            else:
+                markdown = kind == MARKDOWN_LINK
+                key = "\0" + target if markdown else target
+                found = memo.get(key, _UNSEEN)
+                if found is _UNSEEN:
+                    found = memo[key] = lookup(target, source_dir, markdown)
+            append(found)
+            if found is not None:
+                if found in notes:
+                    incoming[found].setdefault(path, []).append(index)
                 continue
-            key = self.link_topic_key(note.links[index])
+            key = _topic_key(target, kind == MARKDOWN_LINK)
             if key:
-                self._topic_links[key].setdefault(path, []).append(index)
+                topic_links[key].setdefault(path, []).append(index)
+        self._resolved[path] = resolved
         if self._key_index is not None:
-            for link in note.links:
-                for key in _target_keys(link.target):
+            for target in note.targets:
+                for key in _target_keys(target):
                     self._key_index.setdefault(key, set()).add(path)
 
     def _unlink_outgoing(self, path: str) -> None:
@@ -126,15 +152,16 @@ class Vault:
             if target is not None:
                 table, key = self._incoming, target
             else:
-                table, key = self._topic_links, self.link_topic_key(note.links[index])
+                markdown = note.kinds[index] == MARKDOWN_LINK
+                table, key = self._topic_links, _topic_key(note.targets[index], markdown)
             sources = table.get(key)
             if sources and path in sources:
                 del sources[path]
                 if not sources:
                     del table[key]
         if self._key_index is not None:
-            for link in note.links:
-                for key in _target_keys(link.target):
+            for target in note.targets:
+                for key in _target_keys(target):
                     holders = self._key_index.get(key)
                     if holders:
                         holders.discard(path)
@@ -142,12 +169,7 @@ class Vault:
     @staticmethod
     def link_topic_key(link: Link) -> str | None:
         """Topic of an unresolved link; None for a missing attachment (not a topic)."""
-        if attachment_suffix(link.target):
-            return None
-        target = strip_md(link.target)
-        if link.markdown:
-            target = target.rsplit("/", 1)[-1]
-        return topic_key(target) or None
+        return _topic_key(link.target, link.markdown)
 
     # -- incremental changes -----------------------------------------------------------------
 
@@ -155,8 +177,8 @@ class Vault:
         if self._key_index is None:
             index: dict[str, set[str]] = {}
             for path, note in self.notes.items():
-                for link in note.links:
-                    for key in _target_keys(link.target):
+                for target in note.targets:
+                    for key in _target_keys(target):
                         index.setdefault(key, set()).add(path)
             self._key_index = index
         found: set[str] = set()
@@ -170,8 +192,10 @@ class Vault:
                 self._unlink_outgoing(source)
                 self._link_outgoing(source)
 
-    def upsert(self, note: ParsedNote, entry: FileEntry | None = None) -> None:
+    def upsert(self, note: ParsedNote | NoteInfo, entry: FileEntry | None = None) -> None:
         """Add or replace one note, keeping resolution and backlinks exact."""
+        if not isinstance(note, NoteInfo):
+            note = NoteInfo.from_parsed(note)
         path = note.path
         affected: set[str] = set()
         old = self.notes.get(path)
@@ -205,7 +229,7 @@ class Vault:
         self._relink(sorted(linking))
         self.generation += 1
 
-    def rename(self, old: str, note: ParsedNote, entry: FileEntry | None = None) -> None:
+    def rename(self, old: str, note: ParsedNote | NoteInfo, entry: FileEntry | None = None) -> None:
         self.remove(old)
         self.upsert(note, entry)
 
@@ -363,10 +387,21 @@ class Vault:
         return total, resolved
 
 
-def _names(note: ParsedNote) -> NoteNames:
+def _names(note: NoteInfo) -> NoteNames:
     return NoteNames(note.path, note.title if note.has_frontmatter_title else None, note.aliases)
 
 
 @lru_cache(maxsize=65536)
 def _target_keys(target: str) -> frozenset[str]:
     return frozenset(Resolver.target_keys(target))
+
+
+@lru_cache(maxsize=65536)
+def _topic_key(target: str, markdown: bool) -> str | None:
+    """Topic of an unresolved link target; None for a missing attachment (not a topic)."""
+    if attachment_suffix(target):
+        return None
+    target = strip_md(target)
+    if markdown:
+        target = target.rsplit("/", 1)[-1]
+    return topic_key(target) or None

@@ -1,0 +1,187 @@
+"""What the index keeps per note: a small summary always, the full parse only on demand.
+
+A 20,000-note vault holds hundreds of thousands of links, citations and headings. Turning all
+of them into Python objects costs more than parsing in parallel saves, and a reader looks at one
+note at a time. So each note is kept as a summary (names, link targets, counts) plus its full
+parse packed with `marshal`; the packed form is also what worker processes send back and what
+the index cache stores, so neither ever builds objects it does not need.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections import OrderedDict
+from functools import partial
+from typing import Any
+
+from .parse import Heading, Link, ParsedNote, Problem, Timestamp, VideoLink
+
+_link = partial(tuple.__new__, Link)
+_stamp = partial(tuple.__new__, Timestamp)
+_heading = partial(tuple.__new__, Heading)
+_video = partial(tuple.__new__, VideoLink)
+_problem = partial(tuple.__new__, Problem)
+
+# One character per link: what resolution needs without unpacking the note.
+WIKILINK, MARKDOWN_LINK = "w", "m"
+
+# Notes whose full parse is unpacked at any one time, process-wide: enough for a window's worth
+# of backlinks and embeds, bounded so that walking a whole vault never holds it all.
+UNPACKED_LIMIT = 1024
+_recently_unpacked: OrderedDict[int, NoteInfo] = OrderedDict()
+
+
+def _remember(info: NoteInfo) -> None:
+    _recently_unpacked[id(info)] = info
+    _recently_unpacked.move_to_end(id(info))
+    while len(_recently_unpacked) > UNPACKED_LIMIT:
+        _, oldest = _recently_unpacked.popitem(last=False)
+        oldest._detail = None
+
+
+def pack(note: ParsedNote) -> bytes:
+    """The full parse as compact bytes."""
+    return marshal.dumps(
+        (
+            [tuple(h) for h in note.headings],
+            note.block_ids,
+            [tuple(link) for link in note.links],
+            [tuple(t) for t in note.timestamps],
+        )
+    )
+
+
+class NoteInfo:
+    """Summary of one note, with the full parse (`links`, `timestamps`, ...) unpacked lazily."""
+
+    __slots__ = (
+        "_detail",
+        "_packed",
+        "aliases",
+        "has_frontmatter_title",
+        "kinds",
+        "path",
+        "problems",
+        "stamps_first",
+        "stamps_total",
+        "stamps_valid",
+        "tags",
+        "targets",
+        "title",
+        "video_id",
+        "video_links",
+    )
+
+    def __init__(self, fields: tuple, packed: bytes) -> None:
+        (
+            self.path,
+            self.title,
+            aliases,
+            tags,
+            self.video_id,
+            self.has_frontmatter_title,
+            targets,
+            self.kinds,
+            problems,
+            self.stamps_total,
+            self.stamps_valid,
+            self.stamps_first,
+            video_links,
+        ) = fields
+        self.aliases: tuple[str, ...] = tuple(aliases)
+        self.tags: tuple[str, ...] = tuple(tags)
+        self.targets: list[str] = targets.split("\x1f") if targets else []
+        self.problems: list[Problem] = list(map(_problem, problems))
+        self.video_links: list[VideoLink] = list(map(_video, video_links))
+        self._packed = packed
+        self._detail: tuple | None = None
+
+    @classmethod
+    def from_parsed(cls, note: ParsedNote) -> NoteInfo:
+        info = cls(summary(note), pack(note))
+        info._detail = (note.headings, note.block_ids, note.links, note.timestamps)
+        _remember(info)
+        return info
+
+    def fields(self) -> tuple:
+        """The summary as plain data (the inverse of the constructor), for caches."""
+        return (
+            self.path,
+            self.title,
+            list(self.aliases),
+            list(self.tags),
+            self.video_id,
+            self.has_frontmatter_title,
+            "\x1f".join(self.targets),
+            self.kinds,
+            [tuple(p) for p in self.problems],
+            self.stamps_total,
+            self.stamps_valid,
+            self.stamps_first,
+            [tuple(v) for v in self.video_links],
+        )
+
+    @property
+    def packed(self) -> bytes:
+        return self._packed
+
+    def _unpack(self) -> tuple:
+        detail = self._detail
+        if detail is None:
+            headings, block_ids, links, stamps = marshal.loads(self._packed)
+            detail = self._detail = (
+                list(map(_heading, headings)),
+                block_ids,
+                list(map(_link, links)),
+                list(map(_stamp, stamps)),
+            )
+            _remember(self)
+        return detail
+
+    @property
+    def headings(self) -> list[Heading]:
+        return self._unpack()[0]
+
+    @property
+    def block_ids(self) -> list[str]:
+        return self._unpack()[1]
+
+    @property
+    def links(self) -> list[Link]:
+        return self._unpack()[2]
+
+    @property
+    def timestamps(self) -> list[Timestamp]:
+        return self._unpack()[3]
+
+    def __repr__(self) -> str:
+        return f"NoteInfo({self.path!r}, title={self.title!r}, links={len(self.targets)})"
+
+
+def summary(note: ParsedNote) -> tuple[Any, ...]:
+    """The always-loaded part of a note, as plain data (see NoteInfo.fields)."""
+    valid = [t.seconds for t in note.timestamps if t.seconds is not None]
+    return (
+        note.path,
+        note.title,
+        note.aliases,
+        note.tags,
+        note.video_id,
+        note.has_frontmatter_title,
+        "\x1f".join(link.target for link in note.links),
+        "".join(MARKDOWN_LINK if link.markdown else WIKILINK for link in note.links),
+        [tuple(p) for p in note.problems],
+        len(note.timestamps),
+        len(valid),
+        min(valid) if valid else None,
+        [tuple(v) for v in note.video_links],
+    )
+
+
+def encode_many(notes: list[ParsedNote]) -> bytes:
+    """Notes packed for transfer between processes."""
+    return marshal.dumps([(summary(note), pack(note)) for note in notes])
+
+
+def decode_many(data: bytes) -> list[NoteInfo]:
+    return [NoteInfo(fields, packed) for fields, packed in marshal.loads(data)]
