@@ -16,6 +16,26 @@ SHARED_VAULT = REPO.parent / "shared" / "vaults" / "tubegraph-lexfridman"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_user_folders(tmp_path_factory):
+    """Tests never touch the user's real cache, config or data folders."""
+    home = tmp_path_factory.mktemp("user")
+    names = {
+        "VAULT_VIEWER_CACHE_DIR": home / "cache" / "vault-viewer",
+        "XDG_CACHE_HOME": home / "cache",
+        "XDG_CONFIG_HOME": home / "config",
+        "XDG_DATA_HOME": home / "data",
+    }
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update({name: str(path) for name, path in names.items()})
+    yield home
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def sample_vault_path() -> Path:
     return SAMPLE_VAULT

@@ -7,8 +7,10 @@ servers and in CI, and it shares every rule with the window through the core.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,18 +24,29 @@ class CliError(Exception):
     """A problem worth one clear line and exit status 2 (never a traceback)."""
 
 
-def _open_vault(path: str, *, use_cache: bool = True):
-    from .core.vault import Vault
-
+def _vault_root(path: str) -> Path:
     root = Path(path).expanduser()
     if not root.exists():
         raise CliError(f"vault folder not found: {root}")
     if not root.is_dir():
         raise CliError(f"not a folder: {root}")
+    return root
+
+
+def _load(path: str, *, use_cache: bool = True):
+    from .core.loader import load_vault
+
+    root = _vault_root(path)
     try:
-        return Vault.load(root)
+        result = load_vault(root, use_cache=use_cache)
     except OSError as error:
         raise CliError(f"cannot read vault folder {root}: {error.strerror or error}") from error
+    result.write_cache()
+    return result
+
+
+def _open_vault(path: str, *, use_cache: bool = True):
+    return _load(path, use_cache=use_cache).vault
 
 
 def _print_json(data: Any) -> None:
@@ -44,7 +57,18 @@ def _print_json(data: Any) -> None:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from .core.report import doctor
 
-    report = doctor(_open_vault(args.vault, use_cache=not args.no_cache))
+    if args.rebuild:
+        from .core.cache import IndexCache
+
+        IndexCache(_vault_root(args.vault)).discard("rebuild requested")
+    result = _load(args.vault, use_cache=not args.no_cache)
+    report = doctor(result.vault)
+    if result.cache is not None:
+        report["cache"] = {
+            "path": str(result.cache.path),
+            "notes_from_cache": result.from_cache,
+            "notes_parsed": len(result.parsed),
+        }
     if args.json:
         _print_json(report)
         return 0
@@ -66,6 +90,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     kinds: dict[str, int] = {}
     for problem in problems:
         kinds[problem["kind"]] = kinds.get(problem["kind"], 0) + 1
+    if "cache" in report:
+        cache = report["cache"]
+        print(
+            f"Index cache: {cache['notes_from_cache']:,} notes reused, "
+            f"{cache['notes_parsed']:,} parsed ({cache['path']})"
+        )
     print(f"Problems: {len(problems):,}" + (":" if problems else ""))
     for kind, count in sorted(kinds.items()):
         print(f"  {kind}: {count:,}")
@@ -110,7 +140,63 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"doctor": cmd_doctor, "show": cmd_show}
+def cmd_search(args: argparse.Namespace) -> int:
+    from .core.search import SearchIndex
+
+    result = _load(args.vault, use_cache=not args.no_cache)
+    vault = result.vault
+    titles = {p: n.title for p, n in vault.notes.items()}
+    with contextlib.ExitStack() as stack:
+        cache = result.cache
+        if cache is None:  # --no-cache: a throwaway index, removed afterwards
+            from .core.cache import IndexCache
+
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="vv-search-")))
+            cache = IndexCache(vault.root, folder / "search.sqlite3")
+            stack.callback(cache.close)
+        index = SearchIndex(cache)
+        index.sync(vault.root, vault.files, titles)
+        hits = index.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json(
+            [
+                {"path": h.path, "title": h.title, "snippet": h.snippet_marked(), "score": h.score}
+                for h in hits
+            ]
+        )
+        return 0
+    if not hits:
+        print(f"No notes match {args.query!r}.")
+    for hit in hits:
+        print(f"{hit.title}  ({hit.path})  score {hit.score:.2f}")
+        print(f"    {hit.snippet_marked()}")
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import NoteRenderer
+
+    vault = _open_vault(args.vault, use_cache=not args.no_cache)
+    renderer = NoteRenderer(vault, theme=args.theme)
+    path = vault.find(args.note)
+    if path is not None:
+        rendered = renderer.render(path)
+    elif vault.topic(args.note) is not None:
+        rendered = renderer.render_topic(args.note)
+    else:
+        raise CliError(f"no note or linked topic named {args.note!r} in {args.vault}")
+    data = rendered.html.encode("utf-8")  # the document declares UTF-8, whatever the locale
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(rendered.html)
+    else:
+        sys.stdout.flush()
+        stream.write(data)
+        stream.flush()
+    return 0
+
+
+COMMANDS = {"doctor": cmd_doctor, "show": cmd_show, "search": cmd_search, "render": cmd_render}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,12 +211,30 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--json", action="store_true", help="machine-readable report")
     doctor.add_argument("--limit", type=int, default=20, help="problems listed in the summary")
     doctor.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+    doctor.add_argument(
+        "--rebuild", action="store_true", help="discard the index cache and build it again"
+    )
 
     show = commands.add_parser("show", help="what the index knows about one note or topic")
     show.add_argument("vault")
     show.add_argument("note", help="vault-relative path or any name a [[wikilink]] could use")
     show.add_argument("--json", action="store_true")
     show.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+
+    search = commands.add_parser("search", help="full-text search (bm25, titles weigh more)")
+    search.add_argument("vault")
+    search.add_argument("query", help='words, "phrases", prefix*, AND/OR/NOT, title:word')
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--no-cache", action="store_true", help="index into a throwaway file")
+
+    render = commands.add_parser("render", help="the HTML the note pane shows for a note")
+    render.add_argument("vault")
+    render.add_argument(
+        "note", help="vault-relative path, any name a [[wikilink]] could use, or a topic"
+    )
+    render.add_argument("--theme", choices=("light", "dark"), default="light")
+    render.add_argument("--no-cache", action="store_true", help="ignore the index cache")
     return parser
 
 

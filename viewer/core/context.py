@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 MAX_SNIPPET = 240
 
@@ -25,20 +26,26 @@ _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 _OPAQUE = re.compile(r"\[\[[^\]\n]*\]\]|<[^>\n]*>|\]\([^)\n]*\)")
 
 
-def _wikilink_text(match: re.Match) -> str:
+def _wikilink_text(match: re.Match, title_of: TitleOf | None) -> str:
     target, heading, alias = match.group(1), match.group(2), match.group(3)
     if alias and alias.strip():
         return alias.strip()
-    text = target.strip().rsplit("/", 1)[-1] or (heading or "").strip().lstrip("^")
-    if heading and target.strip():
+    target = target.strip()
+    title = title_of(target) if title_of and target else None
+    text = title or target.rsplit("/", 1)[-1] or (heading or "").strip().lstrip("^")
+    if heading and target:
         text = f"{text} › {heading.strip()}"
     return text
 
 
-def plain(markdown: str) -> str:
-    """Markdown and inline HTML of one line as readable text."""
+TitleOf = Callable[[str], str | None]
+
+
+def plain(markdown: str, title_of: TitleOf | None = None) -> str:
+    """Markdown and inline HTML of one line as readable text. `title_of` names the note a bare
+    [[target]] means (a reader knows `future_of_work` as "The Future of Work")."""
     text = _COMMENT.sub("", markdown)
-    text = _WIKILINK.sub(_wikilink_text, text)
+    text = _WIKILINK.sub(lambda m: _wikilink_text(m, title_of), text)
     text = _MD_LINK.sub(r"\1", text)
     text = _TAG.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
@@ -64,14 +71,16 @@ def _segment(line: str, column: int) -> tuple[int, int]:
     return sentence_start, end
 
 
-def snippet(line: str, column: int = 0, limit: int = MAX_SNIPPET) -> str:
+def snippet(
+    line: str, column: int = 0, limit: int = MAX_SNIPPET, title_of: TitleOf | None = None
+) -> str:
     """Plain-text context of the link at `column` in `line`, at most `limit` characters."""
     column = max(0, min(column, len(line)))
     start, end = _segment(line, column)
     if not start <= column <= end:
         start, end = 0, len(line)
-    before = plain(line[start:column])
-    after = plain(line[column:end])
+    before = plain(line[start:column], title_of)
+    after = plain(line[column:end], title_of)
     joined = f"{before} {after}".strip() if before and after else (before or after)
     if len(joined) <= limit:
         return joined

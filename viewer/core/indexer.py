@@ -70,8 +70,13 @@ def parse_files(
     *,
     workers: int | None = None,
     progress: Progress | None = None,
+    start_method: str | None = None,
 ) -> list[NoteInfo]:
-    """Parse `entries` (vault-relative) under `root`, in their order."""
+    """Parse `entries` (vault-relative) under `root`, in their order.
+
+    `start_method` picks how worker processes start; the default forks on Linux, which is
+    fastest but only safe in a process without other threads (a GUI passes "forkserver").
+    """
     root = os.fspath(root)
     total = len(entries)
     workers = default_workers() if workers is None else workers
@@ -83,9 +88,9 @@ def parse_files(
                 progress(done, total)
         return notes
     chunks = _balanced_chunks(entries, workers * CHUNKS_PER_WORKER)
-    # fork is fastest where it is safe to use (Linux); elsewhere the platform default.
-    method = "fork" if sys.platform.startswith("linux") else None
-    context = multiprocessing.get_context(method)
+    if start_method is None and sys.platform.startswith("linux"):
+        start_method = "fork"
+    context = multiprocessing.get_context(start_method)
     notes_by_chunk: list[list[NoteInfo]] = []
     done = 0
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -106,19 +106,27 @@ _MEMO_LIMIT = 200_000
 
 
 class _Lines:
-    """Line and column of increasing offsets, counting newlines once overall."""
+    """Line and column of increasing offsets, counting newlines once overall.
 
-    __slots__ = ("_last_line", "_last_pos", "_text")
+    The line start is carried forward too: searching back for it from every offset made a
+    multi-megabyte single line with thousands of links quadratic.
+    """
+
+    __slots__ = ("_last_line", "_last_pos", "_line_start", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._last_pos = 0
         self._last_line = 1
+        self._line_start = 0
 
     def at(self, pos: int) -> tuple[int, int]:
-        self._last_line += self._text.count("\n", self._last_pos, pos)
+        newlines = self._text.count("\n", self._last_pos, pos)
+        if newlines:
+            self._last_line += newlines
+            self._line_start = self._text.rfind("\n", self._last_pos, pos) + 1
         self._last_pos = pos
-        return self._last_line, pos - self._text.rfind("\n", 0, pos) - 1
+        return self._last_line, pos - self._line_start
 
 
 def _fence_markers(text: str, start: int, end: int) -> list[re.Match]:
@@ -137,10 +145,16 @@ def _fences(text: str, start: int, end: int | None = None) -> list[tuple[int, in
     fence = info = ""
     end = len(text) if end is None else end
     for match in _fence_markers(text, start, end):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        prefix = text[line_start : match.start()].replace(">", "").replace("\t", " ")
-        if prefix.strip(" ") or len(prefix) > 8:
+        # Walk back over the allowed prefix only: searching back to the line start from every
+        # marker was quadratic on a long line full of backticks.
+        line_start = match.start()
+        while line_start and text[line_start - 1] in " \t>":
+            line_start -= 1
+        if line_start and text[line_start - 1] != "\n":
             continue  # not at the start of a line (allowing blockquote markers and indent)
+        prefix = text[line_start : match.start()].replace(">", "").replace("\t", " ")
+        if len(prefix) > 8:
+            continue
         marker = match.group()
         line_end = text.find("\n", match.end())
         rest = text[match.end() : len(text) if line_end < 0 else line_end].strip()
@@ -194,13 +208,18 @@ def _code_ranges(text: str, start: int) -> list[tuple[int, int]]:
         return ranges
     runs = [m for m in _BACKTICKS.finditer(text, start) if not _inside(ranges, m.start())]
     spans: list[tuple[int, int]] = []
+    # The first paragraph break after the current opening, carried forward (-1: none left).
+    # Slicing the text between every opening and candidate was quadratic on a long line.
+    paragraph_end = -2
     index = 0
     while index < len(runs):
         opening = runs[index]
         width = len(opening.group())
+        if paragraph_end != -1 and paragraph_end < opening.end():
+            paragraph_end = text.find("\n\n", opening.end())
         for close_index in range(index + 1, len(runs)):
             closing = runs[close_index]
-            if "\n\n" in text[opening.end() : closing.start()]:
+            if 0 <= paragraph_end < closing.start():
                 break  # code spans never cross a paragraph break
             if len(closing.group()) == width:
                 spans.append((opening.start(), closing.end()))
@@ -218,13 +237,30 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _markdown_links(body: str, begin: int):
-    """Yield (start, text, href) for each `[text](href)` after `begin`; `start` is the `[`."""
+    """Yield (start, text, href) for each `[text](href)` after `begin`; `start` is the `[`.
+
+    Linear even on a multi-megabyte single line: the line start is carried forward rather
+    than searched for from every `](`, and the search back for an opening `[` jumps over `](`
+    brackets already matched and stops where an earlier search failed (more `]` in between can
+    only make a match there less possible).
+    """
+    matched: dict[int, int] = {}  # offset of a `](` on this line -> offset of its `[`
+    floor = body.rfind("\n", 0, begin)  # the search for a `[` stays after this offset
+    seen = begin
     pos = body.find("](", begin)
     while pos >= 0:
-        line_start = body.rfind("\n", 0, pos)
-        start = body.rfind("[", line_start + 1, pos)
-        if start >= 0 and "]" in body[start + 1 : pos]:
-            start = _matching_bracket(body, line_start, pos)  # nested brackets in the text
+        newline = body.rfind("\n", seen, pos)
+        if newline >= 0:
+            floor = newline
+            matched.clear()
+        seen = pos
+        start = body.rfind("[", floor + 1, pos)
+        if start >= 0 and body.find("]", start + 1, pos) >= 0:
+            start = _matching_bracket(body, floor, pos, matched)  # nested brackets in the text
+        if start < 0:
+            floor = pos - 1  # no later `](` on this line can match before this one
+        else:
+            matched[pos] = start
         href = _MD_HREF.match(body, pos + 1) if start >= 0 else None
         if href:
             yield start, body[start + 1 : pos], href.group(1)
@@ -233,21 +269,28 @@ def _markdown_links(body: str, begin: int):
             pos = body.find("](", pos + 2)
 
 
-def _matching_bracket(body: str, line_start: int, close: int) -> int:
-    """Offset of the `[` that opens the `]` at `close`, searching back to `line_start`."""
+def _matching_bracket(body: str, floor: int, close: int, matched: dict[int, int]) -> int:
+    """Offset of the `[` that opens the `]` at `close`, searching back to just after `floor`;
+    a `]` found in `matched` is skipped with everything back to its `[` (a balanced pair)."""
     depth = 0
-    for index in range(close - 1, line_start, -1):
+    index = close - 1
+    while index > floor:
         char = body[index]
         if char == "]":
+            opening = matched.get(index)
+            if opening is not None:
+                index = opening - 1
+                continue
             depth += 1
         elif char == "[":
             if depth == 0:
                 return index
             depth -= 1
+        index -= 1
     return -1
 
 
-def _split_wikilink(inner: str) -> tuple[str, str | None, str | None] | None:
+def split_wikilink(inner: str) -> tuple[str, str | None, str | None] | None:
     """`target#heading | alias` -> (target, heading, alias); None for an empty link."""
     alias = None
     if "|" in inner:
@@ -357,7 +400,7 @@ def _read_wikilinks(note: ParsedNote, text: str, begin: int, code: _Ranges) -> N
     # NamedTuple constructor's extra Python frame.
     append = note.links.append
     count, rfind = text.count, text.rfind
-    line, last = 1, 0
+    line, last, line_start = 1, 0, 0
     memo = _WIKILINK_MEMO
     for match in _WIKILINK.finditer(text, begin):
         start = match.start()
@@ -366,7 +409,7 @@ def _read_wikilinks(note: ParsedNote, text: str, begin: int, code: _Ranges) -> N
         inner = match.group(1)
         parts = memo.get(inner)
         if parts is None:
-            parts = _split_wikilink(inner)
+            parts = split_wikilink(inner)
             if parts is None:
                 continue
             if len(memo) < _MEMO_LIMIT:
@@ -376,15 +419,13 @@ def _read_wikilinks(note: ParsedNote, text: str, begin: int, code: _Ranges) -> N
             embed = True
         else:
             embed = False
-        line += count("\n", last, start)
+        newlines = count("\n", last, start)
+        if newlines:  # the line start is carried forward: linear on a huge single line
+            line += newlines
+            line_start = rfind("\n", last, start) + 1
         last = start
         target, heading, alias = parts
-        append(
-            _new_tuple(
-                Link,
-                (target, alias, heading, line, start - rfind("\n", 0, start) - 1, embed, False),
-            )
-        )
+        append(_new_tuple(Link, (target, alias, heading, line, start - line_start, embed, False)))
 
 
 def _read_markdown_links(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
@@ -413,7 +454,7 @@ def _read_markdown_links(note: ParsedNote, text: str, begin: int, code: _Ranges)
 def _read_citations(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
     append = note.timestamps.append
     count, rfind = text.count, text.rfind
-    line, last = 1, 0
+    line, last, line_start = 1, 0, 0
     found = 0
     for match in _CANONICAL_CITATION.finditer(text, begin):
         found += 1
@@ -422,9 +463,12 @@ def _read_citations(note: ParsedNote, text: str, begin: int, code: _Ranges) -> N
             continue
         data_t, label = match.group(1, 2)
         label = label.strip()
-        line += count("\n", last, start)
+        newlines = count("\n", last, start)
+        if newlines:  # the line start is carried forward: linear on a huge single line
+            line += newlines
+            line_start = rfind("\n", last, start) + 1
         last = start
-        column = start - rfind("\n", 0, start) - 1
+        column = start - line_start
         seconds = resolve_seconds(data_t, label)
         append(_new_tuple(Timestamp, (label, data_t, seconds, line, column)))
     if found == text.count("yt-timestamp", begin):

@@ -90,7 +90,9 @@ class NoteInfo:
         ) = fields
         self.aliases: tuple[str, ...] = tuple(aliases)
         self.tags: tuple[str, ...] = tuple(tags)
-        self.targets: list[str] = targets.split("\x1f") if targets else []
+        # One kind per link; split on the kinds, not the text: a lone [[#Heading]] has the
+        # empty target "", which joins to "" just like no links at all.
+        self.targets: list[str] = targets.split("\x1f") if self.kinds else []
         self.problems: list[Problem] = list(map(_problem, problems))
         self.video_links: list[VideoLink] = list(map(_video, video_links))
         self._packed = packed

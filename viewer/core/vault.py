@@ -8,6 +8,7 @@ change are resolved again, so live reload on a 20,000-note vault costs milliseco
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,6 +81,7 @@ class Vault:
         self._key_index: dict[str, set[str]] | None = None  # built on first incremental change
         self.generation = 0  # bumped by every change, so views can tell when to refresh
         self._text_cache: OrderedDict[str, str] = OrderedDict()
+        self._text_lock = threading.Lock()
         for note in self.notes.values():
             self.resolver.add_note(_names(note))
         for entry in self.attachments.values():
@@ -224,7 +226,8 @@ class Vault:
         self.resolver.remove_note(path)
         del self.notes[path]
         self.files.pop(path, None)
-        self._text_cache.pop(path, None)
+        with self._text_lock:
+            self._text_cache.pop(path, None)
         linking.discard(path)
         self._relink(sorted(linking))
         self.generation += 1
@@ -251,14 +254,14 @@ class Vault:
     def refresh_file(self, path: str) -> str:
         """Re-read one vault-relative file from disk and apply it: 'updated', 'removed' or
         'ignored'. The caller need not know whether the file is a note or an attachment."""
-        if is_hidden_path(path):
-            return "ignored"
-        full = self.root / path
-        try:
-            info = full.stat()
-            if not full.is_file():
-                raise FileNotFoundError(path)
-        except OSError:
+        return self.apply(read_change(self.root, path))
+
+    def apply(self, change: Change) -> str:
+        """Apply a change read by `read_change` (possibly in another thread)."""
+        path = change.path
+        with self._text_lock:
+            self._text_cache.pop(path, None)
+        if change.entry is None:  # gone, or never a vault file
             if path in self.notes:
                 self.remove(path)
                 return "removed"
@@ -266,20 +269,14 @@ class Vault:
                 self.remove_attachment(path)
                 return "removed"
             return "ignored"
-        entry = FileEntry(path, info.st_mtime_ns, info.st_size)
-        if not is_note_name(path):
-            if path not in self.attachments:
-                self.add_attachment(entry)
-                return "updated"
-            self.attachments[path] = entry
-            return "ignored"
-        try:
-            note = parse_note(path, full.read_bytes())
-        except OSError as error:
-            note = parse_note(path, b"")
-            note.problems[:] = [Problem("unreadable", error.strerror or str(error))]
-        self._text_cache.pop(path, None)
-        self.upsert(note, entry)
+        if change.note is None:  # an attachment
+            known = path in self.attachments
+            self.attachments[path] = change.entry
+            if known:
+                return "ignored"
+            self.add_attachment(change.entry)
+            return "updated"
+        self.upsert(change.note, change.entry)
         return "updated"
 
     # -- queries -----------------------------------------------------------------------------
@@ -356,16 +353,18 @@ class Vault:
     def read_text(self, path: str) -> str:
         """The note's decoded text ('' when unreadable or binary)."""
         cache = self._text_cache
-        if path in cache:
-            cache.move_to_end(path)
-            return cache[path]
+        with self._text_lock:  # renderers and snippet workers read from several threads
+            if path in cache:
+                cache.move_to_end(path)
+                return cache[path]
         try:
             text = decode((self.root / path).read_bytes())[0] or ""
         except OSError:
             text = ""
-        cache[path] = text
-        if len(cache) > _TEXT_CACHE_NOTES:
-            cache.popitem(last=False)
+        with self._text_lock:
+            cache[path] = text
+            if len(cache) > _TEXT_CACHE_NOTES:
+                cache.popitem(last=False)
         return text
 
     def line_of(self, path: str, line: int) -> str:
@@ -373,8 +372,15 @@ class Vault:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def context(self, path: str, line: int, column: int = 0) -> str:
-        """Plain-text sentence or list item around (line, column) of the note at `path`."""
-        return context_mod.snippet(self.line_of(path, line), column)
+        """Plain-text sentence or list item around (line, column) of the note at `path`;
+        bare [[links]] read as the titles of the notes they resolve to."""
+
+        def title_of(target: str) -> str | None:
+            found = self.resolver.resolve(target, path)
+            note = self.notes.get(found) if found else None
+            return note.title if note is not None else None
+
+        return context_mod.snippet(self.line_of(path, line), column, title_of=title_of)
 
     # -- health ------------------------------------------------------------------------------
 
@@ -385,6 +391,38 @@ class Vault:
             total += len(targets)
             resolved += sum(1 for target in targets if target is not None)
         return total, resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file as it now is on disk: `entry` None when gone, `note` None for attachments."""
+
+    path: str
+    entry: FileEntry | None
+    note: NoteInfo | None = None
+
+
+def read_change(root: str | os.PathLike[str], path: str) -> Change:
+    """Read one vault-relative file for `Vault.apply`: I/O and parsing only, so a window can do
+    it off the GUI thread and apply the result in a few microseconds."""
+    if is_hidden_path(path):
+        return Change(path, None)
+    full = Path(root) / path
+    try:
+        info = full.stat()
+        if not full.is_file():
+            return Change(path, None)
+    except OSError:
+        return Change(path, None)
+    entry = FileEntry(path, info.st_mtime_ns, info.st_size)
+    if not is_note_name(path):
+        return Change(path, entry)
+    try:
+        parsed = parse_note(path, full.read_bytes())
+    except OSError as error:
+        parsed = parse_note(path, b"")
+        parsed.problems[:] = [Problem("unreadable", error.strerror or str(error))]
+    return Change(path, entry, NoteInfo.from_parsed(parsed))
 
 
 def _names(note: NoteInfo) -> NoteNames:

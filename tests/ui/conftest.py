@@ -1,0 +1,57 @@
+"""Window fixtures: isolated settings, a window factory that waits for the first page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from tests.conftest import SAMPLE_VAULT
+
+PAGE_TIMEOUT_MS = 20_000
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from viewer.ui.settings import Settings
+
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return Settings(store)
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    """A writable copy of the sample vault (tests never write into resources/)."""
+    target = tmp_path / "sample"
+    shutil.copytree(SAMPLE_VAULT, target)
+    return target
+
+
+@pytest.fixture
+def open_window(qtbot, settings):
+    """open_window(path, note=None) -> window, once its first page is shown."""
+    from viewer.app import create_window
+
+    windows = []
+
+    def factory(path, note=None, *, wait=True):
+        window = create_window(path, note, settings=settings)
+        windows.append(window)
+        qtbot.addWidget(window)
+        if wait:
+            qtbot.waitUntil(lambda: window.vault is not None, timeout=PAGE_TIMEOUT_MS)
+            qtbot.waitUntil(lambda: window._shown is not None, timeout=PAGE_TIMEOUT_MS)
+        return window
+
+    yield factory
+    for window in windows:
+        window.shutdown()
+
+
+def wait_page(qtbot, window, action, timeout=PAGE_TIMEOUT_MS):
+    """Run `action` and wait for the page it shows; returns the Location shown."""
+    with qtbot.waitSignal(window.pageShown, timeout=timeout) as blocker:
+        action()
+    return blocker.args[0]

@@ -1,0 +1,46 @@
+"""The tree model over the core's nodes: Qt's model tester and lazy structure."""
+
+from __future__ import annotations
+
+from viewer.core.tree import NOTE, TOPIC
+from viewer.ui.tree_model import KindRole, NoteRole, TreeModel
+from viewer.ui.trees import vault_trees
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, sample_vault):
+    model = TreeModel()
+    model.set_root(vault_trees(sample_vault))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_model_exposes_notes_folders_and_topics(sample_vault):
+    model = TreeModel()
+    model.set_root(vault_trees(sample_vault))
+    labels = [model.index(row, 0).data() for row in range(model.rowCount())]
+    assert labels[:4] == ["deepcast", "field-signals", "library", "makers-hour"]
+    assert "Welcome" in labels
+    section = model.index(model.rowCount() - 1, 0)
+    assert section.data().startswith("Mentioned, no note (3)")
+    first_topic = model.index(0, 0, section)
+    assert first_topic.data(KindRole) == TOPIC
+    assert first_topic.data().startswith("Ada Moreno")  # most mentioned first (6)
+    deepcast = model.index(0, 0)
+    assert deepcast.data(NoteRole) == "deepcast/deepcast.md"  # the channel index is its page
+    children = [model.index(r, 0, deepcast).data(NoteRole) for r in range(model.rowCount(deepcast))]
+    assert "deepcast/deepcast.md" not in children
+    assert all(model.index(r, 0, deepcast).data(KindRole) == NOTE for r in range(len(children)))
+
+
+def test_parent_of_child_round_trips(sample_vault):
+    model = TreeModel()
+    model.set_root(vault_trees(sample_vault))
+    library = next(
+        model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == "library"
+    )
+    reading = next(
+        model.index(r, 0, library)
+        for r in range(model.rowCount(library))
+        if model.index(r, 0, library).data() == "reading"
+    )
+    assert model.parent(reading) == library
+    assert not model.parent(library).isValid()

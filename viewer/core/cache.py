@@ -1,0 +1,234 @@
+"""The index cache: one SQLite database per vault, in the user's cache folder.
+
+It holds each note's packed parse keyed by (path, mtime, size) and the parser version, so a
+warm reopen reads rows instead of parsing files, plus the full-text index (see search.py).
+It is a cache: anything unexpected (a corrupt, truncated or foreign file, another schema, a
+newer parser) is thrown away and rebuilt, never repaired. Two running windows on one vault
+share it safely through WAL mode and a busy timeout. It never lives inside the vault.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import marshal
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .parse import PARSER_VERSION
+from .record import NoteInfo
+from .scan import FileEntry
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1  # PRAGMA user_version: bump when tables change
+APPLICATION_ID = 0x56564931  # "VVI1": tells our files from any other SQLite file
+BUSY_TIMEOUT_MS = 5000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notes (
+    path TEXT PRIMARY KEY,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    summary BLOB NOT NULL,
+    packed BLOB NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def cache_root() -> Path:
+    """The user's cache folder for Vault Viewer (overridable with VAULT_VIEWER_CACHE_DIR)."""
+    override = os.environ.get("VAULT_VIEWER_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("vault-viewer", appauthor=False))
+
+
+def cache_path(vault_root: str | os.PathLike[str]) -> Path:
+    resolved = str(Path(vault_root).resolve())
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return cache_root() / "index" / f"{digest}.sqlite3"
+
+
+class CacheUnavailable(Exception):
+    """The cache cannot be used (read-only disk, locked for too long, ...)."""
+
+
+class IndexCache:
+    """Access to one vault's cache database; a connection per thread."""
+
+    def __init__(self, vault_root: str | os.PathLike[str], path: Path | None = None) -> None:
+        self.vault_root = Path(vault_root).resolve()
+        self.path = path or cache_path(self.vault_root)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self.discarded_reason: str | None = None  # why an old file was thrown away, if it was
+
+    # -- connection ------------------------------------------------------------------------------
+
+    def connect(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            with self._lock:
+                connection = self._open()
+            self._local.connection = connection
+        return connection
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = self._open_checked()
+        except sqlite3.DatabaseError as error:
+            self.discard(f"unreadable cache file ({error})")
+            try:
+                connection = self._open_checked()
+            except sqlite3.Error as again:
+                raise CacheUnavailable(str(again)) from again
+        except OSError as error:
+            raise CacheUnavailable(str(error)) from error
+        return connection
+
+    def _open_checked(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+        )
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            fresh = tables == 0 and application_id == 0
+            if not fresh and (application_id != APPLICATION_ID or version != SCHEMA_VERSION):
+                connection.close()
+                self.discard(
+                    "not a Vault Viewer cache"
+                    if application_id != APPLICATION_ID
+                    else f"schema {version}, expected {SCHEMA_VERSION}"
+                )
+                connection = sqlite3.connect(
+                    self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+                )
+                connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                fresh = True
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            if fresh:
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.executescript(_SCHEMA)
+            from .search import ensure_schema  # the full-text tables live in the same file
+
+            ensure_schema(connection)
+            stored = dict(connection.execute("SELECT key, value FROM meta"))
+            if stored.get("parser") != str(PARSER_VERSION):
+                connection.execute("DELETE FROM notes")
+            with transaction(connection):
+                connection.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                    [("parser", str(PARSER_VERSION)), ("vault", str(self.vault_root))],
+                )
+            connection.execute("SELECT count(*) FROM notes").fetchone()  # reads a page: detects
+        except sqlite3.DatabaseError:  # truncation and garbage that the header check misses
+            connection.close()
+            raise
+        return connection
+
+    def discard(self, reason: str) -> None:
+        """Delete the cache file (and its WAL files) so it is rebuilt from the notes."""
+        log.warning("discarding index cache %s: %s", self.path, reason)
+        self.discarded_reason = reason
+        self.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{self.path}{suffix}").unlink()
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+    # -- notes -------------------------------------------------------------------------------
+
+    def load_notes(self, entries: Iterable[FileEntry]) -> tuple[list[NoteInfo], list[FileEntry]]:
+        """Cached notes for `entries` whose mtime and size still match, and the stale rest."""
+        try:
+            rows = (
+                self.connect()
+                .execute("SELECT path, mtime_ns, size, summary, packed FROM notes")
+                .fetchall()
+            )
+        except sqlite3.DatabaseError as error:
+            self.discard(f"unreadable cache ({error})")
+            return [], list(entries)
+        cached = {row[0]: row for row in rows}
+        fresh: list[NoteInfo] = []
+        stale: list[FileEntry] = []
+        loads = marshal.loads
+        for entry in entries:
+            row = cached.get(entry.path)
+            if row is not None and row[1] == entry.mtime_ns and row[2] == entry.size:
+                try:
+                    fresh.append(NoteInfo(loads(row[3]), row[4]))
+                    continue
+                except (ValueError, EOFError, TypeError):
+                    pass  # a damaged row: parse the note again
+            stale.append(entry)
+        return fresh, stale
+
+    def store_notes(self, notes: Iterable[NoteInfo], files: dict[str, FileEntry]) -> int:
+        """Replace the cached notes with `notes` (rows for other paths are deleted)."""
+        rows = []
+        for note in notes:
+            entry = files.get(note.path)
+            if entry is not None:
+                rows.append(
+                    (
+                        note.path,
+                        entry.mtime_ns,
+                        entry.size,
+                        marshal.dumps(note.fields()),
+                        note.packed,
+                    )
+                )
+        connection = self.connect()
+        with transaction(connection):
+            connection.execute("DELETE FROM notes")
+            connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def update_notes(
+        self, changed: Iterable[tuple[NoteInfo, FileEntry]], removed: Iterable[str] = ()
+    ) -> None:
+        connection = self.connect()
+        with transaction(connection):
+            connection.executemany(
+                "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)",
+                [
+                    (n.path, e.mtime_ns, e.size, marshal.dumps(n.fields()), n.packed)
+                    for n, e in changed
+                ],
+            )
+            connection.executemany("DELETE FROM notes WHERE path = ?", [(p,) for p in removed])
+
+    def note_count(self) -> int:
+        return self.connect().execute("SELECT count(*) FROM notes").fetchone()[0]
+
+
+@contextlib.contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """An explicit IMMEDIATE transaction (the connection runs in autocommit mode)."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")

@@ -1,0 +1,87 @@
+"""Open a vault the fast way: cached notes where files are unchanged, parse only the rest.
+
+Used by the window (in its index thread) and the command line. Writing the cache back is a
+separate step, so a window can show the vault first and write its cache afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import CacheUnavailable, IndexCache
+from .indexer import Progress, gc_paused, parse_files
+from .record import NoteInfo
+from .scan import ScanResult, scan
+from .vault import Vault
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LoadResult:
+    vault: Vault
+    cache: IndexCache | None
+    from_cache: int = 0
+    parsed: list[NoteInfo] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def write_cache(self) -> None:
+        """Store what was parsed (a no-op when everything came from the cache)."""
+        if self.cache is None:
+            return
+        try:
+            if self.from_cache == 0:
+                self.cache.store_notes(self.vault.notes.values(), self.vault.files)
+            elif self.parsed:
+                files = self.vault.files
+                self.cache.update_notes(
+                    [(note, files[note.path]) for note in self.parsed if note.path in files]
+                )
+        except (CacheUnavailable, OSError) as error:
+            log.warning("could not write the index cache: %s", error)
+        except Exception as error:  # sqlite3 errors: a cache is never worth a failure
+            log.warning("could not write the index cache: %s", error)
+
+
+def load_vault(
+    root: str | os.PathLike[str],
+    *,
+    use_cache: bool = True,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    start_method: str | None = None,
+    listed: Callable[[ScanResult], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> LoadResult:
+    """Scan `root`, take unchanged notes from the cache, parse the others, link everything."""
+    started = time.perf_counter()
+    root = Path(root)
+    with gc_paused():
+        listing = scan(root)
+        if listed is not None:
+            listed(listing)
+        cache: IndexCache | None = None
+        cached: list[NoteInfo] = []
+        stale = listing.notes
+        if use_cache:
+            try:
+                cache = IndexCache(root)
+                cached, stale = cache.load_notes(listing.notes)
+            except CacheUnavailable as error:
+                log.warning("index cache unavailable: %s", error)
+                cache = None
+        parsed = parse_files(
+            root, stale, workers=workers, progress=progress, start_method=start_method
+        )
+        if cancelled():
+            raise InterruptedError("indexing cancelled")
+        notes = cached + parsed if cached else parsed
+        if cached and parsed:
+            notes.sort(key=lambda note: note.path)
+        vault = Vault.from_listing(root, listing, notes)
+    return LoadResult(vault, cache, len(cached), parsed, time.perf_counter() - started)

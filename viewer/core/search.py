@@ -1,0 +1,266 @@
+"""Full-text search with SQLite FTS5: bm25 ranking (titles weigh more), highlighted snippets,
+prefix terms, "phrases", AND/OR/NOT, and no input that can ever raise a syntax error.
+
+User text is never passed to FTS5 as is: it is read into words, phrases and operators, and
+every term is quoted, so `foo-bar`, `"unclosed`, `(((`, `*`, `title:` or SQL-looking text all
+mean something sensible. The index lives in the vault's cache database (see cache.py).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .cache import IndexCache, transaction
+from .metadata import split as split_frontmatter
+from .parse import decode
+from .scan import FileEntry
+
+TITLE_WEIGHT = 8.0
+BODY_WEIGHT = 1.0
+SNIPPET_TOKENS = 14
+HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x02", "\x03"
+BATCH = 400
+
+_FTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY,
+    path TEXT UNIQUE NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+"""
+
+# Markup that should not be searchable text: frontmatter, tags, link syntax, timestamps.
+_HTML = re.compile(r"<[^>\n]*>")
+_WIKILINK = re.compile(r"!?\[\[([^\]|#\n]*)(?:#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_NOISE = re.compile(r"[*_`~=>#|]+|\[!\w+\][-+]?|%%")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def ensure_schema(connection: sqlite3.Connection) -> None:
+    connection.executescript(_FTS_SCHEMA)
+
+
+def plain_text(markdown: str) -> str:
+    """Searchable text of a note: words only, links reduced to the words a reader sees."""
+    _, start, _ = split_frontmatter(markdown)
+    text = markdown[start:]
+    text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1).replace("_", " ")).strip(), text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _HTML.sub(" ", text)
+    text = _NOISE.sub(" ", text)
+    return _SPACES.sub(" ", text)
+
+
+# -- query translation ---------------------------------------------------------------------
+
+_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+_OPERATORS = {"AND", "OR", "NOT"}
+_COLUMN_PREFIX = re.compile(r"(title|body):(.*)", re.IGNORECASE)
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _has_word(term: str) -> bool:
+    return any(ch.isalnum() for ch in term)
+
+
+def to_fts_query(text: str, *, prefix_last: bool = False) -> str | None:
+    """FTS5 query for what a person typed; None when nothing searchable is left.
+
+    Words are AND-ed; `"a phrase"` stays a phrase; `word*` is a prefix; AND, OR and NOT (in
+    capitals) combine terms; `title:word` searches titles only. Everything else is quoted.
+    """
+    parts: list[str] = []
+    pending_operator: str | None = None
+    tokens = list(_TOKEN.finditer(text))
+    for index, match in enumerate(tokens):
+        phrase, word = match.group(1), match.group(2)
+        column = ""
+        if word is not None and word in _OPERATORS:
+            if parts:
+                pending_operator = word
+            continue
+        if word is not None:
+            column_match = _COLUMN_PREFIX.fullmatch(word)
+            if column_match and _has_word(column_match.group(2)):
+                column, word = column_match.group(1).lower(), column_match.group(2)
+            prefix = word.endswith("*")
+            word = word.strip("*()")
+            if not _has_word(word):
+                continue
+            last = index == len(tokens) - 1 and not text[match.end() :].strip()
+            term = _quote(word) + ("*" if prefix or (prefix_last and last) else "")
+        else:
+            if not _has_word(phrase or ""):
+                continue
+            term = _quote(phrase.strip())
+        if column:
+            term = f"{column} : {term}"
+        if parts:
+            parts.append(pending_operator or "AND")
+        elif pending_operator == "NOT":
+            continue  # NOT needs something on its left in FTS5
+        pending_operator = None
+        parts.append(term)
+    return " ".join(parts) if parts else None
+
+
+# -- the index -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    path: str
+    title: str
+    snippet: str  # plain text, matched terms between HIGHLIGHT_OPEN and HIGHLIGHT_CLOSE
+    score: float  # higher is better
+
+    def snippet_marked(self, opening: str = "**", closing: str = "**") -> str:
+        return self.snippet.replace(HIGHLIGHT_OPEN, opening).replace(HIGHLIGHT_CLOSE, closing)
+
+
+class SearchIndex:
+    def __init__(self, cache: IndexCache) -> None:
+        self.cache = cache
+
+    def stale(self, files: dict[str, FileEntry]) -> tuple[list[str], list[str]]:
+        """(paths to index, paths to drop) so that the index matches `files`."""
+        indexed = {
+            path: (mtime, size)
+            for path, mtime, size in self.cache.connect().execute(
+                "SELECT path, mtime_ns, size FROM docs"
+            )
+        }
+        to_index = [
+            path
+            for path, entry in files.items()
+            if indexed.get(path) != (entry.mtime_ns, entry.size)
+        ]
+        to_drop = [path for path in indexed if path not in files]
+        return sorted(to_index), sorted(to_drop)
+
+    def sync(
+        self,
+        root,
+        files: dict[str, FileEntry],
+        titles: dict[str, str],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> int:
+        """Bring the index up to date with the vault; returns how many notes were (re)indexed.
+        Safe to run in a worker thread; commits in batches so a search can run meanwhile."""
+        to_index, to_drop = self.stale(files)
+        connection = self.cache.connect()
+        if to_drop:
+            self.remove(to_drop)
+        total = len(to_index)
+        for start in range(0, total, BATCH):
+            if cancelled():
+                break
+            batch = to_index[start : start + BATCH]
+            rows = []
+            for path in batch:
+                try:
+                    text = decode((root / path).read_bytes())[0] or ""
+                except OSError:
+                    text = ""
+                rows.append((path, files[path], titles.get(path, path), plain_text(text)))
+            with transaction(connection):
+                self._write(connection, rows)
+            if progress:
+                progress(min(start + BATCH, total), total)
+        return total
+
+    @staticmethod
+    def _write(
+        connection: sqlite3.Connection, rows: Iterable[tuple[str, FileEntry, str, str]]
+    ) -> None:
+        for path, entry, title, body in rows:
+            found = connection.execute("SELECT id FROM docs WHERE path = ?", (path,)).fetchone()
+            if found:
+                connection.execute("DELETE FROM fts WHERE rowid = ?", (found[0],))
+                connection.execute(
+                    "UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?",
+                    (entry.mtime_ns, entry.size, found[0]),
+                )
+                doc_id = found[0]
+            else:
+                doc_id = connection.execute(
+                    "INSERT INTO docs (path, mtime_ns, size) VALUES (?, ?, ?)",
+                    (path, entry.mtime_ns, entry.size),
+                ).lastrowid
+            connection.execute(
+                "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (doc_id, title, body)
+            )
+
+    def update(self, root, entries: dict[str, FileEntry], titles: dict[str, str]) -> None:
+        """Re-index a few changed notes now (live reload)."""
+        rows = []
+        for path, entry in entries.items():
+            try:
+                text = decode((root / path).read_bytes())[0] or ""
+            except OSError:
+                continue
+            rows.append((path, entry, titles.get(path, path), plain_text(text)))
+        connection = self.cache.connect()
+        with transaction(connection):
+            self._write(connection, rows)
+
+    def remove(self, paths: Iterable[str]) -> None:
+        connection = self.cache.connect()
+        with transaction(connection):
+            for path in paths:
+                found = connection.execute("SELECT id FROM docs WHERE path = ?", (path,)).fetchone()
+                if found:
+                    connection.execute("DELETE FROM fts WHERE rowid = ?", (found[0],))
+                    connection.execute("DELETE FROM docs WHERE id = ?", (found[0],))
+
+    def count(self) -> int:
+        return self.cache.connect().execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def search(self, text: str, limit: int = 50, *, prefix_last: bool = False) -> list[Hit]:
+        """Ranked hits for what a person typed; [] when it holds nothing searchable."""
+        query = to_fts_query(text, prefix_last=prefix_last)
+        if query is None:
+            return []
+        try:
+            return self._run(query, limit)
+        except sqlite3.OperationalError:
+            # Should not happen (every term is quoted); fall back to the plain words.
+            words = [w for w in re.findall(r"\w+", text) if w]
+            if not words:
+                return []
+            try:
+                return self._run(" ".join(_quote(w) for w in words), limit)
+            except sqlite3.OperationalError:
+                return []
+
+    def _run(self, query: str, limit: int) -> list[Hit]:
+        rows = (
+            self.cache.connect()
+            .execute(
+                f"""
+            SELECT docs.path, fts.title,
+                   snippet(fts, 1, '{HIGHLIGHT_OPEN}', '{HIGHLIGHT_CLOSE}', '…', {SNIPPET_TOKENS}),
+                   bm25(fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS rank
+            FROM fts JOIN docs ON docs.id = fts.rowid
+            WHERE fts MATCH ?
+            ORDER BY rank
+            LIMIT ?
+            """,
+                (query, max(1, int(limit))),
+            )
+            .fetchall()
+        )
+        return [Hit(path, title, snippet, round(-rank, 4)) for path, title, snippet, rank in rows]

@@ -1,0 +1,85 @@
+"""What the Markdown extensions need to know about the note being rendered.
+
+One `RenderContext` per conversion (an embed gets its own), set on the thread's Markdown
+instance for the duration of `engine.convert`; the extensions read it, never global state,
+which is what makes rendering safe in worker threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from viewer.core.parse import Link, decode
+from viewer.core.resolve import attachment_suffix
+
+if TYPE_CHECKING:
+    from viewer.core.vault import Vault
+
+IMAGE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif", "ico"})
+
+
+@dataclass(slots=True)
+class RenderContext:
+    vault: Vault | None
+    path: str  # vault-relative path of the note ('' for text that belongs to none)
+    theme: str = "light"
+    video_id: str | None = None
+    title: str | None = None  # shown as h1 unless the note starts with its own; None in embeds
+    first_line: int | None = 1  # source line of the text's first line; None: no line anchors
+    depth: int = 0  # embed depth (0: the note itself)
+    stack: tuple[tuple[str, str | None], ...] = ()  # (path, section) of the embeds around us
+    strict_line_breaks: bool = False
+    warnings: list[str] = field(default_factory=list)
+    # Renders an embedded note: (path, section heading or ^block, line) -> HTML.
+    embed: Callable[[RenderContext, str, str | None, int | None], str] | None = None
+
+    @property
+    def root(self) -> Path | None:
+        return self.vault.root if self.vault is not None else None
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def resolve(self, link: Link) -> str | None:
+        """The vault path `link` means, by the core's rules (so render and index agree)."""
+        if self.vault is None:
+            return None
+        return self.vault.resolve_link(self.path, link)
+
+    def read(self, path: str) -> str:
+        return read_note(self.vault, path) if self.vault is not None else ""
+
+    def is_note(self, path: str | None) -> bool:
+        return path is not None and self.vault is not None and path in self.vault.notes
+
+    def vault_file(self, path: str) -> Path | None:
+        """Absolute path of the vault-relative `path` when it is a file inside the vault."""
+        root = self.root
+        if root is None or not path or path.startswith("/") or "\\" in path:
+            return None
+        try:
+            root = root.resolve()
+            full = (root / path).resolve()
+            full.relative_to(root)
+        except (ValueError, OSError):
+            return None
+        return full if full.is_file() else None
+
+
+def read_note(vault: Vault, path: str) -> str:
+    """Text of the vault note at `path`, read now ('' when unreadable).
+
+    Read here rather than through `Vault.read_text`, whose cache is not thread-safe and may
+    hold text older than the modification time the renderer's cache is keyed by."""
+    try:
+        return decode((vault.root / path).read_bytes())[0] or ""
+    except OSError:
+        return ""
+
+
+def is_image(path: str) -> bool:
+    return attachment_suffix(path) in IMAGE_SUFFIXES

@@ -1,0 +1,152 @@
+"""Note embeds: ``![[note]]``, ``![[note#Heading]]`` and ``![[note#^block]]`` shown in place.
+
+The inline pattern leaves a placeholder element; this treeprocessor renders the embedded
+note (or only the section under that heading, or only that block) with a Markdown instance
+one level deeper, and frames it as a one-row table with a quiet left edge and a link to the
+source. Embeds nest at most `MAX_DEPTH` deep, and an embed of a (note, section) already
+being shown above is a cycle: a short notice replaces it, never a recursion.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from html import escape
+
+from markdown.treeprocessors import Treeprocessor
+
+from viewer.core.context import plain
+from viewer.core.parse import ParsedNote
+
+from . import marks
+from .context import RenderContext
+from .hrefs import heading_anchor, line_anchor, link_anchor, note_href
+from .inline import EMBED_TAG
+from .source import body_source
+
+MAX_DEPTH = 3
+_LIST_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,9}[.)])\s")
+_HEADING = re.compile(r"\s{0,3}#{1,6}\s")
+_ALONE_IN = frozenset({"p", "li", "td", "th", "dd"})
+
+Convert = Callable[[str, RenderContext], str]
+
+
+class Embeds(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        ctx: RenderContext = self.md.vv  # type: ignore[attr-defined]
+        for parent in list(root.iter()):
+            for child in list(parent):
+                if child.tag == EMBED_TAG:
+                    self._replace(ctx, parent, child)
+
+    def _replace(self, ctx: RenderContext, parent: etree.Element, element: etree.Element) -> None:
+        path, section = element.get("path", ""), element.get("section") or None
+        leading, before = marks.split_leading(parent.text or "")
+        alone = (
+            parent.tag in _ALONE_IN
+            and len(parent) == 1
+            and not before.strip()
+            and not (element.tail or "").strip()
+        )
+        if not alone:  # inside running text: a link, since a frame cannot sit in a line
+            element.tag = "a"
+            label = element.get("label") or path
+            element.attrib.clear()
+            element.set("class", "internal")
+            element.set("href", note_href(path, link_anchor(section)))
+            element.text = f"↪ {label}"
+            return
+        names = marks.names(leading)
+        line = int(names[0][1:]) if names and names[0].startswith("L") else None
+        html = ctx.embed(ctx, path, section, line) if ctx.embed else ""
+        parent.remove(element)
+        parent.text = self.md.htmlStash.store(html)
+
+
+def section_source(text: str, note: ParsedNote | None, section: str | None) -> str | None:
+    """Markdown of the whole body, of the section under heading `section`, or of the block
+    ``^id``; None when the note has no such section."""
+    body, first_line = body_source(text)
+    if not section:
+        return body
+    lines = body.split("\n")
+    if section.startswith("^"):
+        return _block(lines, section[1:])
+    want = link_anchor(section)
+    headings = note.headings if note is not None else []
+    for index, heading in enumerate(headings):
+        if heading_anchor(plain(heading.text)) != want:
+            continue
+        start = heading.line - first_line
+        end = next(
+            (h.line - first_line for h in headings[index + 1 :] if h.level <= heading.level),
+            len(lines),
+        )
+        return "\n".join(lines[max(start, 0) : end])
+    return None
+
+
+def _block(lines: list[str], block_id: str) -> str | None:
+    pattern = re.compile(rf"(?:^|\s)\^{re.escape(block_id)}[ \t]*$")
+    for index, line in enumerate(lines):
+        if not pattern.search(line):
+            continue
+        if _LIST_ITEM.match(line) or _HEADING.match(line):
+            return line.strip()
+        start = index
+        while start > 0 and lines[start - 1].strip() and not _HEADING.match(lines[start - 1]):
+            start -= 1
+            if _LIST_ITEM.match(lines[start]):
+                break  # a list item with lazy continuation lines
+        return "\n".join(lines[start : index + 1])
+    return None
+
+
+def embed_html(
+    ctx: RenderContext, path: str, section: str | None, line: int | None, convert: Convert
+) -> str:
+    """The framed embed of `path` (or its `section`), or a notice saying why not."""
+    anchor = marks.make(line_anchor(line)) if line is not None else ""
+    note = ctx.vault.notes.get(path) if ctx.vault is not None else None
+    title = note.title if note is not None else path
+    label = f"{title} › {section.lstrip('^')}" if section else title
+    source_link = (
+        f'<a class="internal" href="{escape(note_href(path, link_anchor(section)))}">'
+        f"{escape(label)}</a>"
+    )
+    key = (path, section)
+    if key in ctx.stack:
+        ctx.warn(f"embed cycle: {label}")
+        return _notice(anchor, f"↻ Embed cycle: {source_link} is already shown above.")
+    if ctx.depth >= MAX_DEPTH:
+        ctx.warn(f"embeds nested deeper than {MAX_DEPTH}: {label}")
+        return _notice(anchor, f"Embeds nest at most {MAX_DEPTH} deep: {source_link} not shown.")
+    source = section_source(ctx.read(path), note, section) if ctx.vault else None
+    if source is None:
+        ctx.warn(f"missing embedded section: {label}")
+        return _notice(anchor, f"No section “{escape(section or '')}” in {source_link}.")
+    child = RenderContext(
+        vault=ctx.vault,
+        path=path,
+        theme=ctx.theme,
+        video_id=note.video_id if note is not None else None,
+        title=None,
+        first_line=None,
+        depth=ctx.depth + 1,
+        stack=(*ctx.stack, key),
+        strict_line_breaks=ctx.strict_line_breaks,
+        warnings=ctx.warnings,
+        embed=ctx.embed,
+    )
+    inner = convert(source, child)
+    return (
+        '<table class="embed" width="100%" cellspacing="0" cellpadding="0"><tr>'
+        '<td class="embed-edge" width="3"></td><td class="embed">'
+        f'<p class="embed-source">{anchor}{source_link}</p>{inner}</td></tr></table>'
+    )
+
+
+def _notice(anchor: str, html: str) -> str:
+    return f'<p class="notice">{anchor}{html}</p>'

@@ -1,0 +1,119 @@
+"""Python-Markdown set up for Obsidian-flavoured notes, one instance per thread and depth.
+
+A Markdown instance holds per-document state (the HTML stash, footnotes), so instances are
+never shared between threads (`threading.local`), and an embed, rendered while its host is
+mid-conversion, uses the instance one level deeper. Each conversion resets its instance
+and reads everything note-specific from the `RenderContext` set on it.
+
+Processor order (higher runs first) is what makes the pieces compose:
+
+- preprocessors: normalise (30) > fenced code (29) > line marks (28) > comments (27) >
+  block spacing (26) > raw HTML blocks (20);
+- inline: code spans (190) > citations (185) > escapes (180) > wikilinks (177) >
+  footnotes (175) > links ... raw HTML (90) > bare URLs (85) > highlight (65) >
+  emphasis (60) > tags (55) > soft breaks (5);
+- tree: callouts (25) > inline (20) > links (17) > embeds (16) > structure (15).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from markdown import Markdown
+from markdown.extensions import Extension
+
+from .callouts import BlockQuotes, Callouts
+from .context import RenderContext
+from .embeds import Embeds, embed_html
+from .fences import FencedCode
+from .inline import (
+    BARE_URL,
+    HIGHLIGHT,
+    SOFT_BREAK,
+    TAG,
+    TIMESTAMP,
+    WIKILINK,
+    BareUrlProcessor,
+    HighlightProcessor,
+    SoftBreakProcessor,
+    TagProcessor,
+    TimestampProcessor,
+    WikilinkProcessor,
+)
+from .links import LinkRewriter
+from .source import BlockSpacing, Comments, LineMarks, body_source
+from .structure import Structure
+
+
+class ObsidianExtension(Extension):
+    """Registers every processor of the renderer on one Markdown instance."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(FencedCode(md), "vv_fenced_code", 29)
+        md.preprocessors.register(LineMarks(md), "vv_line_marks", 28)
+        md.preprocessors.register(Comments(md), "vv_comments", 27)
+        md.preprocessors.register(BlockSpacing(md), "vv_block_spacing", 26)
+        md.inlinePatterns.register(TimestampProcessor(TIMESTAMP, md), "vv_timestamp", 185)
+        md.inlinePatterns.register(WikilinkProcessor(WIKILINK, md), "vv_wikilink", 177)
+        md.inlinePatterns.register(BareUrlProcessor(BARE_URL, md), "vv_bare_url", 85)
+        md.inlinePatterns.register(HighlightProcessor(HIGHLIGHT, md), "vv_highlight", 65)
+        md.inlinePatterns.register(TagProcessor(TAG, md), "vv_tag", 55)
+        md.inlinePatterns.register(SoftBreakProcessor(SOFT_BREAK, md), "vv_soft_break", 5)
+        md.parser.blockprocessors.register(BlockQuotes(md.parser), "quote", 20)
+        md.treeprocessors.register(Callouts(md), "vv_callouts", 25)
+        md.treeprocessors.register(LinkRewriter(md), "vv_links", 17)
+        md.treeprocessors.register(Embeds(md), "vv_embeds", 16)
+        md.treeprocessors.register(Structure(md), "vv_structure", 15)
+
+
+def new_markdown() -> Markdown:
+    return Markdown(
+        extensions=[
+            "tables",
+            "footnotes",
+            "sane_lists",
+            ObsidianExtension(),
+        ],
+        extension_configs={
+            "tables": {"use_align_attribute": True},
+            "footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "↩"},
+        },
+        output_format="html",
+    )
+
+
+_local = threading.local()
+
+
+def _instance(depth: int) -> Markdown:
+    pool: list[Markdown] | None = getattr(_local, "pool", None)
+    if pool is None:
+        pool = _local.pool = []
+    while len(pool) <= depth:
+        pool.append(new_markdown())
+    return pool[depth]
+
+
+def convert(source: str, ctx: RenderContext) -> str:
+    """HTML (not yet sanitized) of markdown `source` read as the note `ctx` describes."""
+    md = _instance(ctx.depth)
+    md.reset()
+    md.vv = ctx  # type: ignore[attr-defined]
+    try:
+        return md.convert(source)
+    finally:
+        md.vv = None  # type: ignore[attr-defined]
+
+
+def _embed(ctx: RenderContext, path: str, section: str | None, line: int | None) -> str:
+    return embed_html(ctx, path, section, line, convert)
+
+
+def render_body(text: str, ctx: RenderContext) -> str:
+    """HTML (not yet sanitized) of a whole note's text: frontmatter off, wrapper unwrapped."""
+    body, first_line = body_source(text)
+    if ctx.first_line is not None:
+        ctx.first_line = first_line
+    if ctx.embed is None:
+        ctx.embed = _embed
+    return convert(body, ctx)

@@ -1,0 +1,45 @@
+"""Anchor marks: invisible tokens that carry anchor names through Python-Markdown.
+
+Python-Markdown keeps no source positions, so the line preprocessor writes a mark such as
+``\\ue000L12\\ue001`` at the start of each source line's content (and ``^id`` for block ids).
+Marks are private-use characters with no markdown meaning, so they ride along inside the
+text of whatever block the line ends up in; the sanitizer turns each one into
+``<a name="L12"></a>`` where it lands, and removes them from attribute values. Notes cannot
+forge marks: `scrub` removes both characters from every input first.
+"""
+
+from __future__ import annotations
+
+import re
+
+OPEN = "\ue000"
+CLOSE = "\ue001"
+
+PATTERN = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
+LEADING = re.compile(f"^(?:{OPEN}[^{OPEN}{CLOSE}]*{CLOSE})+")
+
+
+def make(name: str) -> str:
+    return f"{OPEN}{name}{CLOSE}"
+
+
+def scrub(text: str) -> str:
+    """Remove mark characters from untrusted text."""
+    if OPEN in text or CLOSE in text:
+        return text.replace(OPEN, "").replace(CLOSE, "")
+    return text
+
+
+def strip(text: str) -> str:
+    """Text without its marks (for ids, titles and comparisons)."""
+    return PATTERN.sub("", text) if OPEN in text else text
+
+
+def split_leading(text: str) -> tuple[str, str]:
+    """(leading marks, rest) of `text`."""
+    match = LEADING.match(text)
+    return (match.group(), text[match.end() :]) if match else ("", text)
+
+
+def names(text: str) -> list[str]:
+    return PATTERN.findall(text)

@@ -1,0 +1,374 @@
+"""Allow-list HTML sanitizer: the last step before HTML reaches the note pane.
+
+Notes are untrusted input and Python-Markdown passes raw HTML through, so the final HTML is
+re-parsed with the standard library's html.parser and re-serialised keeping only known tags
+and attributes (an allow-list: anything new is dropped until someone allows it). Elements
+that carry code or fetch things (``script``, ``style``, ``iframe``, ``object``, ``embed``...)
+are dropped with their content; unknown tags are unwrapped, keeping their text. URLs must use
+a scheme of the link contract (`hrefs`); ``file:`` only for files inside the vault; images
+only from the vault, so nothing remote is ever fetched.
+
+It also finishes two rendering jobs that need the final HTML: anchor marks (`marks`) become
+``<a name>`` anchors, and a ``<br>`` that ends a block (which browsers ignore but Qt draws as
+an empty line) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from . import marks
+from .hrefs import EXTERNAL_SCHEMES, FILE, INTERNAL_SCHEMES, parse_href, scheme_of
+
+_GLOBAL_ATTRS = frozenset({"class", "title", "id", "align", "dir", "style"})
+ALLOWED: dict[str, frozenset[str]] = {
+    tag: _GLOBAL_ATTRS | frozenset(extra)
+    for tag, extra in {
+        "a": {"href", "name"},
+        "b": (),
+        "big": (),
+        "blockquote": (),
+        "br": (),
+        "caption": (),
+        "center": (),
+        "cite": (),
+        "code": (),
+        "dd": (),
+        "del": (),
+        "dfn": (),
+        "div": (),
+        "dl": (),
+        "dt": (),
+        "em": (),
+        "font": {"color"},
+        "h1": (),
+        "h2": (),
+        "h3": (),
+        "h4": (),
+        "h5": (),
+        "h6": (),
+        "hr": {"width"},
+        "i": (),
+        "img": {"src", "alt", "width", "height"},
+        "kbd": (),
+        "li": {"value"},
+        "nobr": (),
+        "ol": {"start", "type"},
+        "p": (),
+        "pre": (),
+        "q": (),
+        "s": (),
+        "samp": (),
+        "small": (),
+        "span": (),
+        "strike": (),
+        "strong": (),
+        "sub": (),
+        "sup": (),
+        "table": {"width", "border", "cellspacing", "cellpadding", "bgcolor"},
+        "tbody": (),
+        "td": {"width", "colspan", "rowspan", "valign", "bgcolor"},
+        "tfoot": (),
+        "th": {"width", "colspan", "rowspan", "valign", "bgcolor"},
+        "thead": (),
+        "tr": {"valign", "bgcolor"},
+        "tt": (),
+        "u": (),
+        "ul": {"type"},
+        "var": (),
+    }.items()
+}
+# Dropped together with everything inside them.
+DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "applet",
+        "noscript",
+        "noembed",
+        "noframes",
+        "frame",
+        "frameset",
+        "template",
+        "title",
+        "head",
+        "svg",
+        "math",
+        "select",
+        "textarea",
+        "audio",
+        "video",
+        "canvas",
+        "form",
+        "button",
+    }
+)
+_VOID = frozenset({"br", "hr", "img", "embed", "frame", "input", "link", "meta", "base", "wbr"})
+_BLOCKS = frozenset(
+    {
+        "blockquote",
+        "center",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+# Where a block tag cannot start (HTML would close the paragraph; Qt would split it oddly).
+_INLINE_ONLY = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "b", "i", "em"})
+
+WORD_JOINER = "\u2060"  # invisible, and a character Qt can hang an anchor on
+_TOKEN = re.compile(r"[\w\-:.^]{1,200}")
+_CLASSES = re.compile(r"[\w\- ]{1,200}")
+_NUMBER = re.compile(r"\d{1,5}%?")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}")
+_CSS_PROPERTIES = frozenset(
+    {
+        "color",
+        "background-color",
+        "font-weight",
+        "font-style",
+        "text-decoration",
+        "text-align",
+        "vertical-align",
+    }
+)
+_CSS_VALUE = re.compile(r"[#\w\s.,%()\-]{1,100}")
+_CSS_FORBIDDEN = re.compile(r"url|expression|image|import|javascript|behavior|binding", re.I)
+
+
+class _Sanitizer(HTMLParser):
+    def __init__(self, root: Path | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = root.resolve() if root is not None else None
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, emitted)
+        self.skipping: list[str] = []  # open elements dropped with their content
+        self.links_open = 0
+        self.br_at: int | None = None  # index in `out` of a <br> that may end a block
+
+    # -- events ------------------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.skipping:
+            if tag == self.skipping[-1] and tag not in _VOID:
+                self.skipping.append(tag)
+            return
+        if tag in DROP_WITH_CONTENT:
+            if tag not in _VOID:
+                self.skipping.append(tag)
+            return
+        allowed = ALLOWED.get(tag)
+        if allowed is None:
+            return  # unknown: unwrapped, its text stays
+        emit = True
+        if tag in _BLOCKS and any(open_tag in _INLINE_ONLY for open_tag, _ in self.stack):
+            emit = False  # a stray <div> inside a paragraph: keep the text flowing
+        if tag == "a" and self.links_open:
+            emit = False  # nested links are not links
+        kept = self._attributes(tag, attrs, allowed) if emit else []
+        if tag == "img":
+            self._image(kept)
+            return
+        if tag == "a":
+            self.links_open += 1
+        if emit:
+            self._emit(f"<{tag}{''.join(kept)}>", tag == "br")
+        if tag not in _VOID:
+            self.stack.append((tag, emit))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag == self.skipping[-1]:
+                self.skipping.pop()
+            return
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                while len(self.stack) > index:
+                    self._close(*self.stack.pop())
+                return
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping or not data:
+            return
+        if marks.OPEN not in data:
+            self._emit(escape(data, quote=False), False, blank=not data.strip())
+            return
+        position = 0
+        for match in marks.PATTERN.finditer(data):
+            self._text(data[position : match.start()])
+            if not self.links_open:
+                self._emit(f'<a name="{escape(match.group(1))}"></a>', False)
+            position = match.end()
+        self._text(data[position:])
+
+    def handle_comment(self, data: str) -> None:
+        pass
+
+    def handle_decl(self, decl: str) -> None:
+        pass
+
+    def handle_pi(self, data: str) -> None:
+        pass
+
+    def unknown_decl(self, data: str) -> None:
+        pass
+
+    def close(self) -> None:
+        super().close()
+        while self.stack:
+            self._close(*self.stack.pop())
+
+    # -- output ------------------------------------------------------------------------------
+
+    def _text(self, text: str) -> None:
+        text = marks.scrub(text)
+        if text:
+            self._emit(escape(text, quote=False), False, blank=not text.strip())
+
+    def _emit(self, html: str, is_br: bool, blank: bool = False) -> None:
+        if is_br:
+            self.br_at = len(self.out)
+        elif not blank:
+            self.br_at = None
+        self.out.append(html)
+
+    def _close(self, tag: str, emitted: bool) -> None:
+        if tag == "a":
+            self.links_open -= 1
+        if not emitted:
+            return
+        if self.br_at is not None and tag in _BLOCKS:
+            self.out[self.br_at] = ""  # a trailing <br> would draw an empty line in Qt
+        self.br_at = None
+        self.out.append(f"</{tag}>")
+
+    # -- attributes --------------------------------------------------------------------------
+
+    def _attributes(
+        self, tag: str, attrs: list[tuple[str, str | None]], allowed: frozenset[str]
+    ) -> list[str]:
+        kept: list[str] = []
+        seen: set[str] = set()
+        for name, raw in attrs:
+            name = name.lower()
+            if name in seen or name not in allowed or name.startswith("on"):
+                continue
+            value = self._value(tag, name, marks.scrub(raw or ""))
+            if value is not None:
+                seen.add(name)
+                kept.append(f' {name}="{escape(value)}"')
+        return kept
+
+    def _value(self, tag: str, name: str, value: str) -> str | None:
+        value = value.strip()
+        if name == "href":
+            return self.safe_url(value)
+        if name == "src":
+            return self.safe_image(value)
+        if name in ("id", "name"):
+            return value if _TOKEN.fullmatch(value) else None
+        if name == "class":
+            return value if _CLASSES.fullmatch(value) else None
+        if name in ("width", "height", "border", "cellspacing", "cellpadding"):
+            return value if _NUMBER.fullmatch(value) else None
+        if name in ("colspan", "rowspan", "start", "value"):
+            return value if value.isdigit() and len(value) < 5 else None
+        if name in ("bgcolor", "color"):
+            return value if _COLOUR.fullmatch(value) else None
+        if name == "style":
+            return _clean_style(value)
+        if name in ("align", "valign", "type", "dir"):
+            return value if value.isalnum() and len(value) < 10 else None
+        return value  # title, alt: plain text, escaped on output
+
+    def safe_url(self, url: str) -> str | None:
+        if url.startswith("#"):
+            return url if _TOKEN.fullmatch(url[1:]) else None
+        scheme = scheme_of(url)
+        if scheme in EXTERNAL_SCHEMES:
+            return url if not url.lower().startswith("mailto:") or "@" in url else None
+        if scheme in INTERNAL_SCHEMES:
+            return url if parse_href(url) is not None else None
+        if scheme == FILE:
+            return url if self.inside_vault(url) else None
+        return None  # javascript:, vbscript:, data:, relative paths, anything else
+
+    def safe_image(self, url: str) -> str | None:
+        return url if scheme_of(url) == FILE and self.inside_vault(url) else None
+
+    def inside_vault(self, url: str) -> bool:
+        if self.root is None:
+            return False
+        parsed = parse_href(url)
+        if parsed is None:
+            return False
+        try:
+            Path(parsed.target).resolve().relative_to(self.root)
+        except (ValueError, OSError):
+            return False
+        return True
+
+    def _image(self, kept: list[str]) -> None:
+        if any(attr.startswith(" src=") for attr in kept):
+            if self.out and self.out[-1].startswith("<a name="):
+                # Qt hangs anchor names on the next character, and an image is none.
+                self._emit(WORD_JOINER, False)
+            self._emit(f"<img{''.join(kept)}>", False)
+            return
+        alt = next((a[6:-1] for a in kept if a.startswith(" alt=")), "")
+        label = f"image not shown: {alt}" if alt else "image not shown"
+        self._emit(f'<span class="remote">[{label}]</span>', False)
+
+
+def _clean_style(style: str) -> str | None:
+    kept = []
+    for declaration in style.split(";"):
+        prop, _, value = declaration.partition(":")
+        prop, value = prop.strip().lower(), value.strip()
+        if (
+            prop in _CSS_PROPERTIES
+            and _CSS_VALUE.fullmatch(value)
+            and not _CSS_FORBIDDEN.search(value)
+        ):
+            kept.append(f"{prop}: {value}")
+    return "; ".join(kept) or None
+
+
+def sanitize(html: str, root: Path | None = None) -> str:
+    """Allow-listed, well-nested HTML; `root` is the vault folder that ``file:`` URLs and
+    images must stay inside (None: no local files at all)."""
+    parser = _Sanitizer(root)
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)

@@ -1,0 +1,232 @@
+"""Preprocessors that work on the note's source lines before Python-Markdown parses them.
+
+- `LineMarks`: puts an anchor mark (see `marks`) after the structural prefix of every line
+  (quote markers, list marker, ``#``s, a table's leading pipe) so each block starts with the
+  anchor of its source line, and turns ``^block-id`` suffixes into anchors at their block's
+  start. Until it has run, lines stay one-to-one with the source, which is how it knows
+  their numbers; after it, processors may add or drop lines freely.
+- `Comments`: removes ``%%comments%%``, inline or across lines, but not inside code spans.
+- `BlockSpacing`: bridges Python-Markdown's strictness to what Obsidian (CommonMark) users
+  write: a list or table right after a paragraph line starts a new block, two-space nested
+  lists nest, and stashed blocks (code) stand in their own paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown.preprocessors import Preprocessor
+from markdown.util import STX
+
+from viewer.core import metadata
+from viewer.core.parse import markdown_wrapper
+
+from . import marks
+from .hrefs import block_anchor, line_anchor
+
+_QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
+_STRUCTURE = re.compile(
+    r"[ ]*(?:"
+    r"(?:[*+-]|\d{1,9}[.)])(?:[ ]+|$)"  # list item
+    r"|\#{1,6}(?:[ ]+|$)"  # ATX heading
+    r"|\[\^[^\]\s]+\]:[ ]*"  # footnote definition
+    r"|\|[ ]*"  # table row with a leading pipe
+    r")"
+)
+_LIST_ITEM = re.compile(r"([ ]*)(?:[*+-]|\d{1,9}[.)])(?:[ ]+|$)")
+_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ ]|$)")
+_RULE = re.compile(r"[ ]{0,3}(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,}|=+[ ]*)")
+_TABLE_RULE = re.compile(r"[ |:\-]*-[ |:\-]*")
+_REFERENCE = re.compile(r"[ ]{0,3}\[[^\]^][^\]]*\]:\s")
+_HTML_BLOCK_START = re.compile(r"[ ]{0,3}<(?:!--|/?([A-Za-z][A-Za-z0-9]*))")
+_BLOCK_ID = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9\-]+)[ ]*$")
+_COMMENT_OR_CODE = re.compile(r"(`+)|%%")
+
+
+def body_source(text: str) -> tuple[str, int]:
+    """(markdown body, its first line's 1-based number in the file) of a note's text.
+
+    Frontmatter is cut off; a ```markdown fence wrapping the whole body (core:
+    `markdown_wrapper`) loses its fence lines but keeps their line breaks, so line numbers
+    still match the file. Forged anchor marks are removed."""
+    text = marks.scrub(text)
+    _, body_start, _ = metadata.split(text)
+    wrapper = markdown_wrapper(text, body_start)
+    if wrapper is not None:
+        open_start, close_end = wrapper
+        open_end = text.find("\n", open_start)
+        open_end = len(text) if open_end < 0 else open_end
+        close_start = text.rfind("\n", 0, close_end) + 1
+        closing = text[close_start:close_end].strip()
+        if close_start <= open_end or closing[:1] not in ("`", "~") or closing.strip(closing[0]):
+            close_start = close_end  # unclosed: the fence runs to the end
+        text = text[:open_start] + text[open_end:close_start] + text[close_end:]
+    return text[body_start:], text.count("\n", 0, body_start) + 1
+
+
+def _quote_prefix(line: str) -> tuple[str, str]:
+    match = _QUOTE.match(line)
+    return (match.group(), line[match.end() :]) if match else ("", line)
+
+
+class LineMarks(Preprocessor):
+    """Anchor marks for source lines and block ids (see the module docstring)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        ctx = self.md.vv  # type: ignore[attr-defined]
+        first = ctx.first_line
+        is_block = self.md.is_block_level
+        found: list[list[str]] = [[] for _ in lines]
+        insert_at: list[int | None] = [None] * len(lines)
+        block_start: int | None = None
+        previous_start: int | None = None
+        for index, line in enumerate(lines):
+            quote, content = _quote_prefix(line)
+            stripped = content.strip()
+            if not stripped:
+                if block_start is not None:
+                    previous_start = block_start
+                block_start = None
+                continue
+            if stripped.startswith("^") and _BLOCK_ID.fullmatch(stripped):
+                # `^id` alone on a line names the block above it.
+                target = previous_start if block_start is None else block_start
+                if target is not None:
+                    found[target].append(block_anchor(stripped[1:].strip()))
+                lines[index] = quote
+                continue
+            position = _mark_position(content, is_block)
+            if position is None:
+                continue
+            structure = position > len(content) - len(content.lstrip(" "))
+            if block_start is None or structure:
+                block_start = index
+            insert_at[index] = len(quote) + position
+            if first is not None:
+                found[index].append(line_anchor(first + index))
+            block_id = _BLOCK_ID.search(content) if "^" in content else None
+            if block_id:
+                found[block_start].append(block_anchor(block_id.group(1)))
+                lines[index] = line[: len(quote) + block_id.start()].rstrip()
+        for index, names in enumerate(found):
+            at = insert_at[index]
+            if names and at is not None and first is not None:
+                line = lines[index]
+                lines[index] = line[:at] + "".join(marks.make(n) for n in names) + line[at:]
+        return lines
+
+
+def _mark_position(content: str, is_block) -> int | None:
+    """Where a mark may go in a line (after its structural prefix), or None where a mark
+    would change what the line means (rules, table rules, references, HTML blocks)."""
+    if content.lstrip(" ").startswith(STX):
+        return None  # a stashed block (code): it carries its own anchor
+    if _RULE.fullmatch(content) or (
+        "-" in content and ("|" in content or ":" in content) and _TABLE_RULE.fullmatch(content)
+    ):
+        return None
+    if content.lstrip(" ").startswith("[") and _REFERENCE.match(content):
+        return None
+    if content.lstrip(" ").startswith("<"):
+        html = _HTML_BLOCK_START.match(content)
+        if html and (html.group(1) is None or is_block(html.group(1))):
+            return None
+    structure = _STRUCTURE.match(content)
+    if structure and structure.end() > 0:
+        return structure.end()
+    return len(content) - len(content.lstrip(" "))
+
+
+class Comments(Preprocessor):
+    """Drop ``%%comments%%`` (an unclosed one runs to the end of the note, as in Obsidian)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "%%" not in text:
+            return lines
+        kept: list[str] = []
+        position = 0
+        search = _COMMENT_OR_CODE.search
+        match = search(text, position)
+        while match:
+            run = match.group(1)
+            if run:  # a code span: skip it when it closes within its paragraph
+                closing = text.find(run, match.end())
+                gap = text.find("\n\n", match.end())
+                closed = closing >= 0 and (gap < 0 or closing < gap)
+                match = search(text, closing + len(run) if closed else match.end())
+                continue
+            kept.append(text[position : match.start()])
+            close = text.find("%%", match.end())
+            position = len(text) if close < 0 else close + 2
+            match = search(text, position)
+        kept.append(text[position:])
+        return "".join(kept).split("\n")
+
+
+class BlockSpacing(Preprocessor):
+    """Blank lines where CommonMark needs none, and four-space nesting for nested lists."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        in_list = False
+        indents: list[int] = []
+        previous_depth = 0
+        previous_blank = True
+        previous_text = False  # the line before is paragraph text
+        for index, line in enumerate(lines):
+            quote, content = _quote_prefix(line)
+            depth = quote.count(">")
+            blank = not content.strip()
+            if depth != previous_depth:
+                in_list, previous_blank, previous_text = False, True, False
+            previous_depth = depth
+            if blank:
+                out.append(line)
+                previous_blank, previous_text = True, False
+                continue
+            bare = marks.strip(content)
+            item = _LIST_ITEM.match(bare) if not _RULE.fullmatch(bare) else None
+            stashed = content.lstrip(" ").startswith(STX)
+            if item:
+                if not in_list:
+                    if previous_text:
+                        out.append(quote.rstrip())
+                    in_list, indents = True, []
+                width = len(item.group(1))
+                while indents and width < indents[-1]:
+                    indents.pop()
+                if not indents or width > indents[-1]:
+                    indents.append(width)
+                line = quote + "    " * (len(indents) - 1) + content.lstrip(" ")
+            elif in_list:
+                width = len(bare) - len(bare.lstrip(" "))
+                if width:
+                    level = sum(1 for indent in indents if indent < width)
+                    line = quote + "    " * level + content.lstrip(" ")
+                elif previous_blank or _HEADING.match(bare):
+                    in_list = False
+            table_start = previous_text and not in_list and "|" in bare
+            if (stashed and not previous_blank) or (
+                table_start and _is_table_rule(lines, index + 1, depth)
+            ):
+                out.append(quote.rstrip())
+            out.append(line)
+            if stashed:
+                out.append(quote.rstrip())
+            previous_blank = stashed
+            previous_text = not (stashed or item or _HEADING.match(bare))
+        return out
+
+
+def _is_table_rule(lines: list[str], index: int, depth: int) -> bool:
+    if index >= len(lines):
+        return False
+    quote, content = _quote_prefix(lines[index])
+    content = marks.strip(content)
+    return (
+        quote.count(">") == depth
+        and "-" in content
+        and "|" in content
+        and bool(_TABLE_RULE.fullmatch(content))
+    )

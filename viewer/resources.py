@@ -1,0 +1,28 @@
+"""Where bundled resources live: a source checkout, an installed package or a frozen bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    """The folder holding `sample-vault/`, `icons/` and `linux/` desktop metadata."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    candidates = []
+    if frozen:
+        candidates.append(Path(frozen) / "resources")
+    here = Path(__file__).resolve().parent
+    candidates += [here / "resources", here.parent / "resources"]
+    for candidate in candidates:
+        if (candidate / "sample-vault").is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def sample_vault() -> Path:
+    return resources_dir() / "sample-vault"
+
+
+def icon_path(name: str = "vault-viewer.svg") -> Path:
+    return resources_dir() / "icons" / name

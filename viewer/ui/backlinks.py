@@ -1,0 +1,184 @@
+"""The backlinks panel: linked mentions grouped by note, unlinked mentions on demand."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .delegates import RichTextRole, WrappingDelegate, bold_terms
+
+MentionRole = Qt.ItemDataRole.UserRole + 10
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One mention to list: where it is, what it says, and the text to highlight there."""
+
+    source: str
+    title: str
+    line: int
+    context: str
+    needle: str  # the text to find and mark in the rendered note
+    terms: tuple[str, ...] = ()  # words to show in bold in the snippet
+
+
+class BacklinksPanel(QWidget):
+    """Emits `mentionActivated(MentionRow)`; `unlinkedRequested()` when the reader first opens
+    the unlinked section (searching the whole vault is only worth it on demand)."""
+
+    mentionActivated = Signal(object)
+    unlinkedRequested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("backlinksPanel")
+        self.setAccessibleName("Backlinks")
+        self.heading = QLabel("Linked mentions", self)
+        self.heading.setObjectName("panelHeading")
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("backlinksTree")
+        self.tree.setAccessibleName("Linked and unlinked mentions")
+        self.tree.setHeaderHidden(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setIndentation(12)
+        self.tree.setAnimated(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # One column as wide as the panel, so long snippets wrap instead of running off.
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        # Row heights depend on the width: measure again once a resize settles.
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(60)
+        self._relayout.timeout.connect(self.tree.doItemsLayout)
+        self.tree.viewport().installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tree)
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._unlinked_root: QTreeWidgetItem | None = None
+        self._unlinked_requested = False
+        self.tree.itemActivated.connect(self._activate)
+        self.tree.itemClicked.connect(self._activate)
+        self.tree.itemExpanded.connect(self._expanded)
+
+    # -- content -----------------------------------------------------------------------------
+
+    def show_mentions(
+        self, rows: list[MentionRow], *, unlinked: bool = True, label: str = "Linked mentions"
+    ) -> None:
+        """List `rows` grouped by note; offer the unlinked section when `unlinked`."""
+        self.tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for row in rows:
+            group = groups.get(row.source)
+            if group is None:
+                group = QTreeWidgetItem([row.title])
+                group.setFont(0, self._bold)
+                group.setToolTip(0, row.source)
+                group.setData(0, MentionRole, MentionRow(row.source, row.title, 0, "", ""))
+                groups[row.source] = group
+            child = QTreeWidgetItem([row.context or f"line {row.line}"])
+            child.setToolTip(0, f"{row.source}, line {row.line}")
+            child.setData(0, MentionRole, row)
+            child.setData(0, RichTextRole, bold_terms(row.context, [row.needle, *row.terms]))
+            group.addChild(child)
+        for group in groups.values():
+            if group.childCount() > 1:
+                group.setText(0, f"{group.text(0)}  ({group.childCount()})")
+        self.tree.addTopLevelItems(list(groups.values()))
+        for group in groups.values():
+            group.setExpanded(True)
+        notes = len(groups)
+        self.heading.setText(
+            f"{label} ({len(rows)})" + (f" in {notes} notes" if notes > 1 else "")
+            if rows
+            else f"{label}: none"
+        )
+        self._unlinked_root = None
+        self._unlinked_requested = False
+        if unlinked:
+            self._unlinked_root = QTreeWidgetItem(["Unlinked mentions"])
+            self._unlinked_root.setFont(0, self._bold)
+            self._unlinked_root.setChildIndicatorPolicy(
+                QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator
+            )
+            self._unlinked_root.setToolTip(0, "Find the title or aliases written without a link")
+            self.tree.addTopLevelItem(self._unlinked_root)
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def show_unlinked(self, rows: list[MentionRow]) -> None:
+        root = self._unlinked_root
+        if root is None:
+            return
+        root.takeChildren()
+        if not rows:
+            empty = QTreeWidgetItem(["None found"])
+            empty.setDisabled(True)
+            root.addChild(empty)
+        for row in rows:
+            item = QTreeWidgetItem([f"{row.title}: {row.context}"])
+            item.setToolTip(0, f"{row.source}, line {row.line}")
+            item.setData(0, MentionRole, row)
+            item.setData(
+                0,
+                RichTextRole,
+                f"<b>{html.escape(row.title)}</b>: "
+                + bold_terms(row.context, [row.needle, *row.terms]),
+            )
+            root.addChild(item)
+        root.setText(0, f"Unlinked mentions ({len(rows)})")
+        root.setExpanded(True)
+
+    def clear(self, message: str = "") -> None:
+        self.tree.clear()
+        self._unlinked_root = None
+        self.heading.setText(message or "Linked mentions")
+
+    def mention_count(self) -> int:
+        return sum(
+            self.tree.topLevelItem(i).childCount()
+            for i in range(self.tree.topLevelItemCount())
+            if self.tree.topLevelItem(i) is not self._unlinked_root
+        )
+
+    # -- events ------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._relayout.start()
+        return super().eventFilter(watched, event)
+
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        if item is self._unlinked_root and not self._unlinked_requested:
+            self._unlinked_requested = True
+            searching = QTreeWidgetItem(["Searching the vault…"])
+            searching.setDisabled(True)
+            item.addChild(searching)
+            self.unlinkedRequested.emit()
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        row = item.data(0, MentionRole)
+        if isinstance(row, MentionRow):
+            if row.line == 0 and item.childCount():
+                first = item.child(0).data(0, MentionRole)
+                if isinstance(first, MentionRow):
+                    row = first
+            self.mentionActivated.emit(row)

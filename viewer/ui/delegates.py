@@ -1,0 +1,105 @@
+"""Item delegate for lists of snippets: wrapped text, with the matched words in bold.
+
+Qt's default delegate cannot wrap text in a tree view (it measures rows before it knows the
+column width) and draws plain text only; this one measures with the real width and draws a
+small rich-text document, so long context snippets read like the sentences they are.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+RichTextRole = Qt.ItemDataRole.UserRole + 20  # HTML to draw instead of the display text
+PADDING = 4
+
+
+def bold_terms(text: str, terms: list[str]) -> str:
+    """`text` as HTML with each occurrence of `terms` in bold (case-insensitive)."""
+    lowered = text.casefold()
+    marks = [False] * len(text)
+    for term in terms:
+        term = term.strip().casefold()
+        if not term:
+            continue
+        start = lowered.find(term)
+        while start >= 0:
+            for index in range(start, min(len(text), start + len(term))):
+                marks[index] = True
+            start = lowered.find(term, start + len(term))
+    out, bold = [], False
+    for char, marked in zip(text, marks, strict=True):
+        if marked != bold:
+            out.append("<b>" if marked else "</b>")
+            bold = marked
+        out.append(html.escape(char))
+    if bold:
+        out.append("</b>")
+    return "".join(out)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Draws RichTextRole (or the display text) wrapped to the column width."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: float):
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(option.font)
+        rich = index.data(RichTextRole)
+        if rich:
+            document.setHtml(rich)
+        else:
+            document.setPlainText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        document.setTextWidth(max(40.0, width))
+        return document
+
+    def _text_width(self, option: QStyleOptionViewItem, index: QModelIndex) -> float:
+        view = self.parent()
+        width = option.rect.width()
+        if view is not None and hasattr(view, "columnWidth"):
+            depth = 0
+            parent = index.parent()
+            while parent.isValid():
+                depth += 1
+                parent = parent.parent()
+            indentation = view.indentation() if hasattr(view, "indentation") else 0
+            width = view.columnWidth(0) - indentation * (depth + 1)
+        return width - 2 * PADDING
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        document = self._document(options, index, self._text_width(options, index))
+        return QSize(
+            int(document.idealWidth()) + 2 * PADDING, int(document.size().height()) + 2 * PADDING
+        )
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        text_rect = options.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        document = self._document(options, index, text_rect.width())
+        options.text = ""
+        style = options.widget.style() if options.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, options.widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        group = (
+            QPalette.ColorGroup.Normal
+            if options.state & QStyle.StateFlag.State_Enabled
+            else QPalette.ColorGroup.Disabled
+        )
+        role = (
+            QPalette.ColorRole.HighlightedText
+            if options.state & QStyle.StateFlag.State_Selected
+            and options.state & QStyle.StateFlag.State_HasFocus
+            else QPalette.ColorRole.Text
+        )
+        context.palette.setColor(QPalette.ColorRole.Text, options.palette.color(group, role))
+        painter.save()
+        painter.translate(text_rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, text_rect.width(), text_rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()

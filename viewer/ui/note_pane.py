@@ -1,0 +1,226 @@
+"""The note pane: a QTextBrowser that never follows a link by itself and never loads
+anything from outside the vault.
+
+Links are routed by the window (`linkActivated`), hovering shows the target (`linkHovered`),
+and images are served only from files inside the vault, so a hostile note cannot make the
+viewer fetch a remote resource or read a file elsewhere on disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QKeySequence,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
+
+from ..core.names import fold
+from ..render import reading_margin
+from ..render.theme import palette as render_palette
+
+ZOOM_STEPS = (-4, 10)  # zoom steps below and above the default
+BASE_FONT_PX = 16.0  # the reading size at zoom 0; each step is ZOOM_FACTOR larger or smaller
+ZOOM_FACTOR = 1.1
+VERTICAL_MARGIN = 28
+
+
+class NotePane(QTextBrowser):
+    linkActivated = Signal(QUrl)
+    linkHovered = Signal(str)
+    contextMenuForLink = Signal(QUrl, QPoint)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notePane")
+        self.setAccessibleName("Note")
+        self.setAccessibleDescription("The rendered note. Tab moves through its links.")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.anchorClicked.connect(self.linkActivated)
+        self.highlighted.connect(lambda url: self.linkHovered.emit(url.toString()))
+        self._vault_root: Path | None = None
+        self._zoom = 0
+        self._highlight_colour = QColor("#ffd54a")
+        self._apply_font()
+
+    # -- safety ------------------------------------------------------------------------------
+
+    def set_vault_root(self, root: Path | None) -> None:
+        self._vault_root = root.resolve() if root else None
+        self.document().setMetaInformation(QTextDocument.MetaInformation.DocumentUrl, "")
+
+    def loadResource(self, kind: int, url: QUrl):
+        """Serve images only from files inside the vault; everything else loads nothing."""
+        if kind != QTextDocument.ResourceType.ImageResource or self._vault_root is None:
+            return None
+        if url.scheme() != "file":
+            return None
+        try:
+            path = Path(url.toLocalFile()).resolve()
+        except (OSError, RuntimeError):
+            return None
+        if not path.is_relative_to(self._vault_root) or not path.is_file():
+            return None
+        image = QImage(str(path))
+        return None if image.isNull() else image
+
+    # -- navigation helpers ------------------------------------------------------------------
+
+    def show_html(self, html: str, scroll_to: int | None = None) -> None:
+        self.setExtraSelections([])
+        self.setHtml(html)
+        self._apply_margins()
+        self.verticalScrollBar().setValue(scroll_to or 0)
+
+    def set_theme(self, theme: str) -> None:
+        """Match the widget's own colours to the renderer's theme (the page background shows
+        around the document and while a note loads)."""
+        colours = render_palette(theme)
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.Base, QColor(colours.background))
+        pal.setColor(QPalette.ColorRole.Text, QColor(colours.text))
+        self.setPalette(pal)
+
+    def font_pixel_size(self) -> float:
+        return BASE_FONT_PX * ZOOM_FACTOR**self._zoom
+
+    def _apply_font(self) -> None:
+        font = QFont(self.font())
+        font.setPixelSize(round(self.font_pixel_size()))
+        self.document().setDefaultFont(font)
+        self._apply_margins()
+
+    def _apply_margins(self) -> None:
+        """Keep a readable measure: Qt's rich text has no max-width, so the root frame's side
+        margins grow with the window instead."""
+        margin = reading_margin(self.viewport().width(), self.font_pixel_size())
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if (fmt.leftMargin(), fmt.topMargin()) == (margin, VERTICAL_MARGIN):
+            return
+        fmt.setLeftMargin(margin)
+        fmt.setRightMargin(margin)
+        fmt.setTopMargin(VERTICAL_MARGIN)
+        fmt.setBottomMargin(VERTICAL_MARGIN)
+        root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_margins()
+
+    def scroll_position(self) -> int:
+        return self.verticalScrollBar().value()
+
+    def anchor_cursor(self, name: str) -> QTextCursor | None:
+        """A cursor at the anchor `name` (e.g. a line anchor `L12`), or None."""
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                if fragment.isValid() and name in fragment.charFormat().anchorNames():
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(fragment.position())
+                    return cursor
+                iterator += 1
+            block = block.next()
+        return None
+
+    def scroll_to_line(self, line: int) -> QTextCursor | None:
+        """Scroll to the rendered block of source line `line` (or the nearest line before)."""
+        for candidate in range(line, max(0, line - 40), -1):
+            cursor = self.anchor_cursor(f"L{candidate}")
+            if cursor is not None:
+                self._scroll_to_cursor(cursor)
+                return cursor
+        return None
+
+    def scroll_to_anchor(self, name: str) -> bool:
+        cursor = self.anchor_cursor(name)
+        if cursor is None:
+            return False
+        self._scroll_to_cursor(cursor)
+        return True
+
+    def _scroll_to_cursor(self, cursor: QTextCursor) -> None:
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self.viewport().height() // 5)
+
+    def highlight(self, text: str, start: QTextCursor | None = None) -> bool:
+        """Mark the first occurrence of `text` at or after `start` (search is case- and
+        whitespace-insensitive in effect: several spellings are tried)."""
+        document = self.document()
+        origin = start or QTextCursor(document)
+        found = QTextCursor()
+        for needle in dict.fromkeys((text, text.replace("_", " "), fold(text))):
+            if not needle:
+                continue
+            found = document.find(needle, origin)
+            if not found.isNull():
+                break
+        if found.isNull():
+            self.setExtraSelections([])
+            return False
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = found
+        fmt = QTextCharFormat()
+        fmt.setBackground(self._highlight_colour)
+        fmt.setForeground(QColor("#1b1b1b"))
+        selection.format = fmt
+        self.setExtraSelections([selection])
+        self._scroll_to_cursor(found)
+        return True
+
+    def set_highlight_colour(self, colour: QColor) -> None:
+        self._highlight_colour = colour
+
+    # -- zoom ----------------------------------------------------------------------------------
+
+    def zoom(self, steps: int) -> None:
+        """Zoom by `steps` within ZOOM_STEPS; 0 resets. Keeps the reading position."""
+        target = 0 if steps == 0 else max(ZOOM_STEPS[0], min(ZOOM_STEPS[1], self._zoom + steps))
+        if target == self._zoom:
+            return
+        bar = self.verticalScrollBar()
+        share = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self._zoom = target
+        self._apply_font()
+        bar.setValue(round(share * bar.maximum()))
+
+    @property
+    def zoom_level(self) -> int:
+        return self._zoom
+
+    # -- events --------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        # Enter on a focused link follows it (QTextBrowser does this only for some styles).
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            cursor = self.textCursor()
+            href = cursor.charFormat().anchorHref() if cursor.hasSelection() else ""
+            if href:
+                self.linkActivated.emit(QUrl(href))
+                return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        href = self.anchorAt(event.pos())
+        if href:
+            self.contextMenuForLink.emit(QUrl(href), event.globalPos())
+            return
+        super().contextMenuEvent(event)

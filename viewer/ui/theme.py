@@ -1,0 +1,244 @@
+"""Window chrome: light and dark palettes, panel styling and small vector icons.
+
+The note itself is styled by the renderer's CSS; this styles everything around it so the two
+agree. Icons are drawn with QPainter so they stay crisp at any scale and follow the theme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+@dataclass(frozen=True)
+class Chrome:
+    window: str
+    panel: str
+    base: str
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    border: str
+    selection: str
+    highlight: str  # marked text in the note (search hits, mentions)
+
+
+LIGHT = Chrome(
+    window="#f3f3f1",
+    panel="#f7f7f5",
+    base="#ffffff",
+    text="#1f2328",
+    muted="#6b6f76",
+    accent="#5a4fcf",
+    accent_text="#ffffff",
+    border="#e1e1dc",
+    selection="#e4e1fb",
+    highlight="#ffe08a",
+)
+DARK = Chrome(
+    window="#1b1c1f",
+    panel="#202125",
+    base="#1e1f22",
+    text="#dcddde",
+    muted="#9a9ca3",
+    accent="#8f86ff",
+    accent_text="#111111",
+    border="#2f3136",
+    selection="#3a3660",
+    highlight="#8a6d1a",
+)
+
+
+def chrome(theme: str) -> Chrome:
+    return DARK if theme == "dark" else LIGHT
+
+
+def palette(theme: str) -> QPalette:
+    c = chrome(theme)
+    pal = QPalette()
+    role = QPalette.ColorRole
+    pal.setColor(role.Window, QColor(c.window))
+    pal.setColor(role.WindowText, QColor(c.text))
+    pal.setColor(role.Base, QColor(c.base))
+    pal.setColor(role.AlternateBase, QColor(c.panel))
+    pal.setColor(role.Text, QColor(c.text))
+    pal.setColor(role.Button, QColor(c.panel))
+    pal.setColor(role.ButtonText, QColor(c.text))
+    pal.setColor(role.ToolTipBase, QColor(c.base))
+    pal.setColor(role.ToolTipText, QColor(c.text))
+    pal.setColor(role.PlaceholderText, QColor(c.muted))
+    pal.setColor(role.Highlight, QColor(c.accent))
+    pal.setColor(role.HighlightedText, QColor(c.accent_text))
+    pal.setColor(role.Link, QColor(c.accent))
+    pal.setColor(role.LinkVisited, QColor(c.accent))
+    pal.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor(c.muted))
+    pal.setColor(QPalette.ColorGroup.Disabled, role.WindowText, QColor(c.muted))
+    pal.setColor(QPalette.ColorGroup.Disabled, role.ButtonText, QColor(c.muted))
+    return pal
+
+
+def stylesheet(theme: str) -> str:
+    c = chrome(theme)
+    return f"""
+    QMainWindow, QSplitter {{ background: {c.window}; }}
+    QSplitter::handle {{ background: {c.border}; }}
+    QSplitter::handle:horizontal {{ width: 1px; }}
+    #topicTree, #backlinksTree, #timestampsList, #searchResults {{
+        background: {c.panel}; border: none; outline: 0; font-size: 10pt;
+    }}
+    #topicTree::item, #backlinksTree::item, #timestampsList::item, #searchResults::item {{
+        padding: 3px 4px; border-radius: 4px;
+    }}
+    #topicTree::item:selected, #backlinksTree::item:selected, #timestampsList::item:selected,
+    #searchResults::item:selected {{
+        background: {c.selection}; color: {c.text};
+    }}
+    #topicTree::item:selected:focus, #backlinksTree::item:selected:focus,
+    #timestampsList::item:selected:focus, #searchResults::item:selected:focus {{
+        background: {c.accent}; color: {c.accent_text};
+    }}
+    #topicTree:focus, #backlinksTree:focus, #timestampsList:focus, #searchResults:focus {{
+        border-left: 2px solid {c.accent};
+    }}
+    #notePane {{ border: none; background: {c.base}; }}
+    #notePane:focus {{ border-top: 2px solid {c.accent}; }}
+    #topicFilter, #quickSwitcherQuery, #searchQuery {{
+        padding: 5px 8px; border: 1px solid {c.border}; border-radius: 6px;
+        background: {c.base}; color: {c.text};
+    }}
+    #topicFilter:focus, #quickSwitcherQuery:focus, #searchQuery:focus {{
+        border: 1px solid {c.accent};
+    }}
+    #panelHeading {{ color: {c.muted}; font-weight: 600; font-size: 9pt; }}
+    QTabWidget::pane {{ border: none; background: {c.panel}; }}
+    QTabBar::tab {{ padding: 6px 12px; color: {c.muted}; background: transparent; border: none; }}
+    QTabBar::tab:selected {{ color: {c.text}; border-bottom: 2px solid {c.accent}; }}
+    QTabBar::tab:focus {{ color: {c.accent}; }}
+    QToolBar {{ background: {c.window}; border: none; spacing: 2px; padding: 2px 4px; }}
+    QStatusBar {{ background: {c.window}; color: {c.muted}; }}
+    QStatusBar QLabel {{ color: {c.muted}; }}
+    QProgressBar {{
+        border: 1px solid {c.border}; border-radius: 4px; background: {c.base};
+        text-align: center; color: {c.text}; max-height: 14px;
+    }}
+    QProgressBar::chunk {{ background: {c.accent}; border-radius: 3px; }}
+    """
+
+
+def apply_theme(window: QWidget, theme: str) -> None:
+    app = QApplication.instance()
+    if app is not None:
+        app.setPalette(palette(theme))
+    window.setStyleSheet(stylesheet(theme))
+    for child in window.findChildren(QWidget, "topicTree"):
+        model = child.model()
+        if hasattr(model, "set_icons"):
+            model.set_icons(icons(theme))
+
+
+# -- icons ---------------------------------------------------------------------------------
+
+
+def _icon(draw, colour: str, size: int = 32) -> QIcon:
+    icon = QIcon()
+    for px in (16, size):
+        pixmap = QPixmap(px, px)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(px / 16, px / 16)
+        pen = QPen(QColor(colour), 1.3)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        draw(painter, QColor(colour))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def _folder(p: QPainter, colour: QColor) -> None:
+    path = QPainterPath()
+    path.moveTo(1.5, 4)
+    path.lineTo(6, 4)
+    path.lineTo(7.5, 5.5)
+    path.lineTo(14.5, 5.5)
+    path.lineTo(14.5, 13)
+    path.lineTo(1.5, 13)
+    path.closeSubpath()
+    p.drawPath(path)
+
+
+def _folder_note(p: QPainter, colour: QColor) -> None:
+    _folder(p, colour)
+    p.setBrush(colour)
+    p.drawEllipse(QPointF(8, 9.3), 1.6, 1.6)
+
+
+def _note(p: QPainter, colour: QColor) -> None:
+    path = QPainterPath()
+    path.moveTo(3.5, 1.5)
+    path.lineTo(9.5, 1.5)
+    path.lineTo(12.5, 4.5)
+    path.lineTo(12.5, 14.5)
+    path.lineTo(3.5, 14.5)
+    path.closeSubpath()
+    p.drawPath(path)
+    p.drawLine(QPointF(5.5, 8), QPointF(10.5, 8))
+    p.drawLine(QPointF(5.5, 11), QPointF(9.5, 11))
+
+
+def _topic(p: QPainter, colour: QColor) -> None:
+    pen = p.pen()
+    pen.setStyle(Qt.PenStyle.DashLine)
+    pen.setDashPattern([2.0, 1.6])
+    p.setPen(pen)
+    p.drawEllipse(QRectF(2, 2, 12, 12))
+    pen.setStyle(Qt.PenStyle.SolidLine)
+    p.setPen(pen)
+    p.drawEllipse(QPointF(8, 6.6), 2, 2)
+    p.drawArc(QRectF(4.6, 9.2, 6.8, 5), 20 * 16, 140 * 16)
+
+
+def _episode(p: QPainter, colour: QColor) -> None:
+    p.drawRoundedRect(QRectF(1.5, 3, 13, 10), 2.5, 2.5)
+    p.setBrush(colour)
+    triangle = QPainterPath()
+    triangle.moveTo(6.5, 5.8)
+    triangle.lineTo(10.6, 8)
+    triangle.lineTo(6.5, 10.2)
+    triangle.closeSubpath()
+    p.drawPath(triangle)
+
+
+def _tag(p: QPainter, colour: QColor) -> None:
+    p.drawLine(QPointF(6, 2.5), QPointF(4.5, 13.5))
+    p.drawLine(QPointF(11.5, 2.5), QPointF(10, 13.5))
+    p.drawLine(QPointF(2.5, 6), QPointF(13.5, 6))
+    p.drawLine(QPointF(2, 10), QPointF(13, 10))
+
+
+def _section(p: QPainter, colour: QColor) -> None:
+    _topic(p, colour)
+
+
+def icons(theme: str) -> dict[str, QIcon]:
+    c = chrome(theme)
+    return {
+        "folder": _icon(_folder, c.muted),
+        "folder-note": _icon(_folder_note, c.accent),
+        "note": _icon(_note, c.muted),
+        "topic": _icon(_topic, c.muted),
+        "section": _icon(_section, c.accent),
+        "episode": _icon(_episode, c.accent),
+        "channel": _icon(_folder_note, c.accent),
+        "tag": _icon(_tag, c.muted),
+    }
+
+
+def icons_for(widget: QWidget) -> dict[str, QIcon]:
+    return icons("light")

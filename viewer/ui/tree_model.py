@@ -1,0 +1,142 @@
+"""A QAbstractItemModel over the core's TreeNode structure, without copying it.
+
+Qt asks for rows lazily (only expanded folders are ever visited), so a 21,000-note vault costs
+no widgets and no per-row Qt objects; each index points at its TreeNode.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QIcon
+
+from ..core.tree import FOLDER, NOTE, SECTION, TOPIC, TreeNode
+
+NodeRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+KeyRole = Qt.ItemDataRole.UserRole + 3
+NoteRole = Qt.ItemDataRole.UserRole + 4
+
+_Index = QModelIndex | QPersistentModelIndex
+_NO_PARENT = QModelIndex()  # the invalid index Qt passes for "top level"
+
+
+class TreeModel(QAbstractItemModel):
+    """Read-only tree of notes, folders, topics and other navigation nodes."""
+
+    def __init__(self, icons: dict[str, QIcon] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._root = TreeNode(label="", kind=FOLDER, key="")
+        self._icons = icons or {}
+        self._section_font = QFont()
+        self._section_font.setBold(True)
+
+    # -- structure ---------------------------------------------------------------------------
+
+    def set_icons(self, icons: dict[str, QIcon]) -> None:
+        self._icons = icons
+        if self._root.children:
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._root.children) - 1, 0),
+                [Qt.ItemDataRole.DecorationRole],
+            )
+
+    def set_root(self, root: TreeNode) -> None:
+        self.beginResetModel()
+        self._root = root
+        self.endResetModel()
+
+    def root(self) -> TreeNode:
+        return self._root
+
+    def node(self, index: _Index) -> TreeNode:
+        if index.isValid():
+            node = index.internalPointer()
+            if isinstance(node, TreeNode):
+                return node
+        return self._root
+
+    def index_of(self, node: TreeNode) -> QModelIndex:
+        if node is self._root or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    # -- QAbstractItemModel ------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _Index = _NO_PARENT) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        children = self.node(parent).children
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, 0, children[row])
+
+    def parent(self, index: _Index = _NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self.node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: _Index = _NO_PARENT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: _Index = _NO_PARENT) -> int:
+        return 1
+
+    def hasChildren(self, parent: _Index = _NO_PARENT) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        return bool(self.node(parent).children)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if node.kind == SECTION:
+                return f"{node.label} ({node.count})"
+            if node.kind == TOPIC or (node.count and node.kind != NOTE):
+                return f"{node.label}  ·  {node.count}"
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(node)
+        if role == Qt.ItemDataRole.DecorationRole:
+            kind = node.kind
+            if kind == FOLDER and node.note:
+                kind = "folder-note"
+            return self._icons.get(kind)
+        if role == Qt.ItemDataRole.FontRole and node.kind == SECTION:
+            return self._section_font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return _tooltip(node)
+        if role == NodeRole:
+            return node
+        if role == KindRole:
+            return node.kind
+        if role == KeyRole:
+            return node.key
+        if role == NoteRole:
+            return node.note
+        return None
+
+
+def _tooltip(node: TreeNode) -> str:
+    if node.kind == TOPIC:
+        return f"{node.label}: no note; mentioned {node.count} times"
+    if node.kind == SECTION:
+        return f"{node.label}: {node.count}"
+    if node.kind == FOLDER:
+        page = f" (page: {node.note})" if node.note else ""
+        return f"{node.key or 'Vault'}{page}"
+    return node.key

@@ -1,0 +1,151 @@
+"""The left pane: a filter field above the topic tree."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from ..core.tree import FOLDER, SECTION, TreeNode, filter_tree, find_key, find_node
+from .tree_model import TreeModel
+
+FILTER_DELAY_MS = 120
+EXPAND_ALL_LIMIT = 400  # a filtered tree with more matches expands one level only
+
+
+class TreePanel(QWidget):
+    """Emits `activated(TreeNode)` when a row is chosen by click, Enter or double-click."""
+
+    activated = Signal(object)
+
+    def __init__(self, icons=None, parent=None) -> None:
+        super().__init__(parent)
+        self._full = TreeNode(label="", kind=FOLDER, key="")
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("topicFilter")
+        self.filter.setPlaceholderText("Filter notes and topics")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter the topic tree")
+        self.model = TreeModel(icons, self)
+        self.view = QTreeView(self)
+        self.view.setObjectName("topicTree")
+        self.view.setAccessibleName("Topic tree")
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setUniformRowHeights(True)  # lets Qt skip measuring 20,000 rows
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setExpandsOnDoubleClick(False)
+        self.view.setAnimated(False)
+        self.view.setIndentation(14)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(self._timer.start)
+        self.filter.returnPressed.connect(self._open_first_match)
+        self.view.activated.connect(self._on_activated)
+        self.view.clicked.connect(self._on_activated)
+
+    # -- content -----------------------------------------------------------------------------
+
+    def set_root(self, root: TreeNode) -> None:
+        """Show a new tree, keeping what was expanded and selected where it still exists."""
+        expanded = self._expanded_keys()
+        selected = self.current_node()
+        selected_key = (selected.kind, selected.key) if selected else None
+        self._full = root
+        self._apply_filter(expanded)
+        if selected_key:
+            node = find_key(self.model.root(), *selected_key)
+            if node is not None:
+                self._select(node)
+
+    def full_root(self) -> TreeNode:
+        return self._full
+
+    def current_node(self) -> TreeNode | None:
+        index = self.view.currentIndex()
+        return self.model.node(index) if index.isValid() else None
+
+    def reveal(self, note_path: str) -> bool:
+        """Select and scroll to the node that opens `note_path`; False if it is filtered out."""
+        node = find_node(self.model.root(), note_path)
+        if node is None:
+            return False
+        self._select(node)
+        return True
+
+    def reveal_key(self, kind: str, key: str) -> bool:
+        node = find_key(self.model.root(), kind, key)
+        if node is None:
+            return False
+        self._select(node)
+        return True
+
+    def _select(self, node: TreeNode) -> None:
+        for ancestor in reversed(list(node.ancestors())):
+            index = self.model.index_of(ancestor)
+            if index.isValid():
+                self.view.expand(index)
+        index = self.model.index_of(node)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # -- filtering ---------------------------------------------------------------------------
+
+    def _expanded_keys(self) -> set[tuple[str, str]]:
+        keys = set()
+        for node in self.model.root().walk():
+            if node.children:
+                index = self.model.index_of(node)
+                if index.isValid() and self.view.isExpanded(index):
+                    keys.add((node.kind, node.key))
+        return keys
+
+    def _apply_filter(self, expanded: set[tuple[str, str]] | None = None) -> None:
+        query = self.filter.text().strip()
+        if not query:
+            keep = self._expanded_keys() if expanded is None else expanded
+            self.model.set_root(self._full)
+            self._restore_expanded(keep)
+            return
+        filtered, matches = filter_tree(self._full, query)
+        self.model.set_root(filtered)
+        if matches <= EXPAND_ALL_LIMIT:
+            self.view.expandAll()
+        else:
+            for child in filtered.children:
+                self.view.expand(self.model.index_of(child))
+
+    def _restore_expanded(self, keys: set[tuple[str, str]]) -> None:
+        if not keys:
+            return
+        for node in self.model.root().walk():
+            if node.children and (node.kind, node.key) in keys:
+                self.view.expand(self.model.index_of(node))
+
+    def _open_first_match(self) -> None:
+        for node in self.model.root().walk():
+            if node.parent is not None and node.kind != SECTION and node.kind != FOLDER:
+                self._select(node)
+                self.activated.emit(node)
+                self.view.setFocus()
+                return
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        node = self.model.node(index)
+        if node.kind == SECTION:
+            self.view.setExpanded(index, not self.view.isExpanded(index))
+            return
+        if node.kind == FOLDER and not node.note:
+            self.view.setExpanded(index, not self.view.isExpanded(index))
+            return
+        if node.children and not self.view.isExpanded(index):
+            self.view.expand(index)
+        self.activated.emit(node)

@@ -1,0 +1,94 @@
+"""The welcome page shown when no vault is open: open a folder, a recent vault or the sample."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+
+
+class WelcomePage(QWidget):
+    openVault = Signal()
+    openSample = Signal()
+    openRecent = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePage")
+        title = QLabel(APP_NAME, self)
+        title.setObjectName("welcomeTitle")
+        font = title.font()
+        font.setPointSize(font.pointSize() + 12)
+        font.setBold(True)
+        title.setFont(font)
+        blurb = QLabel(
+            "Read and travel a folder of linked markdown notes: an Obsidian vault, or a podcast "
+            "wiki whose citations open the video at the second they cite.",
+            self,
+        )
+        blurb.setWordWrap(True)
+        blurb.setObjectName("welcomeBlurb")
+        self.open_button = QPushButton("Open Vault…", self)
+        self.open_button.setObjectName("welcomeOpen")
+        self.open_button.setDefault(True)
+        self.sample_button = QPushButton("Open the Sample Vault", self)
+        self.sample_button.setObjectName("welcomeSample")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.sample_button)
+        buttons.addStretch(1)
+        recent_label = QLabel("Recent vaults", self)
+        recent_label.setObjectName("panelHeading")
+        self.recent = QListWidget(self)
+        self.recent.setObjectName("recentVaults")
+        self.recent.setAccessibleName("Recent vaults")
+        self.recent.setMaximumHeight(220)
+        hint = QLabel("Tip: drop a vault folder or a note file on this window.", self)
+        hint.setObjectName("welcomeHint")
+
+        column = QVBoxLayout()
+        column.addStretch(2)
+        column.addWidget(title)
+        column.addWidget(blurb)
+        column.addSpacing(16)
+        column.addLayout(buttons)
+        column.addSpacing(20)
+        column.addWidget(recent_label)
+        column.addWidget(self.recent)
+        column.addWidget(hint)
+        column.addStretch(3)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        inner = QWidget(self)
+        inner.setLayout(column)
+        inner.setMaximumWidth(620)
+        outer.addWidget(inner, 4)
+        outer.addStretch(1)
+
+        self.open_button.clicked.connect(self.openVault)
+        self.sample_button.clicked.connect(self.openSample)
+        self.recent.itemActivated.connect(lambda item: self.openRecent.emit(item.text()))
+
+    def set_recent(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for path in paths:
+            item = QListWidgetItem(path)
+            item.setToolTip(f"Open {path}")
+            self.recent.addItem(item)
+        self.recent.setVisible(bool(paths))
+        if paths:
+            self.recent.setCurrentRow(0)
+
+    def focus_first(self) -> None:
+        (self.recent if self.recent.count() else self.open_button).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
