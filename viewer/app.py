@@ -22,7 +22,7 @@ def _application():
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    from .resources import icon_path
+    from .locations import icon_path
 
     app = QApplication.instance()
     if app is None:

@@ -27,8 +27,8 @@ from ..core.scan import ScanResult
 from ..core.timestamps import format_time, video_url
 from ..core.tree import FOLDER, NOTE, SECTION, TOPIC, TreeNode
 from ..core.vault import Change, Vault, read_change
+from ..locations import sample_vault
 from ..render import hrefs
-from ..resources import sample_vault
 from .actions import ActionRegistry, Command
 from .background import Background
 from .backlinks import BacklinksPanel, MentionRow
