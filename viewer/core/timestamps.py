@@ -12,7 +12,9 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote
 
-_SHAPE = re.compile(r"\d+(?::\d+){1,3}")
+# Parts are bounded: no real time has a ten-digit part, and int() refuses digit strings longer
+# than 4,300 characters, which would stop indexing at one garbled citation.
+_SHAPE = re.compile(r"\d{1,9}(?::\d{1,9}){1,3}")
 
 
 def parse_time(text: str) -> int | None:

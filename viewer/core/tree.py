@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from .names import fold, natural_key, parent_of, stem_of
 
 FOLDER, NOTE, TOPIC, SECTION = "folder", "note", "topic", "section"
+# Kinds of the other tree modes: a channel folder, a video's episode, a (nested) tag.
+CHANNEL, EPISODE, TAG = "channel", "episode", "tag"
 TOPICS_SECTION_KEY = "\0topics"  # never a vault path
 
 

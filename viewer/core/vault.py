@@ -82,6 +82,7 @@ class Vault:
         self.generation = 0  # bumped by every change, so views can tell when to refresh
         self._text_cache: OrderedDict[str, str] = OrderedDict()
         self._text_lock = threading.Lock()
+        self._lines_memo: tuple[str, list[str]] | None = None  # (text, its lines): see line_of
         for note in self.notes.values():
             self.resolver.add_note(_names(note))
         for entry in self.attachments.values():
@@ -368,7 +369,14 @@ class Vault:
         return text
 
     def line_of(self, path: str, line: int) -> str:
-        lines = self.read_text(path).split("\n")
+        text = self.read_text(path)
+        memo = self._lines_memo
+        if memo is None or memo[0] is not text:
+            # The last note's lines are kept, keyed by its text object (a re-read is a new
+            # one): snippets come one note at a time, and splitting the text for each of a
+            # big note's citations made `show` quadratic (minutes for 30,000 citations).
+            memo = self._lines_memo = (text, text.split("\n"))
+        lines = memo[1]
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def context(self, path: str, line: int, column: int = 0) -> str:

@@ -19,6 +19,7 @@ from viewer.core.parse import ParsedNote, parse_note
 
 from .context import RenderContext, read_note
 from .engine import render_body
+from .episode_page import episode_body
 from .pages import document, message_body, topic_body
 from .sanitize import sanitize
 from .theme import THEMES
@@ -96,6 +97,12 @@ class NoteRenderer:
     def render_topic(self, name: str) -> RenderedNote:
         """The page of an unresolved topic: every mention, with its context and line."""
         title, body = topic_body(self.vault, name)
+        return self._page(title, body)
+
+    def render_episode(self, video_id: str) -> RenderedNote:
+        """The page of an episode: title, channel, Watch link and one timeline of every
+        citation of the video from all its topic notes, in time order."""
+        title, body = episode_body(self.vault, video_id)
         return self._page(title, body)
 
     def render_message(self, title: str, text: str) -> RenderedNote:

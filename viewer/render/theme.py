@@ -251,6 +251,22 @@ def stylesheet(theme: str = "light") -> str:
         f"p.topic-count {{ color: {p.muted}; }}",
         f"p.snippet {{ color: {p.text}; margin-left: 16px; margin-bottom: 10px; }}",
         f"a.line {{ color: {p.muted}; font-size: small; }}",
+        # Episode pages (episode_page.py): a Watch pill, topic list, the timeline table.
+        "p.watch { margin-top: 4px; margin-bottom: 22px; }",
+        f"a.watch {{ font-size: medium; font-weight: 600; color: {p.pill_text}; }}",
+        f"span.video-id {{ color: {p.faint}; font-size: small; font-family: {MONOSPACE}; }}",
+        f"span.episode-meta {{ color: {p.muted}; font-size: small; }}",
+        "ul.episode-topics { margin-bottom: 8px; }",
+        # Rules between rows only: a timeline reads down, and cell walls make it a grid.
+        f"table.timeline {{ border-collapse: collapse; border-color: {p.border};"
+        " border-style: solid; border-width: 0px; margin-top: 4px; margin-bottom: 16px; }",
+        f"table.timeline th, table.timeline td {{ border-color: {p.border}; border-style: solid;"
+        " border-width: 0px 0px 1px 0px; padding: 8px 10px 8px 0px; }",
+        f"p.byline a.channel {{ color: {p.link}; }}",
+        f"table.timeline th {{ color: {p.muted}; font-size: small; font-weight: 600; }}",
+        "td.time { white-space: nowrap; }",
+        "td.topic { font-size: small; }",
+        "td.sentence { line-height: 140%; }",
     ]
     for family, colour in p.callouts.items():
         rules.append(f"td.edge-{family} {{ background-color: {colour}; }}")

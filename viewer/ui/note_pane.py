@@ -37,6 +37,7 @@ class NotePane(QTextBrowser):
     linkActivated = Signal(QUrl)
     linkHovered = Signal(str)
     contextMenuForLink = Signal(QUrl, QPoint)
+    escapePressed = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -213,6 +214,9 @@ class NotePane(QTextBrowser):
             if href:
                 self.linkActivated.emit(QUrl(href))
                 return
+        if event.key() == Qt.Key.Key_Escape:
+            self.escapePressed.emit()
+            return
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             return

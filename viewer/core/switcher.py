@@ -1,0 +1,165 @@
+"""Quick-switcher matching: find a note by title, alias, file name, or an unresolved topic.
+
+Ranking in tiers a reader expects: exact name, then names starting with the query, then names
+where every word of the query starts a word, then substrings, then letters in order ("ftrw"
+finds "future of work"). Each tier is a C-speed filter over the previous candidates, and a
+query that extends the previous one starts from its matches, so typing stays well under a
+frame even with 20,000 notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .names import fold, stem_of
+from .vault import Vault
+
+NOTE, ALIAS, FILE, TOPIC = "note", "alias", "file", "topic"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str  # what the list shows
+    kind: str  # NOTE, ALIAS, FILE (a note found by its file name) or TOPIC
+    target: str  # the note's path, or the topic's name
+    detail: str  # a second line: the path, "alias of …", "no note · 6 mentions"
+
+
+def entries_for(vault: Vault) -> list[Entry]:
+    entries: list[Entry] = []
+    for path, note in vault.notes.items():
+        entries.append(Entry(note.title, NOTE, path, path))
+        stem = stem_of(path)
+        if fold(stem) != fold(note.title):
+            entries.append(Entry(stem, FILE, path, f"{note.title} · {path}"))
+        for alias in note.aliases:
+            entries.append(Entry(alias, ALIAS, path, f"alias of {note.title} · {path}"))
+    for topic in vault.topics():
+        plural = "s" if topic.mentions != 1 else ""
+        entries.append(
+            Entry(topic.name, TOPIC, topic.name, f"no note · {topic.mentions} mention{plural}")
+        )
+    return entries
+
+
+def _normalise(text: str) -> str:
+    """Keys ignore case and treat `_` and `-` as spaces (file names are slugs)."""
+    return " ".join(fold(text).replace("_", " ").replace("-", " ").split())
+
+
+class SwitcherIndex:
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = list(entries)
+        self._keys = [_normalise(e.label) for e in self.entries]
+        self._padded = [" " + key for key in self._keys]
+        self._lengths = [len(key) for key in self._keys]
+        self._exact: dict[str, list[int]] = {}
+        for index, key in enumerate(self._keys):
+            self._exact.setdefault(key, []).append(index)
+        self._last_query = ""
+        self._last_pool: list[int] | None = None
+
+    @classmethod
+    def from_vault(cls, vault: Vault) -> SwitcherIndex:
+        return cls(entries_for(vault))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def search(self, query: str, limit: int = 50, recent: Iterable[str] = ()) -> list[Entry]:
+        """Best entries for `query`, one per note or topic; `recent` note paths (most recent
+        first) are the answer to an empty query and win ties otherwise."""
+        recent = list(recent)
+        q = _normalise(query)
+        if not q:
+            self._last_query, self._last_pool = "", None
+            by_path = {e.target: e for e in self.entries if e.kind == NOTE}
+            return [by_path[p] for p in recent if p in by_path][:limit]
+        pool = self._pool(q)
+        ranked = self._rank(q, pool, limit * 3)
+        if recent:
+            order = {path: rank for rank, path in enumerate(recent)}
+            ranked = _recent_first_within_tiers(ranked, self.entries, order)
+        found: list[Entry] = []
+        seen: set[tuple[str, str]] = set()
+        for _tier, index in ranked:
+            entry = self.entries[index]
+            key = (TOPIC if entry.kind == TOPIC else NOTE, entry.target)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(entry)
+            if len(found) >= limit:
+                break
+        return found
+
+    def _pool(self, q: str) -> list[int]:
+        """Candidates holding every letter of the query (in any order): a superset of every
+        tier, found with one C-speed pass per letter, and narrowed from the previous query's
+        pool while the user keeps typing."""
+        reuse = self._last_pool is not None and q.startswith(self._last_query)
+        keys = self._keys
+        pool = self._last_pool if reuse else None
+        for letter in dict.fromkeys(q.replace(" ", "")):
+            if pool is None:
+                pool = [i for i, key in enumerate(keys) if letter in key]
+            else:
+                pool = [i for i in pool if letter in keys[i]]
+        pool = pool if pool is not None else list(range(len(keys)))
+        self._last_query, self._last_pool = q, pool
+        return pool
+
+    def _rank(self, q: str, pool: list[int], wanted: int) -> list[tuple[int, int]]:
+        keys, padded, by_length = self._keys, self._padded, self._lengths.__getitem__
+        words = q.split()
+        ranked: list[tuple[int, int]] = []
+        taken: set[int] = set()
+
+        def take(tier: int, found: list[int]) -> bool:
+            """Add a tier (shortest names first); True when enough is found."""
+            fresh = [i for i in found if i not in taken]
+            taken.update(fresh)
+            room = wanted - len(ranked)
+            ranked.extend((tier, i) for i in sorted(fresh, key=by_length)[:room])
+            return len(ranked) >= wanted
+
+        in_pool = set(pool) if len(pool) < len(keys) else None
+        exact = [i for i in self._exact.get(q, ()) if in_pool is None or i in in_pool]
+        if take(0, exact) or take(1, [i for i in pool if keys[i].startswith(q)]):
+            return ranked
+        starts = pool
+        for word in words:
+            needle = " " + word
+            starts = [i for i in starts if needle in padded[i]]
+        if take(2, starts):
+            return ranked
+        substring = pool
+        for word in sorted(words, key=len, reverse=True):
+            substring = [i for i in substring if word in keys[i]]
+        if take(3, substring):
+            return ranked
+        letters = q.replace(" ", "")
+        take(4, [i for i in pool if i not in taken and _in_order(keys[i], letters)])
+        return ranked
+
+
+def _in_order(key: str, letters: str) -> bool:
+    position = 0
+    find = key.find
+    for letter in letters:
+        position = find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
+def _recent_first_within_tiers(
+    ranked: list[tuple[int, int]], entries: list[Entry], order: dict[str, int]
+) -> list[tuple[int, int]]:
+    far = len(order) + 1
+    return sorted(
+        ranked,
+        key=lambda item: (item[0], order.get(entries[item[1]].target, far)),
+    )

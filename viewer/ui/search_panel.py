@@ -1,0 +1,140 @@
+"""The full-text search panel: a query field and ranked hits with highlighted snippets."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit
+from .delegates import RichTextRole, WrappingDelegate
+
+HitRole = Qt.ItemDataRole.UserRole + 40
+SEARCH_DELAY_MS = 200
+
+
+def snippet_html(snippet: str) -> str:
+    """An FTS snippet (terms between marker characters) as safe HTML with bold terms."""
+    escaped = html.escape(snippet)
+    return escaped.replace(HIGHLIGHT_OPEN, "<b>").replace(HIGHLIGHT_CLOSE, "</b>")
+
+
+def snippet_terms(snippet: str) -> list[str]:
+    """The words FTS marked in a snippet (what to highlight in the opened note)."""
+    terms, rest = [], snippet
+    while HIGHLIGHT_OPEN in rest:
+        _, _, rest = rest.partition(HIGHLIGHT_OPEN)
+        term, _, rest = rest.partition(HIGHLIGHT_CLOSE)
+        if term.strip():
+            terms.append(term.strip())
+    return terms
+
+
+class SearchPanel(QWidget):
+    """Emits `queryChanged(str)` (debounced) and `hitActivated(Hit)`."""
+
+    queryChanged = Signal(str)
+    hitActivated = Signal(object)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchPanel")
+        self.setAccessibleName("Search the vault")
+        self.query = QLineEdit(self)
+        self.query.setObjectName("searchQuery")
+        self.query.setPlaceholderText('Search all notes: words, "a phrase", prefix*, OR, NOT')
+        self.query.setAccessibleName("Search query")
+        self.query.setClearButtonEnabled(True)
+        self.status = QLabel("", self)
+        self.status.setObjectName("panelHeading")
+        self.status.setWordWrap(True)
+        self.results = QTreeWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName("Search results")
+        self.results.setHeaderHidden(True)
+        self.results.setRootIsDecorated(False)
+        self.results.setUniformRowHeights(False)
+        self.results.setWordWrap(True)
+        self.results.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.results.setItemDelegate(WrappingDelegate(self.results))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.query)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(lambda: self.queryChanged.emit(self.query.text()))
+        self.query.textChanged.connect(self._timer.start)
+        self.query.returnPressed.connect(self._enter)
+        self.query.installEventFilter(self)
+        self.results.itemActivated.connect(self._activate)
+        self.results.itemClicked.connect(self._activate)
+
+    def focus_query(self) -> None:
+        self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.query.selectAll()
+
+    def show_hits(self, query: str, hits: list[Hit]) -> None:
+        self.results.clear()
+        for hit in hits:
+            item = QTreeWidgetItem([f"{hit.title}\n{hit.snippet_marked('', '')}"])
+            item.setData(0, HitRole, hit)
+            item.setData(
+                0,
+                RichTextRole,
+                f"<b>{html.escape(hit.title)}</b>"
+                f"<br><span style='color: gray'>{html.escape(hit.path)}</span>"
+                f"<br>{snippet_html(hit.snippet)}",
+            )
+            item.setToolTip(0, hit.path)
+            self.results.addTopLevelItem(item)
+        if hits:
+            self.results.setCurrentItem(self.results.topLevelItem(0))
+            self.status.setText(f"{len(hits)} notes" + (" (best first)" if len(hits) > 1 else ""))
+        elif query.strip():
+            self.status.setText(f"No notes match {query.strip()!r}.")
+        else:
+            self.status.setText("")
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def run_now(self) -> None:
+        self._timer.stop()
+        self.queryChanged.emit(self.query.text())
+
+    def _enter(self) -> None:
+        if self._timer.isActive():  # typed and pressed Enter at once: search, then open
+            self.run_now()
+            return
+        item = self.results.currentItem()
+        if item is not None:
+            self._activate(item)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.query
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down  # type: ignore[attr-defined]
+            and self.results.topLevelItemCount()
+        ):
+            self.results.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        hit = item.data(0, HitRole)
+        if isinstance(hit, Hit):
+            self.hitActivated.emit(hit)
