@@ -196,7 +196,35 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"doctor": cmd_doctor, "show": cmd_show, "search": cmd_search, "render": cmd_render}
+def cmd_episode(args: argparse.Namespace) -> int:
+    from .core.episodes import episode_report
+    from .core.timestamps import format_time
+
+    data = episode_report(_open_vault(args.vault, use_cache=not args.no_cache), args.video_id)
+    if data is None:
+        raise CliError(f"no note has videoId {args.video_id!r} in {args.vault}")
+    if args.json:
+        _print_json(data)
+        return 0
+    print(f"{data['title']}  ({data['video_id']}, channel {data['channel'] or '(top level)'})")
+    print(f"Topics ({len(data['topics'])}):")
+    for topic in data["topics"]:
+        first = topic["first_seconds"]
+        when = format_time(first) if first is not None else "no timestamps"
+        print(f"  {when:>8}  {topic['title']}  ({topic['path']})")
+    print(f"Timeline ({len(data['timeline'])}):")
+    for entry in data["timeline"]:
+        print(f"  {format_time(entry['seconds']):>8}  {entry['path']}  {entry['context']}")
+    return 0
+
+
+COMMANDS = {
+    "doctor": cmd_doctor,
+    "show": cmd_show,
+    "search": cmd_search,
+    "render": cmd_render,
+    "episode": cmd_episode,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -235,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--theme", choices=("light", "dark"), default="light")
     render.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+
+    episode = commands.add_parser("episode", help="one video: its topic notes and timeline")
+    episode.add_argument("vault")
+    episode.add_argument("video_id", metavar="VIDEO_ID", help="the videoId its notes share")
+    episode.add_argument("--json", action="store_true")
+    episode.add_argument("--no-cache", action="store_true", help="ignore the index cache")
     return parser
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from . import APP_ID
+
 
 def resources_dir() -> Path:
     """The folder holding `sample-vault/`, `icons/` and `linux/` desktop metadata."""
@@ -24,5 +26,6 @@ def sample_vault() -> Path:
     return resources_dir() / "sample-vault"
 
 
-def icon_path(name: str = "vault-viewer.svg") -> Path:
+def icon_path(name: str = f"{APP_ID}.svg") -> Path:
+    """The app icon; `{APP_ID}-{size}.png` renderings of it sit in the same folder."""
     return resources_dir() / "icons" / name

@@ -20,10 +20,15 @@ NOTE, ALIAS, FILE, TOPIC = "note", "alias", "file", "topic"
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    label: str  # what the list shows
+    label: str  # what the list shows: a note's title, a topic's name, a command
     kind: str  # NOTE, ALIAS, FILE (a note found by its file name) or TOPIC
     target: str  # the note's path, or the topic's name
-    detail: str  # a second line: the path, "alias of …", "no note · 6 mentions"
+    detail: str  # a second line: the path, "alias …", "no note · 6 mentions"
+    match: str = ""  # the name matched when it is not the label (an alias, a file name)
+
+    @property
+    def name(self) -> str:
+        return self.match or self.label
 
 
 def entries_for(vault: Vault) -> list[Entry]:
@@ -31,10 +36,10 @@ def entries_for(vault: Vault) -> list[Entry]:
     for path, note in vault.notes.items():
         entries.append(Entry(note.title, NOTE, path, path))
         stem = stem_of(path)
-        if fold(stem) != fold(note.title):
-            entries.append(Entry(stem, FILE, path, f"{note.title} · {path}"))
+        if _normalise(stem) != _normalise(note.title):
+            entries.append(Entry(note.title, FILE, path, f"file {stem}.md · {path}", stem))
         for alias in note.aliases:
-            entries.append(Entry(alias, ALIAS, path, f"alias of {note.title} · {path}"))
+            entries.append(Entry(note.title, ALIAS, path, f"alias “{alias}” · {path}", alias))
     for topic in vault.topics():
         plural = "s" if topic.mentions != 1 else ""
         entries.append(
@@ -51,7 +56,7 @@ def _normalise(text: str) -> str:
 class SwitcherIndex:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = list(entries)
-        self._keys = [_normalise(e.label) for e in self.entries]
+        self._keys = [_normalise(e.name) for e in self.entries]
         self._padded = [" " + key for key in self._keys]
         self._lengths = [len(key) for key in self._keys]
         self._exact: dict[str, list[int]] = {}

@@ -52,9 +52,7 @@ def _header(vault: Vault, episode: Episode, citations: list[Citation]) -> list[s
         _plural(len(episode.notes), "topic"),
         _plural(len(citations), "citation"),
     ]
-    invalid = sum(
-        vault.notes[p].stamps_total - vault.notes[p].stamps_valid for p in episode.notes
-    )
+    invalid = sum(vault.notes[p].stamps_total - vault.notes[p].stamps_valid for p in episode.notes)
     if invalid:
         facts.append(f"{_plural(invalid, 'invalid timestamp')} left out")
     parts = [

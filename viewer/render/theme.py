@@ -259,9 +259,11 @@ def stylesheet(theme: str = "light") -> str:
         "ul.episode-topics { margin-bottom: 8px; }",
         # Rules between rows only: a timeline reads down, and cell walls make it a grid.
         f"table.timeline {{ border-collapse: collapse; border-color: {p.border};"
-        " border-style: solid; border-width: 0px; margin-top: 4px; margin-bottom: 16px; }",
-        f"table.timeline th, table.timeline td {{ border-color: {p.border}; border-style: solid;"
-        " border-width: 0px 0px 1px 0px; padding: 8px 10px 8px 0px; }",
+        " border-style: solid; margin-top: 4px; margin-bottom: 16px; }",
+        f"table.timeline th, table.timeline td {{ border-bottom-color: {p.border};"
+        " border-bottom-style: solid; border-bottom-width: 1px;"
+        " border-top-width: 0px; border-left-width: 0px; border-right-width: 0px;"
+        " padding: 8px 10px 8px 0px; }",
         f"p.byline a.channel {{ color: {p.link}; }}",
         f"table.timeline th {{ color: {p.muted}; font-size: small; font-weight: 600; }}",
         "td.time { white-space: nowrap; }",

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 RichTextRole = Qt.ItemDataRole.UserRole + 20  # HTML to draw instead of the display text
+DetailRole = Qt.ItemDataRole.UserRole + 21  # a muted second line (plain text)
 PADDING = 4
 
 
@@ -49,8 +50,20 @@ class WrappingDelegate(QStyledItemDelegate):
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
         rich = index.data(RichTextRole)
-        if rich:
-            document.setHtml(rich)
+        detail = index.data(DetailRole)
+        if rich or detail:
+            body = rich or html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+            if detail:
+                muted = option.palette.color(QPalette.ColorRole.PlaceholderText).name()
+                if option.state & QStyle.StateFlag.State_Selected and (
+                    option.state & QStyle.StateFlag.State_HasFocus
+                ):
+                    muted = option.palette.color(QPalette.ColorRole.HighlightedText).name()
+                body += (
+                    f"<br><span style='color: {muted}; font-size: small'>"
+                    f"{html.escape(str(detail))}</span>"
+                )
+            document.setHtml(body)
         else:
             document.setPlainText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         document.setTextWidth(max(40.0, width))

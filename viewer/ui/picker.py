@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.switcher import Entry
-from .delegates import RichTextRole, WrappingDelegate
+from .delegates import DetailRole, WrappingDelegate
 
 EntryRole = Qt.ItemDataRole.UserRole + 30
 _NO_PARENT = QModelIndex()
@@ -61,16 +61,9 @@ class EntryListModel(QAbstractListModel):
             return None
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{entry.label}\n{entry.detail}" if entry.detail else entry.label
-        if role == RichTextRole:
-            from html import escape
-
-            detail = (
-                f"<br><span style='color: gray; font-size: small'>{escape(entry.detail)}</span>"
-                if entry.detail
-                else ""
-            )
-            return f"{escape(entry.label)}{detail}"
+            return entry.label
+        if role == DetailRole:
+            return entry.detail
         if role == Qt.ItemDataRole.ToolTipRole:
             return entry.detail or entry.label
         if role == Qt.ItemDataRole.AccessibleTextRole:

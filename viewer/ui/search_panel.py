@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit
-from .delegates import RichTextRole, WrappingDelegate
+from .delegates import DetailRole, RichTextRole, WrappingDelegate
 
 HitRole = Qt.ItemDataRole.UserRole + 40
 SEARCH_DELAY_MS = 200
@@ -89,20 +89,18 @@ class SearchPanel(QWidget):
     def show_hits(self, query: str, hits: list[Hit]) -> None:
         self.results.clear()
         for hit in hits:
-            item = QTreeWidgetItem([f"{hit.title}\n{hit.snippet_marked('', '')}"])
+            item = QTreeWidgetItem([hit.title])
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, hit.snippet_marked("", ""))
             item.setData(0, HitRole, hit)
             item.setData(
-                0,
-                RichTextRole,
-                f"<b>{html.escape(hit.title)}</b>"
-                f"<br><span style='color: gray'>{html.escape(hit.path)}</span>"
-                f"<br>{snippet_html(hit.snippet)}",
+                0, RichTextRole, f"<b>{html.escape(hit.title)}</b><br>{snippet_html(hit.snippet)}"
             )
+            item.setData(0, DetailRole, hit.path)
             item.setToolTip(0, hit.path)
             self.results.addTopLevelItem(item)
         if hits:
             self.results.setCurrentItem(self.results.topLevelItem(0))
-            self.status.setText(f"{len(hits)} notes" + (" (best first)" if len(hits) > 1 else ""))
+            self.status.setText(f"{len(hits)} notes, best first" if len(hits) > 1 else "1 note")
         elif query.strip():
             self.status.setText(f"No notes match {query.strip()!r}.")
         else:

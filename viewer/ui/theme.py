@@ -104,6 +104,18 @@ def stylesheet(theme: str) -> str:
     #topicTree:focus, #backlinksTree:focus, #timestampsList:focus, #searchResults:focus {{
         border-left: 2px solid {c.accent};
     }}
+    #quickSwitcherResults, #commandPaletteResults {{
+        background: {c.panel}; border: none; outline: 0;
+    }}
+    #quickSwitcherResults::item, #commandPaletteResults::item {{
+        padding: 4px 6px; border-radius: 5px;
+    }}
+    #quickSwitcherResults::item:selected, #commandPaletteResults::item:selected {{
+        background: {c.selection}; color: {c.text};
+    }}
+    #quickSwitcher, #commandPalette {{
+        background: {c.panel}; border: 1px solid {c.border}; border-radius: 8px;
+    }}
     #notePane {{ border: none; background: {c.base}; }}
     #notePane:focus {{ border-top: 2px solid {c.accent}; }}
     #topicFilter, #quickSwitcherQuery, #searchQuery {{

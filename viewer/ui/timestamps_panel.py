@@ -1,0 +1,209 @@
+"""The timestamps panel: the open note's citations in time order, each with its sentence.
+
+A topic note cites its video out of order (it follows the argument, not the clock); listed by
+time, the citations read as the note's path through the episode. Choosing a row marks the
+citation in the note; Enter or a double-click opens the video there.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.episodes import Citation
+from .delegates import RichTextRole, WrappingDelegate
+
+if TYPE_CHECKING:
+    from .note_pane import NotePane
+
+CitationRole = Qt.ItemDataRole.UserRole + 30
+NO_VIDEO = "This note has no videoId, so its times cannot open a video."
+SEPARATOR = "  —  "
+PILL = "▶\u00a0"  # how the renderer starts a citation it can open (see render.inline)
+
+
+def row_text(citation: Citation) -> str:
+    return f"{citation.label}{SEPARATOR}{citation.context or f'line {citation.line}'}"
+
+
+def row_html(citation: Citation) -> str:
+    sentence = html.escape(citation.context or f"line {citation.line}")
+    return f"<b>{html.escape(citation.label)}</b>&nbsp;&nbsp;—&nbsp;&nbsp;{sentence}"
+
+
+def highlight_citation(pane: NotePane, citation: Citation, has_video: bool) -> bool:
+    """Scroll the note pane to `citation` and mark its time there. The renderer writes
+    "▶ 1:18:18" in a pill when the note has a video and a plain "1:18:18" otherwise; the
+    search starts at the citation's line, so the right one of equal times is marked."""
+    cursor = pane.scroll_to_line(citation.line)
+    if has_video and pane.highlight(PILL + citation.label, cursor):
+        return True
+    return pane.highlight(citation.label, cursor)
+
+
+class TimestampsPanel(QWidget):
+    """Signals: `openRequested(video_id, seconds)` on Enter or double-click;
+    `citationSelected(Citation)` when the current row changes (keys or mouse);
+    `menuRequested(video_id, seconds, global_pos)` on a right-click;
+    `notice(text)` when a row cannot open (the note has no videoId)."""
+
+    openRequested = Signal(str, int)
+    citationSelected = Signal(object)
+    menuRequested = Signal(str, int, QPoint)
+    notice = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timestampsPanel")
+        self.setAccessibleName("Timestamps")
+        self.heading = QLabel("Timestamps", self)
+        self.heading.setObjectName("panelHeading")
+        self.list = QTreeWidget(self)
+        self.list.setObjectName("timestampsList")
+        self.list.setAccessibleName("Citations of the video, in time order")
+        self.list.setAccessibleDescription("Enter opens the video at the selected time.")
+        self.list.setHeaderHidden(True)
+        self.list.setRootIsDecorated(False)
+        self.list.setIndentation(0)
+        self.list.setWordWrap(True)
+        self.list.setUniformRowHeights(False)
+        self.list.setAnimated(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.list.header().setStretchLastSection(True)
+        self.list.setItemDelegate(WrappingDelegate(self.list))
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.message = QLabel(self)
+        self.message.setObjectName("timestampsMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list)
+        layout.addWidget(self.message)
+        # Row heights depend on the width: measure again once a resize settles.
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(60)
+        self._relayout.timeout.connect(self.list.doItemsLayout)
+        self.list.viewport().installEventFilter(self)
+        self.list.installEventFilter(self)
+        self._video_id: str | None = None
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemDoubleClicked.connect(lambda item, _column: self._open(item))
+        self.list.customContextMenuRequested.connect(self._context_menu)
+
+    # -- content -----------------------------------------------------------------------------
+
+    @property
+    def video_id(self) -> str | None:
+        return self._video_id
+
+    def show_citations(self, video_id: str | None, citations: list[Citation]) -> None:
+        """List `citations` (already in time order) of a note whose video is `video_id`
+        (None: the rows show, but cannot open). No row is made current, so showing a note
+        never moves its view; the first arrow key does."""
+        self._video_id = video_id or None
+        self.message.hide()
+        self.list.blockSignals(True)
+        self.list.clear()
+        items = []
+        for citation in citations:
+            item = QTreeWidgetItem([row_text(citation)])
+            item.setData(0, CitationRole, citation)
+            item.setData(0, RichTextRole, row_html(citation))
+            action = f"Enter opens the video at {citation.label}" if video_id else NO_VIDEO
+            item.setToolTip(0, f"{citation.title}, line {citation.line}. {action}")
+            items.append(item)
+        self.list.addTopLevelItems(items)
+        self.list.setCurrentItem(None)
+        self.list.blockSignals(False)
+        count = len(citations)
+        self.heading.setText(f"Timestamps ({count})" if count else "Timestamps: none")
+
+    def clear(self, message: str = "") -> None:
+        """Empty the panel (a page without citations: a topic, a tag, a message)."""
+        self._video_id = None
+        self.list.blockSignals(True)
+        self.list.clear()
+        self.list.blockSignals(False)
+        self.message.hide()
+        self.heading.setText(message or "Timestamps")
+
+    def citations(self) -> list[Citation]:
+        return [
+            self.list.topLevelItem(row).data(0, CitationRole)
+            for row in range(self.list.topLevelItemCount())
+        ]
+
+    def current_citation(self) -> Citation | None:
+        item = self.list.currentItem()
+        return item.data(0, CitationRole) if item is not None else None
+
+    def open_current(self) -> bool:
+        """Ask to open the current row's time (what Enter does); False when it cannot."""
+        item = self.list.currentItem()
+        return self._open(item) if item is not None else False
+
+    # -- events ------------------------------------------------------------------------------
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        citation = current.data(0, CitationRole) if current is not None else None
+        if isinstance(citation, Citation):
+            self.citationSelected.emit(citation)
+
+    def _open(self, item: QTreeWidgetItem) -> bool:
+        citation = item.data(0, CitationRole)
+        if not isinstance(citation, Citation):
+            return False
+        if not self._video_id:
+            self._show_message(NO_VIDEO)
+            return False
+        self.message.hide()
+        self.openRequested.emit(self._video_id, citation.seconds)
+        return True
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self.notice.emit(text)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        citation = item.data(0, CitationRole) if item is not None else None
+        if not isinstance(citation, Citation):
+            return
+        if not self._video_id:
+            self._show_message(NO_VIDEO)
+            return
+        global_pos = self.list.viewport().mapToGlobal(pos)
+        self.menuRequested.emit(self._video_id, citation.seconds, global_pos)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            self._relayout.start()
+        elif (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[attr-defined]
+        ):
+            # Handled here rather than through `activated`, which some styles also emit on a
+            # single click: opening a browser should take a deliberate Enter or double-click.
+            self.open_current()
+            return True
+        return super().eventFilter(watched, event)
