@@ -2,10 +2,10 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/capture.py [--out DIR]
 
-Writes render-light.png, render-dark.png, welcome-light.png and welcome-dark.png next to
-this file (palette-reduced PNGs, small enough to commit). The window is set up as the note
-pane should be: a sans-serif default font, the theme's background as the palette's base, and
-the root frame's side margins from `reading_margin`.
+Writes render-, welcome- and episode-light.png and -dark.png next to this file
+(palette-reduced PNGs, small enough to commit). The window is set up as the note pane should
+be: a sans-serif default font, the theme's background as the palette's base, and the root
+frame's side margins from `reading_margin`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ SHOTS = {
     "render": "deepcast/future_of_work.md",
     "welcome": "Welcome.md",
 }
+EPISODES = {"episode": "p0Wz_7HnYtE"}  # generated episode pages, by video id
 
 
 def browser(html: str, theme: str, height: int = HEIGHT) -> QTextBrowser:
@@ -78,10 +79,12 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     renderer = NoteRenderer(Vault.load(REPO / "resources" / "sample-vault"))
-    for name, path in SHOTS.items():
+    pages = {name: (renderer.render, path) for name, path in SHOTS.items()}
+    pages.update({name: (renderer.render_episode, video) for name, video in EPISODES.items()})
+    for name, (render, key) in pages.items():
         for theme in ("light", "dark"):
             renderer.theme = theme
-            view = browser(renderer.render(path).html, theme, args.height)
+            view = browser(render(key).html, theme, args.height)
             app.processEvents()
             image = reduce_colours(view.grab().toImage())
             target = args.out / f"{name}-{theme}.png"

@@ -25,7 +25,7 @@ from .scan import FileEntry
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1  # PRAGMA user_version: bump when tables change
+SCHEMA_VERSION = 2  # PRAGMA user_version: bump when tables change
 APPLICATION_ID = 0x56564931  # "VVI1": tells our files from any other SQLite file
 BUSY_TIMEOUT_MS = 5000
 
@@ -38,7 +38,17 @@ CREATE TABLE IF NOT EXISTS notes (
     summary BLOB NOT NULL,
     packed BLOB NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshot (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
+
+
+def fingerprint(notes: Iterable[FileEntry], attachments: Iterable[FileEntry]) -> str:
+    """Identity of a vault's files (paths, times, sizes): equal fingerprints mean every link
+    resolves as it did."""
+    data = marshal.dumps(
+        (PARSER_VERSION, [tuple(e) for e in notes], [tuple(e) for e in attachments])
+    )
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def cache_root() -> Path:
@@ -129,6 +139,7 @@ class IndexCache:
             stored = dict(connection.execute("SELECT key, value FROM meta"))
             if stored.get("parser") != str(PARSER_VERSION):
                 connection.execute("DELETE FROM notes")
+                connection.execute("DELETE FROM snapshot")
             with transaction(connection):
                 connection.executemany(
                     "INSERT OR REPLACE INTO meta VALUES (?, ?)",
@@ -217,6 +228,34 @@ class IndexCache:
                 ],
             )
             connection.executemany("DELETE FROM notes WHERE path = ?", [(p,) for p in removed])
+
+    # -- link tables -------------------------------------------------------------------------
+
+    def load_links(self, fingerprint: str):
+        """The link tables stored for a vault whose files had `fingerprint`, else None."""
+        try:
+            rows = dict(
+                self.connect().execute(
+                    "SELECT key, value FROM snapshot WHERE key IN ('fingerprint', 'links')"
+                )
+            )
+        except sqlite3.DatabaseError as error:
+            log.warning("index cache snapshot unreadable: %s", error)
+            return None
+        if rows.get("fingerprint") != fingerprint.encode() or "links" not in rows:
+            return None
+        try:
+            return marshal.loads(rows["links"])
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    def store_links(self, fingerprint: str, tables) -> None:
+        connection = self.connect()
+        with transaction(connection):
+            connection.executemany(
+                "INSERT OR REPLACE INTO snapshot VALUES (?, ?)",
+                [("fingerprint", fingerprint.encode()), ("links", marshal.dumps(tables))],
+            )
 
     def note_count(self) -> int:
         return self.connect().execute("SELECT count(*) FROM notes").fetchone()[0]

@@ -11,6 +11,9 @@ import re
 from collections.abc import Callable
 
 MAX_SNIPPET = 240
+# Characters of a line looked at on each side of the link: many times what a snippet shows,
+# yet bounded, so each snippet from a multi-megabyte single line costs what a short one does.
+WINDOW = 2000
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+")
 _QUOTE_OR_CALLOUT = re.compile(r"[ \t]*(?:>[ \t]?)+(?:\[![^\]]*\][-+]?[ \t]*)?")
@@ -24,6 +27,9 @@ _COMMENT = re.compile(r"%%.*?%%")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 # Constructs whose inner punctuation must not end a sentence.
 _OPAQUE = re.compile(r"\[\[[^\]\n]*\]\]|<[^>\n]*>|\]\([^)\n]*\)")
+# A citation a generator wrapped in brackets, `[<a ...>[01:14:01]</a>]`, reads "[[01:14:01]]"
+# once its markup is gone: that looks like a wikilink, and one pair of brackets says it all.
+_BRACKETED_TIME = re.compile(r"\[\s*(\[[\d:]+\])\s*\]")
 
 
 def _wikilink_text(match: re.Match, title_of: TitleOf | None) -> str:
@@ -66,7 +72,8 @@ def _segment(line: str, column: int) -> tuple[int, int]:
             sentence_start = match.end()
         elif match.start() >= column:
             # A citation sits before its sentence's period: "... a fact <a>[1:02]</a>."
-            end = match.start() + 1
+            # Closing quotes and brackets stay with it: 'asked "why?"' keeps its last quote.
+            end = match.start() + len(match.group().rstrip())
             break
     return sentence_start, end
 
@@ -76,12 +83,19 @@ def snippet(
 ) -> str:
     """Plain-text context of the link at `column` in `line`, at most `limit` characters."""
     column = max(0, min(column, len(line)))
+    if len(line) > 2 * WINDOW:
+        low = max(0, column - WINDOW)
+        line, column = line[low : column + WINDOW], column - low
     start, end = _segment(line, column)
     if not start <= column <= end:
         start, end = 0, len(line)
     before = plain(line[start:column], title_of)
     after = plain(line[column:end], title_of)
-    joined = f"{before} {after}".strip() if before and after else (before or after)
+    # A space where the line has one (or a tag): `[<a ...>` must not read "[ [01:02]".
+    joint = line[max(column - 1, 0) : column + 1]
+    space = " " if joint[:1] == ">" or any(char.isspace() for char in joint) else ""
+    joined = f"{before}{space}{after}".strip() if before and after else (before or after)
+    joined = _BRACKETED_TIME.sub(r"\1", joined)
     if len(joined) <= limit:
         return joined
     # Keep the link in view: a third of the room before it, the rest after.
@@ -91,8 +105,8 @@ def snippet(
     if len(before) > room_before:
         cut = before[len(before) - room_before :]
         before = "…" + cut[cut.find(" ") + 1 :] if " " in cut else "…" + cut
-    text = f"{before} {after}".strip() if before else after
+    text = f"{before}{space}{after}".strip() if before else after
     if len(text) > limit:
         cut = text[: limit - 1]
         text = (cut[: cut.rfind(" ")] if " " in cut[limit // 2 :] else cut) + "…"
-    return text
+    return _BRACKETED_TIME.sub(r"\1", text)

@@ -158,8 +158,8 @@ def _note_order(vault: Vault, path: str) -> tuple:
 
 def episodes(vault: Vault) -> dict[str, Episode]:
     """Every video some note cites by `videoId`, as {video id: Episode}, in reading order:
-    channels in natural order; within a channel, the order its index lists the videos (those
-    it does not list follow, by title)."""
+    channels in natural order (the top level last); within a channel, the order its index
+    lists the videos (those it does not list follow, by title)."""
     indexes = folder_notes(vault)
     groups = _groups(vault)
     channels = _channels(groups, indexes)
@@ -178,7 +178,8 @@ def episodes(vault: Vault) -> dict[str, Episode]:
         position = listed[channel].get(video_id)
         title = titles.get(video_id, video_id)
         within = (0, position, ()) if position is not None else (1, 0, natural_key(title))
-        return (natural_key(channel), channel, within, video_id)
+        # Videos cited from outside any folder are strays: their "channel" goes last.
+        return (not channel, natural_key(channel), channel, within, video_id)
 
     found: dict[str, Episode] = {}
     for video_id in sorted(groups, key=order):
@@ -262,8 +263,9 @@ def episode_report(vault: Vault, video_id: str) -> dict[str, Any] | None:
 
 
 def channel_label(channel: str) -> str:
-    """A channel as the tree names it: its folder's name."""
-    return channel.rsplit("/", 1)[-1] if channel else TOP_LEVEL_LABEL
+    """A channel as the tree names it: its folder path (unique, unlike a nested folder's
+    name), or TOP_LEVEL_LABEL for notes outside any folder."""
+    return channel or TOP_LEVEL_LABEL
 
 
 def videos_tree(vault: Vault, found: dict[str, Episode] | None = None) -> TreeNode:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import CacheUnavailable, IndexCache
+from .cache import CacheUnavailable, IndexCache, fingerprint
 from .indexer import Progress, gc_paused, parse_files
 from .record import NoteInfo
 from .scan import ScanResult, scan
@@ -29,6 +29,8 @@ class LoadResult:
     from_cache: int = 0
     parsed: list[NoteInfo] = field(default_factory=list)
     seconds: float = 0.0
+    fingerprint: str = ""
+    links_from_cache: bool = False
 
     def write_cache(self) -> None:
         """Store what was parsed (a no-op when everything came from the cache)."""
@@ -42,6 +44,8 @@ class LoadResult:
                 self.cache.update_notes(
                     [(note, files[note.path]) for note in self.parsed if note.path in files]
                 )
+            if not self.links_from_cache and self.fingerprint:
+                self.cache.store_links(self.fingerprint, self.vault.link_tables())
         except (CacheUnavailable, OSError) as error:
             log.warning("could not write the index cache: %s", error)
         except Exception as error:  # sqlite3 errors: a cache is never worth a failure
@@ -83,5 +87,17 @@ def load_vault(
         notes = cached + parsed if cached else parsed
         if cached and parsed:
             notes.sort(key=lambda note: note.path)
-        vault = Vault.from_listing(root, listing, notes)
-    return LoadResult(vault, cache, len(cached), parsed, time.perf_counter() - started)
+        stamp = fingerprint(listing.notes, listing.attachments) if cache is not None else ""
+        links = cache.load_links(stamp) if cache is not None and not parsed else None
+        vault = Vault(
+            root, notes, listing.notes, listing.attachments, listing.problems, links=links
+        )
+    return LoadResult(
+        vault,
+        cache,
+        len(cached),
+        parsed,
+        time.perf_counter() - started,
+        stamp,
+        links is not None,
+    )

@@ -22,7 +22,7 @@ from .names import clean, parent_of, stem_of
 from .timestamps import Timestamp, resolve_seconds
 
 # Bump when parse results change shape or meaning: cached results of older versions are dropped.
-PARSER_VERSION = 1
+PARSER_VERSION = 2
 
 BINARY_SNIFF_BYTES = 8192
 
@@ -187,11 +187,16 @@ def _fence_ranges(text: str, start: int) -> list[tuple[int, int]]:
     wrapper = markdown_wrapper(text, start)
     ranges = [(a, b) for a, b, _ in _fences(text, start) if (a, b) != wrapper]
     if wrapper is not None:  # fences nested inside the wrapper are still code
+        content = text.find("\n", wrapper[0]) + 1
         ranges = [(a, b) for a, b in ranges if not wrapper[0] <= a < wrapper[1]] + [
-            (a, b)
-            for a, b, _ in _fences(text, text.find("\n", wrapper[0]) + 1)
-            if b <= wrapper[1] and (a, b) != wrapper
+            (a, b) for a, b, _ in _fences(text, content) if b <= wrapper[1] and (a, b) != wrapper
         ]
+        # The wrapper's own fence lines are not content; left out, their backticks paired up
+        # as one inline code span around a wrapped note that has no blank line.
+        ranges.append((wrapper[0], content))
+        closing = text.rfind("\n", content, wrapper[1]) + 1
+        if closing and set(text[closing : wrapper[1]].strip(" \t>")) in ({"`"}, {"~"}):
+            ranges.append((closing, wrapper[1]))  # (an unclosed wrapper has no closing line)
     return sorted(set(ranges))
 
 

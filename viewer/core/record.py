@@ -57,6 +57,8 @@ class NoteInfo:
     __slots__ = (
         "_detail",
         "_packed",
+        "_targets",
+        "_targets_joined",
         "aliases",
         "has_frontmatter_title",
         "kinds",
@@ -66,7 +68,6 @@ class NoteInfo:
         "stamps_total",
         "stamps_valid",
         "tags",
-        "targets",
         "title",
         "video_id",
         "video_links",
@@ -90,9 +91,8 @@ class NoteInfo:
         ) = fields
         self.aliases: tuple[str, ...] = tuple(aliases)
         self.tags: tuple[str, ...] = tuple(tags)
-        # One kind per link; split on the kinds, not the text: a lone [[#Heading]] has the
-        # empty target "", which joins to "" just like no links at all.
-        self.targets: list[str] = targets.split("\x1f") if self.kinds else []
+        self._targets_joined: str = targets
+        self._targets: list[str] | None = None  # split on first use (see `targets`)
         self.problems: list[Problem] = list(map(_problem, problems))
         self.video_links: list[VideoLink] = list(map(_video, video_links))
         self._packed = packed
@@ -114,7 +114,7 @@ class NoteInfo:
             list(self.tags),
             self.video_id,
             self.has_frontmatter_title,
-            "\x1f".join(self.targets),
+            self._targets_joined,
             self.kinds,
             [tuple(p) for p in self.problems],
             self.stamps_total,
@@ -122,6 +122,18 @@ class NoteInfo:
             self.stamps_first,
             [tuple(v) for v in self.video_links],
         )
+
+    @property
+    def targets(self) -> list[str]:
+        """Link targets in order, one per link. Split lazily: a warm reopen takes resolved
+        links from the cache and never needs the 300,000 target strings of a large vault."""
+        targets = self._targets
+        if targets is None:
+            # One kind per link; split only when there are links: a lone [[#Heading]] has the
+            # empty target "", which joins to "" exactly like no links at all.
+            joined = self._targets_joined
+            targets = self._targets = joined.split("\x1f") if self.kinds else []
+        return targets
 
     @property
     def packed(self) -> bytes:

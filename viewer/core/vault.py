@@ -23,6 +23,10 @@ from .record import MARKDOWN_LINK, NoteInfo
 from .resolve import NoteNames, Resolver, attachment_suffix, strip_md
 from .scan import FileEntry, ScanResult, is_hidden_path, is_note_name, scan
 
+LinkTables = tuple[
+    dict[str, list[str | None]], dict[str, dict[str, list[int]]], dict[str, dict[str, list[int]]]
+]
+
 _UNSEEN: Any = object()  # memo sentinel: None is a valid (unresolved) answer
 
 # Decoded texts kept for snippets: enough for one note's backlinks without re-reading files.
@@ -65,7 +69,11 @@ class Vault:
         files: Iterable[FileEntry] = (),
         attachments: Iterable[FileEntry] = (),
         scan_problems: Iterable[tuple[str, str, str]] = (),
+        *,
+        links: LinkTables | None = None,
     ) -> None:
+        """`links`: the link tables of an earlier identical vault (see `link_tables`), from the
+        index cache; they spare resolving every link again on a warm reopen."""
         self.root = Path(root)
         self.notes: dict[str, NoteInfo] = {}
         for note in notes:
@@ -74,21 +82,46 @@ class Vault:
         self.files: dict[str, FileEntry] = {entry.path: entry for entry in files}
         self.attachments: dict[str, FileEntry] = {entry.path: entry for entry in attachments}
         self.scan_problems = list(scan_problems)
-        self.resolver = Resolver()
+        self._resolver: Resolver | None = None
+        self._resolver_lock = threading.Lock()
         self._resolved: dict[str, list[str | None]] = {}
         self._incoming: dict[str, dict[str, list[int]]] = defaultdict(dict)
         self._topic_links: dict[str, dict[str, list[int]]] = defaultdict(dict)
         self._key_index: dict[str, set[str]] | None = None  # built on first incremental change
         self.generation = 0  # bumped by every change, so views can tell when to refresh
+        self._topics_cache: tuple[int, list[Topic]] | None = None
         self._text_cache: OrderedDict[str, str] = OrderedDict()
         self._text_lock = threading.Lock()
         self._lines_memo: tuple[str, list[str]] | None = None  # (text, its lines): see line_of
-        for note in self.notes.values():
-            self.resolver.add_note(_names(note))
-        for entry in self.attachments.values():
-            self.resolver.add_attachment(entry.path)
-        for path in self.notes:
-            self._link_outgoing(path)
+        if links is not None:
+            resolved, incoming, topic_links = links
+            self._resolved = resolved
+            self._incoming.update(incoming)
+            self._topic_links.update(topic_links)
+        else:
+            for path in self.notes:
+                self._link_outgoing(path)
+
+    @property
+    def resolver(self) -> Resolver:
+        """Name tables over the notes, built on first use: a warm reopen from the cache shows
+        the tree and backlinks without them."""
+        resolver = self._resolver
+        if resolver is None:
+            with self._resolver_lock:
+                resolver = self._resolver
+                if resolver is None:
+                    resolver = Resolver()
+                    for note in self.notes.values():
+                        resolver.add_note(_names(note))
+                    for entry in self.attachments.values():
+                        resolver.add_attachment(entry.path)
+                    self._resolver = resolver
+        return resolver
+
+    def link_tables(self) -> LinkTables:
+        """Resolved links, backlinks and topic mentions as plain data, for the index cache."""
+        return (self._resolved, dict(self._incoming), dict(self._topic_links))
 
     # -- building ----------------------------------------------------------------------------
 
@@ -323,18 +356,24 @@ class Vault:
     def _topic(self, key: str, sources: dict[str, list[int]]) -> Topic:
         spellings: Counter[str] = Counter()
         for source, indices in sources.items():
-            links = self.notes[source].links
+            targets = self.notes[source].targets  # the summary: no note is unpacked
             for index in indices:
-                spellings[strip_md(links[index].target).rsplit("/", 1)[-1]] += 1
+                spellings[strip_md(targets[index]).rsplit("/", 1)[-1]] += 1
         # The most used spelling; among equals, one with capitals and spaces reads best.
         name = min(spellings, key=lambda s: (-spellings[s], s.islower(), "_" in s, s))
         return Topic(key, name, sum(spellings.values()), len(sources))
 
     def topics(self) -> list[Topic]:
-        """Every unresolved topic, most mentioned first."""
+        """Every unresolved topic, most mentioned first (computed once per generation)."""
+        cached = self._topics_cache
+        if cached is not None and cached[0] == self.generation:
+            return list(cached[1])
         found = [self._topic(key, sources) for key, sources in self._topic_links.items()]
-        found.sort(key=lambda topic: (-topic.mentions, fold(topic.name)))
-        return found
+        # The key breaks ties: [[a/x]] and [[b/x]] are two topics both named "x", and their
+        # order must not depend on the order in which links happened to be indexed.
+        found.sort(key=lambda topic: (-topic.mentions, fold(topic.name), topic.key))
+        self._topics_cache = (self.generation, found)
+        return list(found)
 
     def topic_mentions(self, name: str) -> list[Mention]:
         return self._mentions(self._topic_links.get(self.topic_key_for(name), {}))

@@ -95,8 +95,11 @@ def _timeline(video_id: str, citations: list[Citation]) -> list[str]:
         return ['<p class="notice">None of these notes cites a time in the video.</p>']
     rows = [
         '<table class="timeline" width="100%">',
-        '<tr><th class="time" align="left">Time</th><th class="topic" align="left">Topic</th>'
-        '<th align="left">What is said</th></tr>',
+        # Widths are set: left to itself, Qt gives long topic titles the room the sentences
+        # need. The pills cannot wrap (no-break spaces), so the time column still fits them.
+        '<tr><th class="time" align="left" width="12%">Time</th>'
+        '<th class="topic" align="left" width="24%">Topic</th>'
+        '<th align="left" width="64%">What is said</th></tr>',
     ]
     for citation in citations:
         pill = _pill(video_id, citation.seconds, citation.label, f"Open at {citation.label}")

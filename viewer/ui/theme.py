@@ -126,6 +126,16 @@ def stylesheet(theme: str) -> str:
         border: 1px solid {c.accent};
     }}
     #panelHeading {{ color: {c.muted}; font-weight: 600; font-size: 9pt; }}
+    #timestampsMessage {{ color: {c.muted}; font-style: italic; font-size: 9pt; }}
+    #treeMode QToolButton {{
+        padding: 3px 8px; border: 1px solid transparent; border-radius: 5px;
+        color: {c.muted}; background: transparent;
+    }}
+    #treeMode QToolButton:hover {{ color: {c.text}; }}
+    #treeMode QToolButton:checked {{
+        color: {c.text}; background: {c.base}; border: 1px solid {c.border}; font-weight: 600;
+    }}
+    #treeMode QToolButton:focus {{ border: 1px solid {c.accent}; }}
     QTabWidget::pane {{ border: none; background: {c.panel}; }}
     QTabBar::tab {{ padding: 6px 12px; color: {c.muted}; background: transparent; border: none; }}
     QTabBar::tab:selected {{ color: {c.text}; border-bottom: 2px solid {c.accent}; }}

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 CitationRole = Qt.ItemDataRole.UserRole + 30
 NO_VIDEO = "This note has no videoId, so its times cannot open a video."
 SEPARATOR = "  —  "
-PILL = "▶\u00a0"  # how the renderer starts a citation it can open (see render.inline)
+# How the renderer starts a citation it can open ("▶" and a no-break space, see render.inline);
+# QTextDocument.find matches a no-break space only when searching for a plain one.
+PILL = "▶ "
 
 
 def row_text(citation: Citation) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
-from ..core.tree import FOLDER, NOTE, SECTION, TOPIC, TreeNode
+from ..core.tree import CHANNEL, EPISODE, FOLDER, NOTE, SECTION, TAG, TOPIC, TreeNode
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -139,4 +139,15 @@ def _tooltip(node: TreeNode) -> str:
     if node.kind == FOLDER:
         page = f" (page: {node.note})" if node.note else ""
         return f"{node.key or 'Vault'}{page}"
+    if node.kind == EPISODE:  # the key is only a video id: say what the episode is
+        return f"{node.label}\n{_plural(node.count, 'topic note')} · video {node.key}"
+    if node.kind == CHANNEL:
+        page = f" (page: {node.note})" if node.note else ""
+        return f"{node.key or node.label}: {_plural(node.count, 'episode')}{page}"
+    if node.kind == TAG:
+        return f"#{node.key}: {_plural(node.count, 'note')}"
     return node.key
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

@@ -1,0 +1,108 @@
+"""The folder tree: folders first, natural order, notes by title, folder notes as pages."""
+
+from __future__ import annotations
+
+from viewer.core.tree import FOLDER, NOTE, TreeNode, build_tree, find_node, is_folder_note
+from viewer.core.vault import Vault
+
+
+def labels(node: TreeNode) -> list[str]:
+    return [child.label for child in node.children]
+
+
+def child(node: TreeNode, label: str) -> TreeNode:
+    (found,) = [c for c in node.children if c.label == label]
+    return found
+
+
+def assert_consistent(root: TreeNode) -> None:
+    for node in root.walk():
+        for row, kid in enumerate(node.children):
+            assert kid.row == row and kid.parent is node
+
+
+def test_sample_vault_tree(sample_vault):
+    root = build_tree({path: note.title for path, note in sample_vault.notes.items()})
+    assert_consistent(root)
+    assert labels(root) == [
+        "deepcast",
+        "field-signals",
+        "library",
+        "makers-hour",
+        "Directory",
+        "Welcome",
+    ]
+    deepcast = child(root, "deepcast")
+    assert deepcast.kind == FOLDER
+    assert deepcast.note == "deepcast/deepcast.md"  # the channel index is the folder's page
+    assert "deepcast/deepcast.md" not in [c.key for c in deepcast.children]
+    assert labels(deepcast) == [
+        "Automation and Skill Formation",
+        "Circadian Rhythms in Shift Work",
+        "Grid-Scale Energy Storage",
+        "Materials Discovery with Machine Learning",
+        "Sleep and Memory Consolidation",
+        "Sodium-Ion Batteries",
+        "The Future of Work",
+    ]
+    library = child(root, "library")
+    assert library.note is None
+    assert labels(library) == ["reading", "Design Notes"]
+    assert labels(child(library, "reading")) == ["2024", "Café Notes"]
+    notes = [n for n in root.walk() if n.kind == NOTE]
+    assert len(notes) == 29 - 3  # three channel indexes are folder pages
+    assert find_node(root, "deepcast/deepcast.md") is deepcast
+    assert find_node(root, "library/reading/2024/Reading List.md").label == "Reading List"
+    assert find_node(root, "nope.md") is None
+
+
+def test_natural_order_and_titles(make_vault):
+    files = {
+        "Episode 10.md": "",
+        "Episode 2.md": "",
+        "episode 1.md": "",
+        "titled.md": "---\ntitle: Episode 3\n---\n",
+        "Season 10/a.md": "",
+        "Season 2/b.md": "",
+        "season 1/c.md": "",
+        "Zed.md": "",
+        "alpha.md": "",
+    }
+    vault = Vault.load(make_vault(files), workers=1)
+    root = build_tree({path: note.title for path, note in vault.notes.items()})
+    assert labels(root) == [
+        "season 1",
+        "Season 2",
+        "Season 10",
+        "alpha",
+        "episode 1",
+        "Episode 2",
+        "Episode 3",  # labelled by its title, sorted by it too
+        "Episode 10",
+        "Zed",
+    ]
+    assert child(root, "Episode 3").key == "titled.md"
+    assert_consistent(root)
+
+
+def test_folder_notes():
+    assert is_folder_note("lexfridman/lexfridman.md")
+    assert is_folder_note("a/Lexfridman/lexfridman.md")
+    assert not is_folder_note("lexfridman.md")
+    assert not is_folder_note("lexfridman/other.md")
+    root = build_tree(
+        {
+            "lexfridman/lexfridman.md": "Lex Fridman Podcast",
+            "lexfridman/topic.md": "A Topic",
+            "only/only.md": "Only",
+            "index.md": "",
+        }
+    )
+    lex = child(root, "lexfridman")
+    assert lex.note == "lexfridman/lexfridman.md"
+    assert labels(lex) == ["A Topic"]
+    only = child(root, "only")
+    assert only.kind == FOLDER and only.is_folder and only.children == []
+    assert only.note == "only/only.md"
+    assert child(root, "index").note == "index.md"  # an empty title falls back to the name
+    assert find_node(root, "only/only.md") is only
