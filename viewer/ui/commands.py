@@ -112,6 +112,28 @@ COMMANDS: tuple[tuple[Command, str], ...] = (
     (Command("zoom-out", "Zoom &Out", "View", ("Ctrl+-",), "Smaller text"), "zoom_out"),
     (Command("zoom-reset", "&Reset Zoom", "View", ("Ctrl+0",), "Default text size"), "zoom_reset"),
     (
+        Command("tree-folders", "&Folders", "Tree", ("Ctrl+Shift+1",), "Tree of folders and notes"),
+        "tree_folders",
+    ),
+    (
+        Command("tree-videos", "&Videos", "Tree", ("Ctrl+Shift+2",), "Channels, episodes, topics"),
+        "tree_videos",
+    ),
+    (
+        Command("tree-tags", "&Tags", "Tree", ("Ctrl+Shift+3",), "Notes by nested tag"),
+        "tree_tags",
+    ),
+    (
+        Command(
+            "player",
+            "Timestamp &Player…",
+            "View",
+            (),
+            "Choose how a cited second opens: browser URL or a program",
+        ),
+        "choose_player",
+    ),
+    (
         Command("theme-system", "&System Theme", "Theme", (), "Follow the system's light or dark"),
         "theme_system",
     ),
@@ -124,7 +146,14 @@ COMMANDS: tuple[tuple[Command, str], ...] = (
     (Command("about", "&About Vault Viewer", "Help", (), "Version and credits"), "show_about"),
 )
 
-CHECKABLE = {"theme-system", "theme-light", "theme-dark"}
+CHECKABLE = {
+    "theme-system",
+    "theme-light",
+    "theme-dark",
+    "tree-folders",
+    "tree-videos",
+    "tree-tags",
+}
 
 
 def install_commands(

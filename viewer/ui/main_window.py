@@ -38,11 +38,13 @@ from .live_reload import LiveReloadMixin
 from .navigation import NavigationMixin
 from .note_pane import NotePane
 from .pages import Pages, vault_for_path
+from .player import load_player
 from .search_panel import SearchPanel
 from .settings import Settings
 from .theme import apply_theme, icons_for
+from .timestamps_panel import TimestampsPanel
+from .tree_mode import TreeModeBar, mode_tree, save_mode, saved_mode
 from .tree_panel import TreePanel
-from .trees import vault_trees
 from .watcher import VaultWatcher
 from .welcome import WelcomePage
 from .window_commands import CommandsMixin
@@ -79,6 +81,7 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self._pending_note: str | None = None
         self._shown: Location | None = None
         self._theme = self.settings.theme
+        self.player = load_player(self.settings)
 
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -102,17 +105,26 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
     def _build_widgets(self) -> None:
         self.tree_panel = TreePanel(icons_for(self), self)
         self.tree_panel.activated.connect(self._tree_activated)
+        self.tree_mode = TreeModeBar(self, saved_mode(self.settings), shortcuts=False)
+        self.tree_mode.modeChanged.connect(self._tree_mode_changed)
+        self.notes_tab = notes_tab = QWidget(self)
+        notes_layout = QVBoxLayout(notes_tab)
+        notes_layout.setContentsMargins(6, 6, 0, 0)
+        notes_layout.setSpacing(0)
+        notes_layout.addWidget(self.tree_mode)
+        notes_layout.addWidget(self.tree_panel)
         self.search_panel = SearchPanel(self)
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(self.tree_panel, "Notes")
+        self.left_tabs.addTab(notes_tab, "Notes")
         self.left_tabs.addTab(self.search_panel, "Search")
 
         self.note_pane = NotePane(self)
         self.note_pane.linkActivated.connect(self.follow_link)
         self.note_pane.linkHovered.connect(self._link_hovered)
         self.note_pane.escapePressed.connect(lambda: self.find_bar.close_bar())
+        self.note_pane.contextMenuForLink.connect(self._timestamp_menu)
         self.find_bar = FindBar(self.note_pane, self)
         self.reader = QWidget(self)
         self.reader.setObjectName("reader")
@@ -138,6 +150,12 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setDocumentMode(True)
         self.side_tabs.addTab(self.backlinks, "Backlinks")
+        self.timestamps = TimestampsPanel(self)
+        self.timestamps.openRequested.connect(self.open_timestamp)
+        self.timestamps.citationSelected.connect(self._citation_selected)
+        self.timestamps.menuRequested.connect(self._show_timestamp_menu)
+        self.timestamps.notice.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.side_tabs.addTab(self.timestamps, "Timestamps")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -273,7 +291,7 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         if self.sender() is not self._index_thread:
             return
         titles = {entry.path: Path(entry.path).stem for entry in listing.notes}
-        self.tree_panel.set_root(vault_trees(None, titles))
+        self.tree_panel.set_root(mode_tree(None, self.tree_mode.mode(), titles))
         self.progress.setRange(0, max(1, len(listing.notes)))
 
     def _index_progress(self, done: int, total: int) -> None:
@@ -327,7 +345,23 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
 
     def _refresh_trees(self) -> None:
         if self.vault is not None:
-            self.tree_panel.set_root(vault_trees(self.vault))
+            self.tree_panel.set_root(mode_tree(self.vault, self.tree_mode.mode()))
+        self._check_tree_mode()
+
+    def _tree_mode_changed(self, mode: str) -> None:
+        save_mode(self.settings, mode)
+        self._refresh_trees()
+        shown = self._shown
+        if shown is not None and shown.kind == "note":
+            self.tree_panel.reveal(shown.key)
+
+    def _check_tree_mode(self) -> None:
+        mode = self.tree_mode.mode()
+        for name in ("folders", "videos", "tags"):
+            action = self.actions.action(f"tree-{name}")
+            action.blockSignals(True)
+            action.setChecked(name == mode)
+            action.blockSignals(False)
 
     def _update_counts(self) -> None:
         vault = self.vault

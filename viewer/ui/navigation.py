@@ -8,12 +8,16 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from .. import APP_NAME
-from ..core.timestamps import format_time, video_url
-from ..core.tree import FOLDER, NOTE, SECTION, TOPIC, TreeNode
+from ..core.episodes import note_citations, timeline
+from ..core.timestamps import format_time
+from ..core.tree import CHANNEL, EPISODE, FOLDER, NOTE, SECTION, TOPIC, TreeNode
 from ..render import hrefs
 from .backlinks import MentionRow
-from .history import NOTE_PAGE, TAG_PAGE, TOPIC_PAGE, Location
+from .history import EPISODE_PAGE, NOTE_PAGE, TAG_PAGE, TOPIC_PAGE, Location
 from .pages import Page
+from .player import open_timestamp as open_with_player
+from .timestamp_menu import timestamp_menu
+from .timestamps_panel import highlight_citation
 
 
 class NavigationMixin:
@@ -71,7 +75,7 @@ class NavigationMixin:
         shown = self._shown
         if shown is None:
             return
-        self.left_tabs.setCurrentWidget(self.tree_panel)
+        self.left_tabs.setCurrentWidget(self.notes_tab)
         if self.tree_panel.filter.text():
             self.tree_panel.filter.clear()
             self.tree_panel._apply_filter()
@@ -122,8 +126,11 @@ class NavigationMixin:
             self.finder.note_shown(location.key)
         elif location.kind == TOPIC_PAGE:
             self.tree_panel.reveal_key(TOPIC, location.key)
+        elif location.kind == EPISODE_PAGE:
+            self.tree_panel.reveal_key(EPISODE, location.key)
         self.find_bar.refresh()
         self._refresh_backlinks(location)
+        self._refresh_timestamps(location)
         self.pageShown.emit(location)
 
     def follow_link(self, url: QUrl) -> None:
@@ -152,11 +159,24 @@ class NavigationMixin:
             self._open_vault_file(Path(href.target))
 
     def open_timestamp(self, video_id: str, seconds: int) -> None:
-        url = video_url(video_id, seconds)
-        if QDesktopServices.openUrl(QUrl(url)):
-            self.statusBar().showMessage(f"Opening the video at {format_time(seconds)}", 4000)
+        """Open the video at `seconds` the way the reader chose (browser URL or program)."""
+        error = open_with_player(self.player, video_id, seconds)
+        if error:
+            self.statusBar().showMessage(error, 10_000)
         else:
-            self.statusBar().showMessage(f"No browser could open {url}", 8000)
+            self.statusBar().showMessage(f"Opening the video at {format_time(seconds)}", 4000)
+
+    def _timestamp_menu(self, url: QUrl, position) -> None:
+        href = hrefs.parse_href(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        if href is not None and href.kind == hrefs.TIME:
+            self._show_timestamp_menu(href.target, href.seconds or 0, position)
+
+    def _show_timestamp_menu(self, video_id: str, seconds: int, position) -> None:
+        # popup(), not exec(): no nested event loop, and the menu stays inspectable.
+        self.timestamp_menu = timestamp_menu(
+            self, self.player, video_id, seconds, self.open_timestamp
+        )
+        self.timestamp_menu.popup(position)
 
     def _open_vault_file(self, path: Path) -> None:
         if self.vault_root is None:
@@ -179,12 +199,42 @@ class NavigationMixin:
     def _tree_activated(self, node: TreeNode) -> None:
         if node.kind == TOPIC:
             self.open_topic(node.key)
-        elif node.note and node.kind in (NOTE, FOLDER):
+        elif node.note and node.kind in (NOTE, FOLDER, CHANNEL):
             self.open_note(node.note)
         elif node.kind not in (SECTION, FOLDER):
             location = self.pages.location_for_node(node)
             if location is not None:
                 self.navigate(location)
+
+    # -- timestamps panel ----------------------------------------------------------------------
+
+    def _refresh_timestamps(self, location: Location) -> None:
+        vault = self.vault
+        if vault is None or location.kind not in (NOTE_PAGE, EPISODE_PAGE):
+            self.timestamps.clear("No timestamps on this page")
+            return
+        key = location.key
+        if location.kind == NOTE_PAGE:
+            note = vault.notes.get(key)
+            video = note.video_id if note is not None else None
+            self.background.run(
+                "timestamps",
+                lambda: note_citations(vault, key),
+                lambda rows: self.timestamps.show_citations(video, rows),
+            )
+        else:
+            self.background.run(
+                "timestamps",
+                lambda: timeline(vault, key),
+                lambda rows: self.timestamps.show_citations(key, rows),
+            )
+
+    def _citation_selected(self, citation) -> None:
+        shown = self._shown
+        if shown is None:
+            return
+        if (shown.kind == NOTE_PAGE and shown.key == citation.path) or (shown.kind == EPISODE_PAGE):
+            highlight_citation(self.note_pane, citation, bool(self.timestamps.video_id))
 
     # -- backlinks -----------------------------------------------------------------------------
 

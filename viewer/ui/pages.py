@@ -14,14 +14,14 @@ from pathlib import Path
 from ..core.mentions import unlinked_mentions
 from ..core.names import parent_of, stem_of
 from ..core.timestamps import format_time, video_url
-from ..core.tree import TreeNode, is_folder_note
+from ..core.tree import EPISODE, TreeNode, is_folder_note
 from ..core.vault import Vault
 from ..render import hrefs
 from ..render.pages import document, message_body
 from ..render.renderer import NoteRenderer
 from ..render.sanitize import sanitize
 from .backlinks import MentionRow
-from .history import NOTE_PAGE, TAG_PAGE, TOPIC_PAGE, WELCOME_PAGE, Location
+from .history import EPISODE_PAGE, NOTE_PAGE, TAG_PAGE, TOPIC_PAGE, WELCOME_PAGE, Location
 
 MAX_MENTION_ROWS = 2000
 
@@ -91,6 +91,9 @@ class Pages:
             return Page(self._renderer(theme).render_topic(location.key).html, location.key)
         if location.kind == TAG_PAGE:
             return self._tag_page(location.key, theme)
+        if location.kind == EPISODE_PAGE:
+            rendered = self._renderer(theme).render_episode(location.key)
+            return Page(rendered.html, rendered.title)
         if location.kind == WELCOME_PAGE:
             return self.message(
                 "Welcome", "Pick a note in the tree, or press Ctrl+O to find one.", theme
@@ -137,6 +140,8 @@ class Pages:
     def location_for_node(self, node: TreeNode) -> Location | None:
         if node.kind == "tag":
             return Location(TAG_PAGE, node.key)
+        if node.kind == EPISODE:
+            return Location(EPISODE_PAGE, node.key)
         return None
 
     # -- mentions ------------------------------------------------------------------------------

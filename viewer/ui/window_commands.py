@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QWidget
 
 from .. import APP_NAME, __version__
 from ..locations import sample_vault
+from .player import PlayerDialog, save_player
 from .shortcuts_dialog import ShortcutsDialog
+from .tree_mode import FOLDERS, TAGS, VIDEOS
 
 THEMES = ("system", "light", "dark")
 
@@ -24,7 +26,7 @@ class CommandsMixin:
 
     def _panes(self) -> list[QWidget]:
         left = self.left_tabs.currentWidget()
-        left_focus = self.tree_panel.view if left is self.tree_panel else self.search_panel.query
+        left_focus = self.search_panel.query if left is self.search_panel else self.tree_panel.view
         side = self.side_tabs.currentWidget()
         side_focus = getattr(side, "tree", None) or getattr(side, "list", None) or side
         return [left_focus, self.note_pane, side_focus]
@@ -33,7 +35,7 @@ class CommandsMixin:
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_tree(self) -> None:
-        self.left_tabs.setCurrentWidget(self.tree_panel)
+        self.left_tabs.setCurrentWidget(self.notes_tab)
         self._focus(self.tree_panel.view)
 
     def focus_note(self) -> None:
@@ -101,6 +103,21 @@ class CommandsMixin:
 
     def zoom_reset(self) -> None:
         self._zoom(0)
+
+    def tree_folders(self) -> None:
+        self.tree_mode.set_mode(FOLDERS)
+
+    def tree_videos(self) -> None:
+        self.tree_mode.set_mode(VIDEOS)
+
+    def tree_tags(self) -> None:
+        self.tree_mode.set_mode(TAGS)
+
+    def choose_player(self) -> None:
+        dialog = PlayerDialog(self.player, self)
+        if dialog.exec():
+            self.player = dialog.config()
+            save_player(self.settings, self.player)
 
     def theme_system(self) -> None:
         self.set_theme("system")
