@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .desktop import add_parser as add_install_desktop_parser
+from .desktop import cmd_install_desktop
 
 EXIT_USAGE = 2
 
@@ -224,6 +226,7 @@ COMMANDS = {
     "search": cmd_search,
     "render": cmd_render,
     "episode": cmd_episode,
+    "install-desktop": cmd_install_desktop,
 }
 
 
@@ -269,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     episode.add_argument("video_id", metavar="VIDEO_ID", help="the videoId its notes share")
     episode.add_argument("--json", action="store_true")
     episode.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+    add_install_desktop_parser(commands)
     return parser
 
 

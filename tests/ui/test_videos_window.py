@@ -27,11 +27,12 @@ def window(qtbot, open_window, monkeypatch):
 
 
 def test_keyboard_videos_mode_episode_page_and_timeline_row(qtbot, window):
-    qtbot.keyClick(
-        window.note_pane,
-        Qt.Key.Key_2,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
+    with qtbot.waitSignal(window.treeRefreshed):
+        qtbot.keyClick(
+            window.note_pane,
+            Qt.Key.Key_2,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     assert window.tree_mode.mode() == "videos"
     assert window.actions.action("tree-videos").isChecked()
     root = window.tree_panel.model.root()

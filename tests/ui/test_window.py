@@ -123,7 +123,9 @@ def test_live_reload_adds_changes_and_removes_notes(qtbot, open_window, sample_c
     assert "deepcast/Ada Moreno.md" in vault.notes
     assert vault.topic("Ada Moreno") is None  # the new note claimed the topic's links
     assert len(vault.backlinks("deepcast/Ada Moreno.md")) == 6
-    assert find_node(window.tree_panel.model.root(), "deepcast/Ada Moreno.md") is not None
+    qtbot.waitUntil(
+        lambda: find_node(window.tree_panel.model.root(), "deepcast/Ada Moreno.md") is not None
+    )
     with qtbot.waitSignal(window.vaultChanged, timeout=10_000):
         new_note.unlink()
     assert "deepcast/Ada Moreno.md" not in window.vault.notes

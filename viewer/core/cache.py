@@ -25,7 +25,7 @@ from .scan import FileEntry
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2  # PRAGMA user_version: bump when tables change
+SCHEMA_VERSION = 3  # PRAGMA user_version: bump when tables change
 APPLICATION_ID = 0x56564931  # "VVI1": tells our files from any other SQLite file
 BUSY_TIMEOUT_MS = 5000
 

@@ -8,12 +8,16 @@ mean something sensible. The index lives in the vault's cache database (see cach
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from .cache import IndexCache, transaction
+from .indexer import PARALLEL_MIN_BYTES
 from .metadata import split as split_frontmatter
 from .parse import decode
 from .scan import FileEntry
@@ -32,31 +36,44 @@ CREATE TABLE IF NOT EXISTS docs (
     size INTEGER NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+    title, body, tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 
-# Markup that should not be searchable text: frontmatter, tags, link syntax, timestamps.
+# Markup that should not be searchable text. FTS5's tokenizer already treats punctuation as
+# separators, so only what would leave words behind is rewritten: link syntax (the reader sees
+# the alias or the target's words), tags of inline HTML, and emphasis marks in snippets. Every
+# pattern starts with a literal, so a whole vault goes through in seconds.
 _HTML = re.compile(r"<[^>\n]*>")
-_WIKILINK = re.compile(r"!?\[\[([^\]|#\n]*)(?:#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_NOISE = re.compile(r"[*_`~=>#|]+|\[!\w+\][-+]?|%%")
-_SPACES = re.compile(r"[ \t]+")
+_WIKILINK = re.compile(r"\[\[([^\]|#\n]*)(?:#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_CALLOUT = re.compile(r"\[!\w+\][-+]?")
 
 
 def ensure_schema(connection: sqlite3.Connection) -> None:
     connection.executescript(_FTS_SCHEMA)
 
 
+def _wikilink_words(match: re.Match) -> str:
+    return (match.group(2) or match.group(1).replace("_", " ")).strip()
+
+
 def plain_text(markdown: str) -> str:
     """Searchable text of a note: words only, links reduced to the words a reader sees."""
     _, start, _ = split_frontmatter(markdown)
-    text = markdown[start:]
-    text = _WIKILINK.sub(lambda m: (m.group(2) or m.group(1).replace("_", " ")).strip(), text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _HTML.sub(" ", text)
-    text = _NOISE.sub(" ", text)
-    return _SPACES.sub(" ", text)
+    text = markdown[start:] if start else markdown
+    if "[[" in text:
+        text = _WIKILINK.sub(_wikilink_words, text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "<" in text:
+        text = _HTML.sub(" ", text)
+    if "[!" in text:
+        text = _CALLOUT.sub(" ", text)
+    for mark in ("**", "__", "=="):
+        if mark in text:
+            text = text.replace(mark, "")
+    return text
 
 
 # -- query translation ---------------------------------------------------------------------
@@ -204,6 +221,39 @@ class SearchIndex:
                 "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (doc_id, title, body)
             )
 
+    def sync_elsewhere(
+        self,
+        root: Path,
+        files: dict[str, FileEntry],
+        titles: dict[str, str],
+        *,
+        start_method: str | None = None,
+    ) -> int:
+        """`sync`, but in a child process when there is much to index: building the index of
+        a large vault is seconds of Python work that must not compete with a window's GUI
+        thread for the interpreter. The child writes into the same database (WAL mode lets
+        searches read meanwhile) and reports progress in it (see `progress`)."""
+        to_index, _ = self.stale(files)
+        if sum(files[p].size for p in to_index) < PARALLEL_MIN_BYTES:
+            return self.sync(root, files, titles)
+        context = multiprocessing.get_context(start_method)
+        entries = [tuple(entry) for entry in files.values()]
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            job = pool.submit(_sync_job, str(self.cache.path), str(root), entries, titles)
+            return job.result()
+
+    def progress(self) -> tuple[int, int] | None:
+        """(done, total) of a build running in a child process, if one is."""
+        row = (
+            self.cache.connect()
+            .execute("SELECT value FROM meta WHERE key = 'fts-progress'")
+            .fetchone()
+        )
+        if not row:
+            return None
+        done, _, total = str(row[0]).partition("/")
+        return (int(done), int(total)) if done.isdigit() and total.isdigit() else None
+
     def update(self, root, entries: dict[str, FileEntry], titles: dict[str, str]) -> None:
         """Re-index a few changed notes now (live reload)."""
         rows = []
@@ -264,3 +314,21 @@ class SearchIndex:
             .fetchall()
         )
         return [Hit(path, title, snippet, round(-rank, 4)) for path, title, snippet, rank in rows]
+
+
+def _sync_job(cache_path: str, root: str, entries: list[tuple], titles: dict[str, str]) -> int:
+    """Child-process side of `SearchIndex.sync_elsewhere`."""
+    cache = IndexCache(root, Path(cache_path))
+    connection = cache.connect()
+
+    def report(done: int, total: int) -> None:
+        connection.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('fts-progress', ?)", (f"{done}/{total}",)
+        )
+
+    try:
+        files = {entry[0]: FileEntry(*entry) for entry in entries}
+        return SearchIndex(cache).sync(Path(root), files, titles, progress=report)
+    finally:
+        connection.execute("DELETE FROM meta WHERE key = 'fts-progress'")
+        cache.close()

@@ -18,6 +18,22 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 log = logging.getLogger(__name__)
 
 
+def settled(fn: Callable[[], Any], attempts: int = 3) -> Callable[[], Any]:
+    """`fn`, retried when the vault changed under it (live reload applies changes on the GUI
+    thread while a worker walks the vault's dictionaries)."""
+
+    def run() -> Any:
+        for attempt in range(attempts):
+            try:
+                return fn()
+            except RuntimeError as error:
+                if "changed size during iteration" not in str(error) or attempt == attempts - 1:
+                    raise
+        return None
+
+    return run
+
+
 class _Relay(QObject):
     finished = Signal(str, int, object, object)  # channel, token, result, error text
 

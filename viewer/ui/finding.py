@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.cache import CacheUnavailable, IndexCache
 from ..core.search import Hit, SearchIndex
@@ -20,6 +20,7 @@ from ..core.switcher import TOPIC, Entry, SwitcherIndex
 from ..core.vault import Vault
 from .actions import ActionRegistry
 from .background import Background
+from .indexing import START_METHOD
 from .picker import Picker
 from .search_panel import SearchPanel, snippet_terms
 
@@ -34,7 +35,6 @@ class Finder(QObject):
     openNote = Signal(str, str)
     openTopic = Signal(str)
     searchReady = Signal()
-    _syncProgress = Signal(int, int)
 
     def __init__(
         self,
@@ -69,7 +69,9 @@ class Finder(QObject):
         self.palette.picked.connect(self._run_command)
         panel.queryChanged.connect(self.search)
         panel.hitActivated.connect(self._open_hit)
-        self._syncProgress.connect(self._show_sync_progress)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setInterval(400)
+        self._progress_timer.timeout.connect(self._poll_progress)
 
     # -- vault lifecycle -----------------------------------------------------------------------
 
@@ -122,15 +124,29 @@ class Finder(QObject):
             self.panel.set_status("Building the search index…")
 
         def work() -> int:
-            return index.sync(vault.root, files, titles, progress=self._syncProgress.emit)
+            return index.sync_elsewhere(vault.root, files, titles, start_method=START_METHOD)
 
+        self._progress_timer.start()
         self._background.run("search-sync", work, self._synced, self._sync_failed)
+
+    def _poll_progress(self) -> None:
+        index = self.search_index
+        if index is None or self.search_ready:
+            self._progress_timer.stop()
+            return
+        try:
+            progress = index.progress()
+        except Exception:  # the child may hold the database briefly: try again later
+            return
+        if progress:
+            self._show_sync_progress(*progress)
 
     def _show_sync_progress(self, done: int, total: int) -> None:
         if not self.search_ready and total:
             self.panel.set_status(f"Building the search index… {done * 100 // total}%")
 
     def _synced(self, _count: int) -> None:
+        self._progress_timer.stop()
         first = not self.search_ready
         self.search_ready = True
         if first:
@@ -140,6 +156,7 @@ class Finder(QObject):
                 self.search(self.panel.query.text())
 
     def _sync_failed(self, error: str) -> None:
+        self._progress_timer.stop()
         self.panel.set_status(f"Search index failed: {error}")
 
     def vault_changed(self, paths: list[str]) -> None:

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..core.loader import LoadResult
 from ..core.scan import ScanResult
+from ..core.tree import TreeNode
 from ..core.vault import Vault
-from .background import Background
+from .background import Background, settled
 from .backlinks import BacklinksPanel
 from .commands import install_commands
 from .find_bar import FindBar
@@ -59,6 +60,7 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
     pageShown = Signal(object)  # Location
     vaultChanged = Signal(list)  # vault-relative paths applied by live reload
     message = Signal(str)
+    treeRefreshed = Signal()
 
     def __init__(
         self,
@@ -264,13 +266,14 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.statusBar().showMessage(f"Indexing {root}…")
-        thread = IndexThread(root, self, use_cache=self.use_cache)
+        thread = IndexThread(root, self, use_cache=self.use_cache, tree_mode=self.tree_mode.mode())
         thread.listed.connect(self._listed)
         thread.progress.connect(self._index_progress)
         thread.indexed.connect(self._indexed)
         thread.failed.connect(self._index_failed)
         thread.finished.connect(self._index_thread_finished)
         self._index_thread = thread
+        self._tree_built_as = self.tree_mode.mode()
         thread.start()
 
     def _stop_indexing(self) -> None:
@@ -286,12 +289,11 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         if thread is not None:
             thread.deleteLater()
 
-    def _listed(self, listing: ScanResult) -> None:
+    def _listed(self, listing: ScanResult, tree: TreeNode) -> None:
         """File names are known: show the tree at once; titles follow."""
         if self.sender() is not self._index_thread:
             return
-        titles = {entry.path: Path(entry.path).stem for entry in listing.notes}
-        self.tree_panel.set_root(mode_tree(None, self.tree_mode.mode(), titles))
+        self.tree_panel.set_root(tree)
         self.progress.setRange(0, max(1, len(listing.notes)))
 
     def _index_progress(self, done: int, total: int) -> None:
@@ -303,7 +305,7 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self.statusBar().clearMessage()
         self.show_message("The vault could not be opened", text)
 
-    def _indexed(self, result: LoadResult) -> None:
+    def _indexed(self, result: LoadResult, tree: TreeNode) -> None:
         if self.sender() is not self._index_thread:
             return
         vault = result.vault
@@ -316,7 +318,11 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
             6000,
         )
         self.settings.remember_vault(vault.root)
-        self._refresh_trees()
+        if self._tree_built_as == self.tree_mode.mode():
+            self.tree_panel.set_root(tree)
+            self._check_tree_mode()
+        else:
+            self._refresh_trees()
         self._update_counts()
         self.watcher.watch(vault.root)
         self.finder.set_vault(vault, result.cache)
@@ -344,16 +350,28 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         return min(vault.notes, default=None)
 
     def _refresh_trees(self) -> None:
-        if self.vault is not None:
-            self.tree_panel.set_root(mode_tree(self.vault, self.tree_mode.mode()))
+        """Rebuild the tree in the background (20,000 nodes take a part of a second)."""
         self._check_tree_mode()
+        vault, mode = self.vault, self.tree_mode.mode()
+        if vault is None:
+            return
+        self.background.run(
+            "tree",
+            settled(lambda: mode_tree(vault, mode)),
+            lambda tree: self._tree_ready(vault, tree),
+        )
+
+    def _tree_ready(self, vault: Vault, tree: TreeNode) -> None:
+        if vault is self.vault:
+            self.tree_panel.set_root(tree)
+            shown = self._shown
+            if shown is not None and shown.kind == "note":
+                self.tree_panel.reveal(shown.key)
+            self.treeRefreshed.emit()
 
     def _tree_mode_changed(self, mode: str) -> None:
         save_mode(self.settings, mode)
         self._refresh_trees()
-        shown = self._shown
-        if shown is not None and shown.kind == "note":
-            self.tree_panel.reveal(shown.key)
 
     def _check_tree_mode(self) -> None:
         mode = self.tree_mode.mode()

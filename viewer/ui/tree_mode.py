@@ -12,15 +12,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
-from ..core.episodes import videos_tree
-from ..core.tags import tags_tree
-from ..core.tree import FOLDER, TreeNode
-from ..core.vault import Vault
 from .settings import Settings
-from .trees import vault_trees
+from .trees import FOLDERS, MODES, TAGS, VIDEOS, mode_tree
 
-FOLDERS, VIDEOS, TAGS = "folders", "videos", "tags"
-MODES = (FOLDERS, VIDEOS, TAGS)
+__all__ = ["FOLDERS", "MODES", "TAGS", "VIDEOS", "TreeModeBar", "mode_tree"]
 LABELS = {FOLDERS: "Folders", VIDEOS: "Videos", TAGS: "Tags"}
 TIPS = {
     FOLDERS: "Notes by folder",
@@ -29,16 +24,6 @@ TIPS = {
 }
 SHORTCUTS = {FOLDERS: "Ctrl+Shift+1", VIDEOS: "Ctrl+Shift+2", TAGS: "Ctrl+Shift+3"}
 SETTINGS_KEY = "view/treeMode"
-
-
-def mode_tree(vault: Vault | None, mode: str, titles: dict[str, str] | None = None) -> TreeNode:
-    """The tree to show in `mode`. Before indexing finishes (`vault` None) only folders are
-    known, from `titles`; the other modes are empty until then."""
-    if mode == VIDEOS:
-        return videos_tree(vault) if vault is not None else TreeNode("", FOLDER, "")
-    if mode == TAGS:
-        return tags_tree(vault) if vault is not None else TreeNode("", FOLDER, "")
-    return vault_trees(vault, titles)
 
 
 def saved_mode(settings: Settings) -> str:

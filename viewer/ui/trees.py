@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from ..core.tree import TreeNode, build_tree, topics_section
+from ..core.episodes import videos_tree
+from ..core.tags import tags_tree
+from ..core.tree import FOLDER, TreeNode, build_tree, topics_section
 from ..core.vault import Vault
+
+FOLDERS, VIDEOS, TAGS = "folders", "videos", "tags"
+MODES = (FOLDERS, VIDEOS, TAGS)
 
 
 def vault_trees(vault: Vault | None, titles: dict[str, str] | None = None) -> TreeNode:
@@ -18,3 +23,14 @@ def vault_trees(vault: Vault | None, titles: dict[str, str] | None = None) -> Tr
         if topics:
             root.add(topics_section((topic.name, topic.mentions) for topic in topics))
     return root
+
+
+def mode_tree(vault: Vault | None, mode: str, titles: dict[str, str] | None = None) -> TreeNode:
+    """The tree to show in `mode`. Before indexing finishes (`vault` None) only folders are
+    known, from `titles`; the other modes are empty until then. Plain data: safe to build in
+    a worker thread."""
+    if mode == VIDEOS:
+        return videos_tree(vault) if vault is not None else TreeNode("", FOLDER, "")
+    if mode == TAGS:
+        return tags_tree(vault) if vault is not None else TreeNode("", FOLDER, "")
+    return vault_trees(vault, titles)
