@@ -4,6 +4,7 @@ small vaults written into tmp_path."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,6 +54,14 @@ def shared_vault_path() -> Path:
     if not SHARED_VAULT.is_dir():
         pytest.skip("../shared/vaults/tubegraph-lexfridman is not present")
     return SHARED_VAULT
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    """A writable copy of the sample vault (tests never write into resources/)."""
+    target = tmp_path / "sample"
+    shutil.copytree(SAMPLE_VAULT, target)
+    return target
 
 
 VaultWriter = Callable[[dict[str, str | bytes]], Path]

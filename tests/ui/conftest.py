@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QSettings
-
-from tests.conftest import SAMPLE_VAULT
 
 PAGE_TIMEOUT_MS = 20_000
 
@@ -19,14 +14,6 @@ def settings(tmp_path):
 
     store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     return Settings(store)
-
-
-@pytest.fixture
-def sample_copy(tmp_path) -> Path:
-    """A writable copy of the sample vault (tests never write into resources/)."""
-    target = tmp_path / "sample"
-    shutil.copytree(SAMPLE_VAULT, target)
-    return target
 
 
 @pytest.fixture

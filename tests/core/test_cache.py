@@ -1,0 +1,133 @@
+"""The index cache: warm reopen, invalidation, and recovery from anything unexpected."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from viewer.core.cache import IndexCache, cache_path, cache_root
+from viewer.core.loader import load_vault
+
+
+def _notes_and_links(vault):
+    return (
+        {path: (n.title, n.targets, n.video_id) for path, n in vault.notes.items()},
+        {path: vault.backlinks(path) for path in vault.notes},
+        [(t.name, t.mentions) for t in vault.topics()],
+    )
+
+
+def test_cache_lives_in_the_user_cache_folder_never_in_the_vault(sample_copy):
+    path = cache_path(sample_copy)
+    assert path.is_relative_to(cache_root())
+    assert not path.is_relative_to(sample_copy)
+
+
+def test_warm_reopen_reads_the_cache_and_gives_the_same_index(sample_copy):
+    cold = load_vault(sample_copy, use_cache=True)
+    assert cold.from_cache == 0 and len(cold.parsed) == 29
+    cold.write_cache()
+    warm = load_vault(sample_copy, use_cache=True)
+    assert warm.from_cache == 29 and warm.parsed == []
+    assert warm.links_from_cache
+    assert _notes_and_links(warm.vault) == _notes_and_links(cold.vault)
+    # Details of cached notes unpack on demand, identical to a fresh parse.
+    path = "deepcast/future_of_work.md"
+    assert warm.vault.notes[path].timestamps == cold.vault.notes[path].timestamps
+
+
+def test_a_changed_note_is_parsed_again_and_links_are_re_resolved(sample_copy):
+    load_vault(sample_copy, use_cache=True).write_cache()
+    note = sample_copy / "deepcast" / "Tomas Reyes.md"
+    note.write_text("---\ntitle: Tomas Reyes\n---\nEconomist.\n", encoding="utf-8")
+    warm = load_vault(sample_copy, use_cache=True)
+    assert [n.path for n in warm.parsed] == ["deepcast/Tomas Reyes.md"]
+    assert not warm.links_from_cache  # the set of notes changed: links resolved afresh
+    assert warm.vault.topic("Tomas Reyes") is None
+    assert len(warm.vault.backlinks("deepcast/Tomas Reyes.md")) == 3
+
+
+def test_modified_time_alone_invalidates_a_row(sample_copy):
+    load_vault(sample_copy, use_cache=True).write_cache()
+    target = sample_copy / "directory.md"
+    stamp = time.time() + 5
+    os.utime(target, (stamp, stamp))
+    warm = load_vault(sample_copy, use_cache=True)
+    assert [n.path for n in warm.parsed] == ["directory.md"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda p: p.write_bytes(b"this is not a database at all" * 100), id="garbage"),
+        pytest.param(lambda p: p.write_bytes(p.read_bytes()[:1500]), id="truncated"),
+        pytest.param(lambda p: p.write_bytes(b""), id="empty"),
+    ],
+)
+def test_a_corrupt_cache_is_discarded_and_rebuilt(sample_copy, damage):
+    first = load_vault(sample_copy, use_cache=True)
+    first.write_cache()
+    first.cache.close()
+    path = cache_path(sample_copy)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    damage(path)
+    again = load_vault(sample_copy, use_cache=True)
+    assert len(again.vault.notes) == 29
+    assert again.from_cache == 0  # nothing trusted from the damaged file
+    again.write_cache()
+    assert load_vault(sample_copy, use_cache=True).from_cache == 29
+
+
+def test_a_foreign_sqlite_file_is_replaced(sample_copy):
+    path = cache_path(sample_copy)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    foreign = sqlite3.connect(path)
+    foreign.execute("CREATE TABLE notes (path TEXT, secret TEXT)")
+    foreign.execute("INSERT INTO notes VALUES ('x', 'keep out')")
+    foreign.commit()
+    foreign.close()
+    cache = IndexCache(sample_copy)
+    cache.connect()
+    assert cache.discarded_reason == "not a Vault Viewer cache"
+    assert cache.note_count() == 0
+
+
+def test_two_connections_share_one_cache(sample_copy):
+    """Two running windows on one vault: WAL and a busy timeout, no corruption."""
+    first = load_vault(sample_copy, use_cache=True)
+    second = load_vault(sample_copy, use_cache=True)
+    first.write_cache()
+    second.write_cache()
+    third = load_vault(sample_copy, use_cache=True)
+    assert third.from_cache == 29
+    mode = third.cache.connect().execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    check = third.cache.connect().execute("PRAGMA integrity_check").fetchone()[0]
+    assert check == "ok"
+
+
+def test_no_cache_touches_nothing(sample_copy):
+    result = load_vault(sample_copy, use_cache=False)
+    result.write_cache()
+    assert result.cache is None
+    assert not cache_path(sample_copy).exists()
+
+
+def test_doctor_rebuild_discards_the_cache(sample_copy, capsys):
+    import json
+
+    from viewer.cli import main
+
+    def doctor(*flags):
+        assert main(["doctor", str(sample_copy), "--json", *flags]) == 0
+        return json.loads(capsys.readouterr().out)["cache"]
+
+    assert doctor()["notes_parsed"] == 29
+    assert doctor()["notes_from_cache"] == 29
+    rebuilt = doctor("--rebuild")
+    assert (rebuilt["notes_from_cache"], rebuilt["notes_parsed"]) == (0, 29)

@@ -1,0 +1,135 @@
+"""Full-text search: ranking, snippets, query syntax, and input that must never break it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from viewer.core.cache import IndexCache
+from viewer.core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, SearchIndex, to_fts_query
+from viewer.core.vault import Vault
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory, sample_vault_path):
+    vault = Vault.load(sample_vault_path)
+    cache = IndexCache(vault.root, tmp_path_factory.mktemp("search") / "index.sqlite3")
+    search = SearchIndex(cache)
+    titles = {path: note.title for path, note in vault.notes.items()}
+    assert search.sync(vault.root, vault.files, titles) == len(vault.notes)
+    return search
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Prussian blue", "deepcast/sodium_ion_batteries.md"),
+        ("pyrometric", "makers-hour/glaze_chemistry_for_potters.md"),
+        ("water boatmen", "field-signals/hydrophone_recording.md"),
+        ("Lombard effect", "field-signals/anthropogenic_noise.md"),
+        ('"bank teller"', "deepcast/future_of_work.md"),
+        ("almond croissant", "library/reading/Café Notes.md"),
+    ],
+)
+def test_distinctive_words_rank_their_note_first(index, query, expected):
+    hits = index.search(query)
+    assert hits and hits[0].path == expected
+
+
+def test_titles_weigh_more_than_bodies(index):
+    hits = index.search("echolocation")
+    assert hits[0].path == "field-signals/bat_echolocation.md"
+    assert hits[0].title == "Bat Echolocation"
+    assert hits[0].score > hits[-1].score or len(hits) == 1
+
+
+def test_snippets_mark_the_matched_terms(index):
+    hit = index.search("water boatmen")[0]
+    assert f"{HIGHLIGHT_OPEN}water{HIGHLIGHT_CLOSE}" in hit.snippet.lower()
+    assert hit.snippet_marked("[", "]").lower().count("[water]") >= 1
+
+
+def test_prefix_phrase_and_boolean_operators(index):
+    prefix = {h.path for h in index.search("pyrometr*")}
+    assert "makers-hour/glaze_chemistry_for_potters.md" in prefix
+    either = {h.path for h in index.search("pyrometric OR boatmen")}
+    assert {
+        "makers-hour/glaze_chemistry_for_potters.md",
+        "field-signals/hydrophone_recording.md",
+    } <= either
+    without = {h.path for h in index.search("kiln NOT pyrometric")}
+    assert "makers-hour/glaze_chemistry_for_potters.md" not in without
+    assert not index.search('"teller bank"')  # a phrase keeps its word order
+
+
+def test_title_column_filter(index):
+    paths = [h.path for h in index.search("title:future")]
+    assert set(paths) == {"deepcast/future_of_work.md", "makers-hour/future_of_work.md"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "foo-bar",
+        '"unclosed',
+        "(((",
+        "*",
+        "title:",
+        "'; DROP TABLE docs; --",
+        "NOT",
+        "AND OR",
+        '"',
+        "^",
+        "a:b:c",
+        "NEAR(x y)",
+        "\x00",
+        "é*",
+        "-",
+        "{col}: x",
+        "x" * 5000,
+    ],
+)
+def test_hostile_queries_return_normally(index, query):
+    results = index.search(query)
+    assert isinstance(results, list)
+    assert index.count() == 29  # nothing was dropped by a query
+
+
+def test_query_translation_quotes_every_term():
+    assert to_fts_query("foo-bar") == '"foo-bar"'
+    assert to_fts_query('"unclosed phrase') == '"unclosed phrase"'
+    assert to_fts_query("(((") is None
+    assert to_fts_query("*") is None
+    assert to_fts_query("a b*", prefix_last=False) == '"a" AND "b"*'
+    assert to_fts_query("a b", prefix_last=True) == '"a" AND "b"*'
+    assert to_fts_query("NOT a") == '"a"'
+    assert to_fts_query('say "hi"') == '"say" AND "hi"'
+
+
+def test_index_follows_changes(tmp_path, make_vault):
+    root = make_vault({"a.md": "alpha words", "b.md": "beta words"})
+    vault = Vault.load(root)
+    search = SearchIndex(IndexCache(root, tmp_path / "s.sqlite3"))
+    titles = {p: n.title for p, n in vault.notes.items()}
+    search.sync(root, vault.files, titles)
+    assert [h.path for h in search.search("alpha")] == ["a.md"]
+    (root / "a.md").write_text("gamma now", encoding="utf-8")
+    (root / "b.md").unlink()
+    vault = Vault.load(root)
+    assert search.stale(vault.files) == (["a.md"], ["b.md"])
+    search.sync(root, vault.files, {p: n.title for p, n in vault.notes.items()})
+    assert search.search("alpha") == [] and search.search("beta") == []
+    assert [h.path for h in search.search("gamma")] == ["a.md"]
+
+
+def test_cli_search_json(sample_vault_path, capsys):
+    from viewer.cli import main
+
+    assert main(["search", str(sample_vault_path), "water boatmen", "--json", "--limit", "3"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits[0]["path"] == "field-signals/hydrophone_recording.md"
+    assert set(hits[0]) == {"path", "title", "snippet", "score"}
+    assert "**water**" in hits[0]["snippet"].lower()
+    assert main(["search", str(sample_vault_path), "(((", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
