@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed
 VAULT ?= resources/sample-vault
 BENCH_NOTES ?= 21000
 
-.PHONY: run test lint bench package install clean
+PACKAGE_STAMP := $(VENV)/.installed-package
+BUNDLE := dist/vault-viewer
+
+.PHONY: run test lint bench package icons install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +32,23 @@ test: lint
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py --notes $(BENCH_NOTES)
+
+# The desktop bundle (PyInstaller, one folder): dist/vault-viewer/, plus dist/Vault Viewer.app on
+# macOS. Checked at once: --version, then a smoke test that renders a note offscreen.
+$(PACKAGE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,package]'
+	@touch $@
+
+package: $(PACKAGE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/pyinstaller/vault-viewer.spec
+	$(BUNDLE)/vault-viewer --version
+	QT_QPA_PLATFORM=offscreen $(BUNDLE)/vault-viewer --smoke-test $(VAULT)
+	@du -sh $(BUNDLE)
+
+# Re-render the committed PNG icons, .ico and .icns from resources/icons/*.svg.
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/render_icons.py
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache
