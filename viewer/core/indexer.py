@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from .parse import ParsedNote, Problem, parse_note
-from .record import NoteInfo, decode_many, encode_many
+from .record import NoteInfo, decode_many, encode_many, pack, read_note_info, summary
 from .scan import FileEntry
 
 # Below this many bytes, worker start-up and result transfer cost more than parsing saves.
@@ -38,9 +38,20 @@ def read_and_parse(root: str, path: str) -> ParsedNote:
     return parse_note(path, data)
 
 
+def read_summary(root: str, path: str) -> tuple[tuple, bytes]:
+    """(summary, packed parse) of one note for the index; never raises."""
+    try:
+        with open(os.path.join(root, path), "rb") as handle:
+            data = handle.read()
+    except OSError:
+        note = read_and_parse(root, path)
+        return summary(note), pack(note)
+    return read_note_info(path, data)
+
+
 def _parse_chunk(root: str, paths: Sequence[str]) -> bytes:
-    """Worker side: parse and pack (marshal is far cheaper to send back than pickled objects)."""
-    return encode_many([read_and_parse(root, path) for path in paths])
+    """Worker side: summarise and pack (marshal is far cheaper to send back than pickles)."""
+    return encode_many([read_summary(root, path) for path in paths])
 
 
 @contextlib.contextmanager
@@ -86,7 +97,7 @@ def parse_files(
     if workers <= 1 or sum(entry.size for entry in entries) < PARALLEL_MIN_BYTES:
         notes = []
         for done, entry in enumerate(entries, 1):
-            notes.append(NoteInfo.from_parsed(read_and_parse(root, entry.path)))
+            notes.append(NoteInfo(*read_summary(root, entry.path)))
             if progress and (done % 256 == 0 or done == total):
                 progress(done, total)
         return notes

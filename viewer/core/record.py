@@ -11,10 +11,29 @@ from __future__ import annotations
 
 import marshal
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from .parse import Heading, Link, ParsedNote, Problem, Timestamp, VideoLink
+from . import metadata
+from .names import stem_of
+from .parse import (
+    _CANONICAL_CITATION,
+    _WIKILINK,
+    _WIKILINK_MEMO,
+    Heading,
+    Link,
+    ParsedNote,
+    Problem,
+    Timestamp,
+    VideoLink,
+    _apply_frontmatter,
+    _read_inline_tags,
+    decode,
+    parse_note,
+    split_wikilink,
+)
+from .timestamps import resolve_seconds
 
 _link = partial(tuple.__new__, Link)
 _stamp = partial(tuple.__new__, Timestamp)
@@ -57,6 +76,7 @@ class NoteInfo:
     __slots__ = (
         "_detail",
         "_packed",
+        "_source",
         "_targets",
         "_targets_joined",
         "aliases",
@@ -97,6 +117,8 @@ class NoteInfo:
         self.video_links: list[VideoLink] = list(map(_video, video_links))
         self._packed = packed
         self._detail: tuple | None = None
+        # Parses the note's file when its packed parse is empty (set by the vault).
+        self._source: Callable[[str], ParsedNote | None] | None = None
 
     @classmethod
     def from_parsed(cls, note: ParsedNote) -> NoteInfo:
@@ -142,7 +164,16 @@ class NoteInfo:
     def _unpack(self) -> tuple:
         detail = self._detail
         if detail is None:
-            headings, block_ids, links, stamps = marshal.loads(self._packed)
+            packed = self._packed
+            if not packed:  # indexed from its summary: parse the note now
+                source = self._source
+                note = source(self.path) if source is not None else None
+                if note is None:
+                    return ([], [], [], [])
+                detail = self._detail = (note.headings, note.block_ids, note.links, note.timestamps)
+                _remember(self)
+                return detail
+            headings, block_ids, links, stamps = marshal.loads(packed)
             detail = self._detail = (
                 list(map(_heading, headings)),
                 block_ids,
@@ -192,9 +223,83 @@ def summary(note: ParsedNote) -> tuple[Any, ...]:
     )
 
 
-def encode_many(notes: list[ParsedNote]) -> bytes:
-    """Notes packed for transfer between processes."""
-    return marshal.dumps([(summary(note), pack(note)) for note in notes])
+def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
+    """The summary of a note without its full parse, or None when only the full parse can
+    give it exactly (code blocks or spans, markdown links, citations written unusually).
+
+    Indexing needs link targets, citation counts, names and tags, not where each link sits:
+    `findall` yields targets without a match object per link, and headings are not read at
+    all. Positions, aliases and headings come from a full parse of the one note a reader
+    opens (NoteInfo unpacks lazily). The targets are in exactly the order the full parse
+    gives its links, so link indexes agree between the two (tests hold them to it).
+    """
+    text, problems = decode(data)
+    if not text or text.isspace():
+        return None
+    if "`" in text or "~~~" in text or "](" in text:
+        return None
+    note = ParsedNote(path=path, title=stem_of(path), problems=problems)
+    fm_text, begin, fm_problem = metadata.split(text)
+    if fm_problem:
+        note.problems.append(Problem("frontmatter", fm_problem))
+    if fm_text is not None:
+        _apply_frontmatter(note, fm_text)
+    targets: list[str] = []
+    if "[[" in text:
+        memo = _WIKILINK_MEMO
+        append = targets.append
+        for inner in _WIKILINK.findall(text, begin):
+            parts = memo.get(inner)
+            if parts is None:
+                parts = split_wikilink(inner)
+                if parts is None:
+                    continue
+                memo[inner] = parts
+            append(parts[0])
+    total = valid = 0
+    first = None
+    if "yt-timestamp" in text:
+        pairs = _CANONICAL_CITATION.findall(text, begin)
+        if len(pairs) != text.count("yt-timestamp", begin):
+            return None  # some citation needs the general reading
+        total = len(pairs)
+        seconds = [
+            s for s in (resolve_seconds(d, label.strip()) for d, label in pairs) if s is not None
+        ]
+        valid = len(seconds)
+        first = min(seconds) if seconds else None
+    if "#" in text:
+        _read_inline_tags(note, text, begin, [])
+    return (
+        path,
+        note.title,
+        note.aliases,
+        note.tags,
+        note.video_id,
+        note.has_frontmatter_title,
+        "\x1f".join(targets),
+        WIKILINK * len(targets),
+        [tuple(p) for p in note.problems],
+        total,
+        valid,
+        first,
+        [],
+    )
+
+
+def read_note_info(path: str, data: bytes) -> tuple[tuple[Any, ...], bytes]:
+    """(summary, packed parse) of a note for the index: the quick summary when it applies,
+    with an empty packed parse that the note fills from its file when first asked."""
+    quick = quick_summary(path, data)
+    if quick is not None:
+        return quick, b""
+    note = parse_note(path, data)
+    return summary(note), pack(note)
+
+
+def encode_many(notes: list[tuple[tuple[Any, ...], bytes]]) -> bytes:
+    """Notes (summary, packed parse) packed for transfer between processes."""
+    return marshal.dumps(notes)
 
 
 def decode_many(data: bytes) -> list[NoteInfo]:

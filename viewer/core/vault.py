@@ -78,6 +78,7 @@ class Vault:
         self.notes: dict[str, NoteInfo] = {}
         for note in notes:
             info = note if isinstance(note, NoteInfo) else NoteInfo.from_parsed(note)
+            info._source = self._parse_file
             self.notes[info.path] = info
         self.files: dict[str, FileEntry] = {entry.path: entry for entry in files}
         self.attachments: dict[str, FileEntry] = {entry.path: entry for entry in attachments}
@@ -101,6 +102,13 @@ class Vault:
         else:
             for path in self.notes:
                 self._link_outgoing(path)
+
+    def _parse_file(self, path: str) -> ParsedNote | None:
+        """The full parse of a note indexed from its summary, read when first needed."""
+        try:
+            return parse_note(path, (self.root / path).read_bytes())
+        except OSError:
+            return None
 
     @property
     def resolver(self) -> Resolver:
@@ -150,35 +158,42 @@ class Vault:
         return self.resolver.resolve(link.target, source, markdown=link.markdown)
 
     def _link_outgoing(self, path: str) -> None:
-        # The indexing hot loop (once per link in the vault): memo lookups per folder, no
-        # per-link objects beyond the (source, index) entries of the backlink table.
+        # The indexing hot loop (once per link in the vault): memo lookups per folder in a
+        # comprehension, then one pass that files each link under its target.
         note = self.notes[path]
+        targets, kinds = note.targets, note.kinds
         source_dir = parent_of(path)
         memo = self.resolver.folder_memo(source_dir)
-        lookup = self.resolver.lookup
-        notes, incoming, topic_links = self.notes, self._incoming, self._topic_links
-        resolved: list[str | None] = []
-        append = resolved.append
-        for index, (target, kind) in enumerate(zip(note.targets, note.kinds, strict=True)):
-            if not target:
-                found: str | None = path  # [[#Heading]]: a place in the same note
-            else:
-                markdown = kind == MARKDOWN_LINK
-                key = "\0" + target if markdown else target
-                found = memo.get(key, _UNSEEN)
+        if MARKDOWN_LINK in kinds:
+            keys = [
+                "\0" + t if k == MARKDOWN_LINK else t for t, k in zip(targets, kinds, strict=True)
+            ]
+        else:
+            keys = targets
+        get = memo.get
+        resolved: list[str | None] = [get(key, _UNSEEN) for key in keys]
+        if _UNSEEN in resolved:
+            lookup = self.resolver.lookup
+            for index, found in enumerate(resolved):
                 if found is _UNSEEN:
-                    found = memo[key] = lookup(target, source_dir, markdown)
-            append(found)
+                    target = targets[index]
+                    if not target:
+                        resolved[index] = path  # [[#Heading]]: a place in the same note
+                        continue
+                    markdown = kinds[index] == MARKDOWN_LINK
+                    resolved[index] = memo[keys[index]] = lookup(target, source_dir, markdown)
+        notes, incoming, topic_links = self.notes, self._incoming, self._topic_links
+        for index, found in enumerate(resolved):
             if found is not None:
                 if found in notes:
                     incoming[found].setdefault(path, []).append(index)
                 continue
-            key = _topic_key(target, kind == MARKDOWN_LINK)
+            key = _topic_key(targets[index], kinds[index] == MARKDOWN_LINK)
             if key:
                 topic_links[key].setdefault(path, []).append(index)
         self._resolved[path] = resolved
         if self._key_index is not None:
-            for target in note.targets:
+            for target in targets:
                 for key in _target_keys(target):
                     self._key_index.setdefault(key, set()).add(path)
 
@@ -232,6 +247,7 @@ class Vault:
         """Add or replace one note, keeping resolution and backlinks exact."""
         if not isinstance(note, NoteInfo):
             note = NoteInfo.from_parsed(note)
+        note._source = self._parse_file
         path = note.path
         affected: set[str] = set()
         old = self.notes.get(path)
@@ -339,7 +355,8 @@ class Vault:
         found = []
         for source in sorted(sources):
             links = self.notes[source].links
-            found.extend(Mention(source, links[i]) for i in sources[source])
+            # A note edited since indexing may have fewer links until live reload catches up.
+            found.extend(Mention(source, links[i]) for i in sources[source] if i < len(links))
         return found
 
     def topic_key_for(self, name: str) -> str:

@@ -1,0 +1,89 @@
+"""The index's quick summary must agree exactly with the full parse it stands in for: link
+targets in the same order (backlinks refer to links by index), same counts and names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from viewer.core.parse import parse_note
+from viewer.core.record import NoteInfo, quick_summary, read_note_info, summary
+from viewer.core.vault import Vault
+
+PIECES = [
+    "[[a]]",
+    "[[b | B]]",
+    "[[c#h]]",
+    "![[d]]",
+    "[[#self]]",
+    "[[ | x]]",
+    "[[e\\|f]]",
+    '<a class="yt-timestamp" data-t="01:02:03">[01:02:03]</a>',
+    '<a class="yt-timestamp" data-t="41:50">[41:50]</a>',
+    '<a class="yt-timestamp" data-t="N/A">[N/A]</a>',
+    '<a data-t="1:00" class="yt-timestamp">x</a>',
+    "#tag",
+    " #a/b ",
+    "#123",
+    "`code [[z]]`",
+    "```\n[[q]]\n```",
+    "[md](m.md)",
+    "\n",
+    " ",
+    "---\ntitle: T\n---\n",
+    "word",
+    "\r\n",
+    "> [!info] x\n> - [[g]]\n",
+    "~~~",
+    "\x00",
+    "é",
+    "[[日本]]",
+]
+
+
+def assert_agrees(path: str, data: bytes) -> None:
+    quick = quick_summary(path, data)
+    if quick is not None:
+        assert quick == summary(parse_note(path, data))
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_quick_summary_agrees_with_the_full_parse(pieces):
+    assert_agrees("folder/note.md", "".join(pieces).encode("utf-8"))
+
+
+def test_every_sample_note_agrees(sample_vault_path):
+    quick = 0
+    for file in sorted(sample_vault_path.rglob("*.md")):
+        data = file.read_bytes()
+        path = file.relative_to(sample_vault_path).as_posix()
+        assert_agrees(path, data)
+        quick += quick_summary(path, data) is not None
+    assert quick >= 15  # most topic notes take the quick path
+
+
+def test_every_shared_note_agrees(shared_vault_path):
+    for file in sorted(shared_vault_path.rglob("*.md")):
+        assert_agrees(file.relative_to(shared_vault_path).as_posix(), file.read_bytes())
+
+
+@pytest.mark.parametrize("text", ["```markdown\n[[a]]\n```", "[x](y.md) [[a]]", "plain"])
+def test_the_full_parse_is_used_when_needed(text):
+    _fields, packed = read_note_info("n.md", text.encode())
+    assert (packed != b"") == (quick_summary("n.md", text.encode()) is None)
+
+
+def test_a_summarised_note_parses_its_file_when_details_are_asked(tmp_path: Path):
+    (tmp_path / "n.md").write_text("Intro [[a | A]] and [[b]].\n## Head\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("x", encoding="utf-8")
+    fields, packed = read_note_info("n.md", (tmp_path / "n.md").read_bytes())
+    assert packed == b""
+    vault = Vault(tmp_path, [NoteInfo(fields, packed), NoteInfo(*read_note_info("a.md", b"x"))])
+    note = vault.notes["n.md"]
+    assert [link.alias for link in note.links] == ["A", None]
+    assert [h.text for h in note.headings] == ["Head"]
+    assert vault.backlinks("a.md")[0].link.line == 1
