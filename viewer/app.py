@@ -39,6 +39,22 @@ def _application():
     return app
 
 
+def _open_files_from_the_system(app, window) -> None:
+    """macOS hands files opened in the Finder (while the app runs) to the app as events."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FileOpenFilter(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.FileOpen and event.file():
+                window.open_path(Path(event.file()))
+                return True
+            return False
+
+    handler = FileOpenFilter(window)
+    app.installEventFilter(handler)
+    window.destroyed.connect(lambda *_: app.removeEventFilter(handler))
+
+
 def create_window(
     vault_path: str | Path | None,
     note: str | None = None,
@@ -48,10 +64,11 @@ def create_window(
 ):
     """Build and show the main window on `vault_path` (a vault folder or a note file; None
     for the welcome page) without starting the event loop; returns the window."""
-    _application()
+    app = _application()
     from .ui.main_window import MainWindow
 
     window = MainWindow(settings=settings, use_cache=use_cache)
+    _open_files_from_the_system(app, window)
     window.show()
     if vault_path is not None:
         window.open_path(Path(vault_path), note)

@@ -166,3 +166,29 @@ def test_state_is_remembered(qtbot, open_window, settings):
     window.close()
     assert Path(settings.last_vault) == SAMPLE_VAULT.resolve()
     assert settings.last_note(SAMPLE_VAULT) == "directory.md"
+
+
+def test_a_huge_note_is_built_off_the_gui_thread_and_shown(qtbot, open_window, make_vault):
+    paragraph = "A line of a very long note that cites [[Other]] and keeps going on. " * 40
+    root = make_vault(
+        {"Huge.md": "# Huge\n\n" + "\n\n".join(paragraph for _ in range(300)), "Other.md": "x"}
+    )
+    window = open_window(root, "Huge.md")
+    assert window._shown.key == "Huge.md"
+    assert window.note_pane.document() is window.note_pane._owned_document  # built in a worker
+    assert window.note_pane.toPlainText().count("keeps going on") == 300 * 40
+    location = wait_page(qtbot, window, lambda: window.open_note("Other.md"))
+    assert location.key == "Other.md" and window.note_pane._owned_document is None
+
+
+def test_a_file_opened_by_the_system_opens_in_the_window(qtbot, open_window):
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(SAMPLE_VAULT)
+    note = SAMPLE_VAULT / "library" / "reading" / "Café Notes.md"
+    with qtbot.waitSignal(window.vaultLoaded, timeout=20_000):
+        QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(note)))
+    qtbot.waitUntil(
+        lambda: window._shown is not None and window._shown.key.endswith("Café Notes.md")
+    )

@@ -19,6 +19,10 @@ from .player import open_timestamp as open_with_player
 from .timestamp_menu import timestamp_menu
 from .timestamps_panel import highlight_citation
 
+# Pages whose HTML is larger than this are parsed into a document in the worker thread.
+BIG_PAGE = 200_000
+BIG_NOTE_BYTES = 300_000  # notes this large get a "Rendering…" message
+
 
 class NavigationMixin:
     """Needs: history, pages, background, note_pane, tree_panel, backlinks, finder, vault."""
@@ -92,19 +96,35 @@ class NavigationMixin:
         self.actions.action("forward").setEnabled(self.history.can_forward())
 
     def _render(self, location: Location) -> None:
-        pages, theme = self.pages, self.effective_theme()
+        pages, theme, pane = self.pages, self.effective_theme(), self.note_pane
+        if location.kind == NOTE_PAGE and self.vault is not None:
+            entry = self.vault.files.get(location.key)
+            if entry is not None and entry.size > BIG_NOTE_BYTES:
+                self.statusBar().showMessage(
+                    f"Rendering a large note ({entry.size / 1e6:.1f} MB)…", 10_000
+                )
+
+        def work() -> tuple[Page, object]:
+            page = pages.render(location, theme)
+            # A big page's document is built here too, off the GUI thread (see NotePane).
+            document = pane.prepare_document(page.html) if len(page.html) > BIG_PAGE else None
+            return page, document
+
         self.background.run(
             "render",
-            lambda: pages.render(location, theme),
-            lambda page: self._show_page(location, page),
+            work,
+            lambda result: self._show_page(location, *result),
             lambda error: self._show_page(
                 location, pages.message("This page could not be shown", error, theme)
             ),
         )
 
-    def _show_page(self, location: Location, page: Page) -> None:
+    def _show_page(self, location: Location, page: Page, document=None) -> None:
         self.center.setCurrentWidget(self.reader)
-        self.note_pane.show_html(page.html)
+        if document is not None:
+            self.note_pane.show_document(document)
+        else:
+            self.note_pane.show_html(page.html)
         self._shown = location
         root_name = self.vault_root.name if self.vault_root else ""
         self.setWindowTitle(" — ".join(p for p in (page.title, root_name, APP_NAME) if p))

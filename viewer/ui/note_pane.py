@@ -53,6 +53,7 @@ class NotePane(QTextBrowser):
         self._vault_root: Path | None = None
         self._zoom = 0
         self._highlight_colour = QColor("#ffd54a")
+        self._owned_document: QTextDocument | None = None
         self._apply_font()
 
     # -- safety ------------------------------------------------------------------------------
@@ -80,9 +81,37 @@ class NotePane(QTextBrowser):
 
     def show_html(self, html: str, scroll_to: int | None = None) -> None:
         self.setExtraSelections([])
+        self._release_document()
         self.setHtml(html)
         self._apply_margins()
         self.verticalScrollBar().setValue(scroll_to or 0)
+
+    def prepare_document(self, html: str) -> QTextDocument:
+        """A document for `html`, built in the calling (worker) thread and handed to the GUI
+        thread: parsing megabytes of HTML takes most of a second, which `setHtml` would spend
+        on the GUI thread. Layout stays lazy and happens as the pane paints."""
+        document = QTextDocument()
+        document.setDefaultFont(self._reading_font())
+        document.setHtml(html)
+        document.moveToThread(self.thread())
+        return document
+
+    def show_document(self, document: QTextDocument) -> None:
+        """Show a document from `prepare_document` (GUI thread)."""
+        self.setExtraSelections([])
+        self._release_document()
+        document.setParent(self)  # owned by the pane: images load through loadResource
+        self.setDocument(document)
+        self._owned_document = document
+        self._apply_margins()
+        self.verticalScrollBar().setValue(0)
+
+    def _release_document(self) -> None:
+        owned, self._owned_document = self._owned_document, None
+        if owned is not None:
+            self.setDocument(QTextDocument(self))
+            self.document().setDefaultFont(self._reading_font())
+            owned.deleteLater()
 
     def set_theme(self, theme: str) -> None:
         """Match the widget's own colours to the renderer's theme (the page background shows
@@ -96,10 +125,13 @@ class NotePane(QTextBrowser):
     def font_pixel_size(self) -> float:
         return BASE_FONT_PX * ZOOM_FACTOR**self._zoom
 
-    def _apply_font(self) -> None:
+    def _reading_font(self) -> QFont:
         font = QFont(self.font())
         font.setPixelSize(round(self.font_pixel_size()))
-        self.document().setDefaultFont(font)
+        return font
+
+    def _apply_font(self) -> None:
+        self.document().setDefaultFont(self._reading_font())
         self._apply_margins()
 
     def _apply_margins(self) -> None:

@@ -63,6 +63,9 @@ class VaultWatcher(QObject):
     def stop(self) -> None:
         observer, self._observer = self._observer, None
         if observer is not None:
+            # Unschedule first: stopping with a watch still live races watchdog's emitter
+            # thread, which then logs an error about queueing events while inactive.
+            observer.unschedule_all()
             observer.stop()
             observer.join(timeout=2)
         self._poll.stop()
