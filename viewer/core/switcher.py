@@ -9,8 +9,10 @@ frame even with 20,000 notes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from .names import fold, stem_of
 from .vault import Vault
@@ -55,10 +57,12 @@ def _normalise(text: str) -> str:
 
 class SwitcherIndex:
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self.entries = list(entries)
-        self._keys = [_normalise(e.name) for e in self.entries]
+        # Entries are kept shortest name first: every tier then finds its best candidates
+        # first and can stop as soon as the list is full.
+        keyed = sorted(((_normalise(e.name), e) for e in entries), key=lambda p: (len(p[0]), p[0]))
+        self.entries = [entry for _, entry in keyed]
+        self._keys = [key for key, _ in keyed]
         self._padded = [" " + key for key in self._keys]
-        self._lengths = [len(key) for key in self._keys]
         self._exact: dict[str, list[int]] = {}
         for index, key in enumerate(self._keys):
             self._exact.setdefault(key, []).append(index)
@@ -116,22 +120,23 @@ class SwitcherIndex:
         return pool
 
     def _rank(self, q: str, pool: list[int], wanted: int) -> list[tuple[int, int]]:
-        keys, padded, by_length = self._keys, self._padded, self._lengths.__getitem__
+        keys, padded = self._keys, self._padded
         words = q.split()
         ranked: list[tuple[int, int]] = []
         taken: set[int] = set()
 
-        def take(tier: int, found: list[int]) -> bool:
-            """Add a tier (shortest names first); True when enough is found."""
-            fresh = [i for i in found if i not in taken]
+        def take(tier: int, found: Iterable[int]) -> bool:
+            """Add a tier (already shortest first); True when enough is found."""
+            fresh = list(islice((i for i in found if i not in taken), wanted - len(ranked)))
             taken.update(fresh)
-            room = wanted - len(ranked)
-            ranked.extend((tier, i) for i in sorted(fresh, key=by_length)[:room])
+            ranked.extend((tier, i) for i in fresh)
             return len(ranked) >= wanted
 
         in_pool = set(pool) if len(pool) < len(keys) else None
         exact = [i for i in self._exact.get(q, ()) if in_pool is None or i in in_pool]
-        if take(0, exact) or take(1, [i for i in pool if keys[i].startswith(q)]):
+        # Each tier is a comprehension per word (C-speed filters over a shrinking list); the
+        # last, costliest test runs lazily and stops once the list is full.
+        if take(0, sorted(exact)) or take(1, [i for i in pool if keys[i].startswith(q)]):
             return ranked
         starts = pool
         for word in words:
@@ -144,20 +149,19 @@ class SwitcherIndex:
             substring = [i for i in substring if word in keys[i]]
         if take(3, substring):
             return ranked
-        letters = q.replace(" ", "")
-        take(4, [i for i in pool if i not in taken and _in_order(keys[i], letters)])
+        in_order = _in_order_pattern(q.replace(" ", "")).search
+        take(4, (i for i in pool if in_order(keys[i])))
         return ranked
 
 
-def _in_order(key: str, letters: str) -> bool:
-    position = 0
-    find = key.find
-    for letter in letters:
-        position = find(letter, position)
-        if position < 0:
-            return False
-        position += 1
-    return True
+def _in_order_pattern(letters: str) -> re.Pattern[str]:
+    """A pattern that finds `letters` in order, with anything between them. Written with
+    negated classes (`f[^t]*t[^r]*r`) so a miss costs one linear scan, no backtracking."""
+    parts = [re.escape(letters[0])]
+    for letter in letters[1:]:
+        escaped = re.escape(letter)
+        parts.append(f"[^{escaped}]*{escaped}")
+    return re.compile("".join(parts))
 
 
 def _recent_first_within_tiers(

@@ -312,8 +312,11 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self.vault, self.cache = vault, result.cache
         self.pages.set_vault(vault, vault.root)
         self.progress.hide()
+        took = (
+            f"{result.seconds:.2f} s" if result.seconds >= 1 else f"{result.seconds * 1000:.0f} ms"
+        )
         self.statusBar().showMessage(
-            f"Indexed {len(vault.notes):,} notes in {result.seconds:.2f} s"
+            f"Indexed {len(vault.notes):,} notes in {took}"
             + (f" ({result.from_cache:,} from the cache)" if result.from_cache else ""),
             6000,
         )
