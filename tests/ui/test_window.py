@@ -116,6 +116,7 @@ def test_dropping_a_folder_opens_it_as_a_vault(qtbot, open_window, make_vault):
 
 def test_live_reload_adds_changes_and_removes_notes(qtbot, open_window, sample_copy):
     window = open_window(sample_copy, "deepcast/deepcast.md")
+    qtbot.waitUntil(lambda: window.watcher.mode == "events")
     new_note = sample_copy / "deepcast" / "Ada Moreno.md"
     with qtbot.waitSignal(window.vaultChanged, timeout=10_000):
         new_note.write_text("---\ntitle: Ada Moreno\n---\nBattery chemist.\n", encoding="utf-8")
@@ -134,6 +135,7 @@ def test_live_reload_adds_changes_and_removes_notes(qtbot, open_window, sample_c
 
 def test_live_reload_keeps_the_open_note_current(qtbot, open_window, sample_copy):
     window = open_window(sample_copy, "directory.md")
+    qtbot.waitUntil(lambda: window.watcher.mode == "events")
     target = sample_copy / "directory.md"
     with qtbot.waitSignal(window.pageShown, timeout=10_000):
         target.write_text(

@@ -19,6 +19,17 @@ from ..core.scan import is_hidden_path, scan
 
 log = logging.getLogger(__name__)
 
+
+class _StopRace(logging.Filter):
+    """watchdog's inotify emitter logs an error when it is stopped while blocked in a read
+    (a race inside watchdog, harmless: the observer is going away). Only that is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "called when the thread is inactive" not in record.getMessage()
+
+
+logging.getLogger("watchdog.observers.inotify").addFilter(_StopRace())
+
 DEBOUNCE_MS = 250
 POLL_MS = 2000
 
@@ -28,8 +39,11 @@ class VaultWatcher(QObject):
     removed or renamed (both names of a rename). `mode` is 'events', 'polling' or 'off'."""
 
     changed = Signal(list)
+    watching = Signal(str)  # the mode once a watch is running: "events" or "polling"
     _poked = Signal()
     _polled = Signal(object)
+    _started = Signal(object, int)  # observer, generation
+    _failed = Signal(str, int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,35 +60,59 @@ class VaultWatcher(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._rescan)
-        self._snapshot: dict[str, int] = {}
+        self._snapshot: dict[str, int] | None = None
         self._polling_thread: threading.Thread | None = None
         self._polled.connect(self._compare)
+        self._generation = 0
+        self._started.connect(self._observer_started)
+        self._failed.connect(self._observer_failed)
 
     def watch(self, root: Path) -> None:
+        """Start watching `root`. Setting up a recursive watch walks the whole tree (a tenth
+        of a second on a large vault), so it happens in a thread; `watching` says when."""
         self.stop()
         self.root = Path(root)
+        self.mode = "starting"
+        generation = self._generation
+        threading.Thread(
+            target=self._start_in_thread, args=(generation,), name="vault-watch", daemon=True
+        ).start()
+
+    def _start_in_thread(self, generation: int) -> None:
         try:
-            self._start_observer()
-            self.mode = "events"
+            observer = self._make_observer()
         except (OSError, RuntimeError, ImportError) as error:
-            log.warning("file events unavailable for %s (%s); polling instead", root, error)
-            self._start_polling()
+            self._failed.emit(str(error), generation)
+            return
+        self._started.emit(observer, generation)
+
+    def _observer_started(self, observer, generation: int) -> None:
+        if generation != self._generation:  # stopped or re-aimed meanwhile
+            _stop_observer(observer)
+            return
+        self._observer = observer
+        self.mode = "events"
+        self.watching.emit(self.mode)
+
+    def _observer_failed(self, error: str, generation: int) -> None:
+        if generation != self._generation:
+            return
+        log.warning("file events unavailable for %s (%s); polling instead", self.root, error)
+        self._start_polling()
+        self.watching.emit(self.mode)
 
     def stop(self) -> None:
+        self._generation += 1
         observer, self._observer = self._observer, None
         if observer is not None:
-            # Unschedule first: stopping with a watch still live races watchdog's emitter
-            # thread, which then logs an error about queueing events while inactive.
-            observer.unschedule_all()
-            observer.stop()
-            observer.join(timeout=2)
+            _stop_observer(observer)
         self._poll.stop()
         self._debounce.stop()
         self.mode = "off"
 
     # -- watchdog ------------------------------------------------------------------------------
 
-    def _start_observer(self) -> None:
+    def _make_observer(self):
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
@@ -91,7 +129,7 @@ class VaultWatcher(QObject):
         observer.schedule(Handler(), str(self.root), recursive=True)
         observer.daemon = True
         observer.start()
-        self._observer = observer
+        return observer
 
     def _collect(self, paths: list[str | bytes], is_directory: bool) -> None:
         """Runs on watchdog's thread: record paths, wake the GUI thread's debounce."""
@@ -121,8 +159,9 @@ class VaultWatcher(QObject):
 
     def _start_polling(self) -> None:
         self.mode = "polling"
-        self._snapshot = self._take_snapshot()
+        self._snapshot = None  # taken by the first rescan, off the GUI thread
         self._poll.start()
+        self._rescan()
 
     def _rescan(self) -> None:
         """Scan in a plain thread (a large vault takes a tenth of a second to list)."""
@@ -146,6 +185,14 @@ class VaultWatcher(QObject):
         if self.mode != "polling":
             return
         old, self._snapshot = self._snapshot, current
+        if old is None:
+            return
         changed = [p for p in current.keys() | old.keys() if current.get(p) != old.get(p)]
         if changed:
             self.changed.emit(sorted(changed))
+
+
+def _stop_observer(observer) -> None:
+    observer.unschedule_all()
+    observer.stop()
+    observer.join(timeout=2)
