@@ -12,7 +12,6 @@ import multiprocessing
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from .parse import decode
 from .scan import FileEntry
 
 TITLE_WEIGHT = 8.0
+CHILD_POLL_SECONDS = 0.2
 BODY_WEIGHT = 1.0
 SNIPPET_TOKENS = 14
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x02", "\x03"
@@ -228,19 +228,35 @@ class SearchIndex:
         titles: dict[str, str],
         *,
         start_method: str | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
     ) -> int:
         """`sync`, but in a child process when there is much to index: building the index of
         a large vault is seconds of Python work that must not compete with a window's GUI
         thread for the interpreter. The child writes into the same database (WAL mode lets
-        searches read meanwhile) and reports progress in it (see `progress`)."""
+        searches read meanwhile) and reports progress in it (see `progress`). When
+        `cancelled()` turns true (the window closes), the child is stopped; what it committed
+        stays, and the next sync indexes the rest. Returns the number of notes to index."""
         to_index, _ = self.stale(files)
         if sum(files[p].size for p in to_index) < PARALLEL_MIN_BYTES:
-            return self.sync(root, files, titles)
+            return self.sync(root, files, titles, cancelled=cancelled)
         context = multiprocessing.get_context(start_method)
         entries = [tuple(entry) for entry in files.values()]
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            job = pool.submit(_sync_job, str(self.cache.path), str(root), entries, titles)
-            return job.result()
+        child = context.Process(
+            target=_sync_job,
+            args=(str(self.cache.path), str(root), entries, titles),
+            name="vault-viewer-search-index",
+            daemon=True,
+        )
+        child.start()
+        while child.is_alive():
+            if cancelled():
+                child.terminate()
+                child.join()
+                raise InterruptedError("search indexing cancelled")
+            child.join(CHILD_POLL_SECONDS)
+        if child.exitcode != 0:
+            raise RuntimeError(f"the search indexer stopped with exit code {child.exitcode}")
+        return len(to_index)
 
     def progress(self) -> tuple[int, int] | None:
         """(done, total) of a build running in a child process, if one is."""

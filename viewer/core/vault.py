@@ -91,6 +91,7 @@ class Vault:
         self._key_index: dict[str, set[str]] | None = None  # built on first incremental change
         self.generation = 0  # bumped by every change, so views can tell when to refresh
         self._topics_cache: tuple[int, list[Topic]] | None = None
+        self._counts_cache: tuple[int, tuple[int, int]] | None = None
         self._text_cache: OrderedDict[str, str] = OrderedDict()
         self._text_lock = threading.Lock()
         self._lines_memo: tuple[str, list[str]] | None = None  # (text, its lines): see line_of
@@ -449,11 +450,15 @@ class Vault:
     # -- health ------------------------------------------------------------------------------
 
     def link_counts(self) -> tuple[int, int]:
-        """(total links, resolved links)."""
+        """(total links, resolved links), computed once per generation."""
+        cached = self._counts_cache
+        if cached is not None and cached[0] == self.generation:
+            return cached[1]
         total = resolved = 0
         for targets in self._resolved.values():
             total += len(targets)
-            resolved += sum(1 for target in targets if target is not None)
+            resolved += len(targets) - targets.count(None)
+        self._counts_cache = (self.generation, (total, resolved))
         return total, resolved
 
 

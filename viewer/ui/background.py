@@ -47,6 +47,8 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result, error = self._fn(), None
+        except InterruptedError:  # cancelled on purpose (the window is closing): no report
+            result, error = None, "cancelled"
         except Exception as exc:  # a worker must never take the app down: report it
             log.error("background task %s failed:\n%s", self._channel, traceback.format_exc())
             result, error = None, f"{type(exc).__name__}: {exc}"

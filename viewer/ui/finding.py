@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.cache import CacheUnavailable, IndexCache
+from ..core.indexer import gc_paused
 from ..core.search import Hit, SearchIndex
 from ..core.switcher import TOPIC, Entry, SwitcherIndex
 from ..core.vault import Vault
@@ -27,6 +28,13 @@ from .search_panel import SearchPanel, snippet_terms
 log = logging.getLogger(__name__)
 
 RECENT_LIMIT = 30
+
+
+def _build_switcher(vault: Vault) -> SwitcherIndex:
+    # Tens of thousands of entries: build them without cyclic-GC passes, then exempt them,
+    # so no later collection walks them while the reader types (see gc_paused).
+    with gc_paused():
+        return SwitcherIndex.from_vault(vault)
 
 
 class Finder(QObject):
@@ -51,6 +59,7 @@ class Finder(QObject):
         self.switcher: SwitcherIndex | None = None
         self.search_index: SearchIndex | None = None
         self.search_ready = False
+        self._closing = False
         self.recent: list[str] = []
         self._temporary: Path | None = None
         self.quick = Picker(
@@ -95,6 +104,7 @@ class Finder(QObject):
         self._sync()
 
     def close(self) -> None:
+        self._closing = True  # stops a search-index build in its child process
         self._background.cancel("search-sync")
         self.search_index = None
         if self._temporary is not None:
@@ -105,9 +115,7 @@ class Finder(QObject):
         vault = self.vault
         if vault is None:
             return
-        self._background.run(
-            "switcher", lambda: SwitcherIndex.from_vault(vault), self._switcher_built
-        )
+        self._background.run("switcher", lambda: _build_switcher(vault), self._switcher_built)
 
     def _switcher_built(self, index: SwitcherIndex) -> None:
         self.switcher = index
@@ -123,8 +131,16 @@ class Finder(QObject):
         if not self.search_ready:
             self.panel.set_status("Building the search index…")
 
+        self._closing = False
+
         def work() -> int:
-            return index.sync_elsewhere(vault.root, files, titles, start_method=START_METHOD)
+            return index.sync_elsewhere(
+                vault.root,
+                files,
+                titles,
+                start_method=START_METHOD,
+                cancelled=lambda: self._closing,
+            )
 
         self._progress_timer.start()
         self._background.run("search-sync", work, self._synced, self._sync_failed)

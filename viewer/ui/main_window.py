@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..core.indexer import gc_paused
 from ..core.loader import LoadResult
 from ..core.scan import ScanResult
 from ..core.tree import TreeNode
@@ -51,6 +52,8 @@ from .welcome import WelcomePage
 from .window_commands import CommandsMixin
 
 log = logging.getLogger(__name__)
+
+FINDER_DELAY_MS = 250
 
 
 class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
@@ -328,7 +331,12 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
             self._refresh_trees()
         self._update_counts()
         self.watcher.watch(vault.root)
-        self.finder.set_vault(vault, result.cache)
+        # The switcher and search indexes are built in the background; starting them once
+        # the first page is on screen keeps their work from competing with it.
+        QTimer.singleShot(
+            FINDER_DELAY_MS,
+            lambda: vault is self.vault and self.finder.set_vault(vault, result.cache),
+        )
         note = self._initial_note(vault)
         if note:
             self.open_note(note)
@@ -358,11 +366,12 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         vault, mode = self.vault, self.tree_mode.mode()
         if vault is None:
             return
-        self.background.run(
-            "tree",
-            settled(lambda: mode_tree(vault, mode)),
-            lambda tree: self._tree_ready(vault, tree),
-        )
+
+        def build() -> TreeNode:
+            with gc_paused():  # see gc_paused: no collection should walk 20,000 fresh nodes
+                return mode_tree(vault, mode)
+
+        self.background.run("tree", settled(build), lambda tree: self._tree_ready(vault, tree))
 
     def _tree_ready(self, vault: Vault, tree: TreeNode) -> None:
         if vault is self.vault:
@@ -482,10 +491,10 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
             app.removeEventFilter(self)
         self.watcher.stop()
         self._stop_indexing()
+        self.finder.close()
         for channel in ("render", "search-sync", "search", "switcher"):
             self.background.cancel(channel)
         self.background.wait(10_000)
-        self.finder.close()
 
 
 def _dropped_path(mime) -> Path | None:
