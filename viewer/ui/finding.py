@@ -89,7 +89,9 @@ class Finder(QObject):
         self.vault = vault
         self.switcher = None
         self.search_ready = False
-        self.recent = []
+        self._closing = False
+        # Notes visited before the indexes were ready (the first page) stay recent.
+        self.recent = [p for p in self.recent if vault is not None and p in vault.notes]
         if vault is None:
             return
         self.rebuild_switcher()
@@ -130,8 +132,6 @@ class Finder(QObject):
         titles = {path: note.title for path, note in vault.notes.items()}
         if not self.search_ready:
             self.panel.set_status("Building the search index…")
-
-        self._closing = False
 
         def work() -> int:
             return index.sync_elsewhere(

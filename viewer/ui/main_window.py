@@ -85,6 +85,7 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self._index_thread: IndexThread | None = None
         self._pending_note: str | None = None
         self._shown: Location | None = None
+        self._closed = False
         self._theme = self.settings.theme
         self.player = load_player(self.settings)
 
@@ -333,16 +334,17 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self.watcher.watch(vault.root)
         # The switcher and search indexes are built in the background; starting them once
         # the first page is on screen keeps their work from competing with it.
-        QTimer.singleShot(
-            FINDER_DELAY_MS,
-            lambda: vault is self.vault and self.finder.set_vault(vault, result.cache),
-        )
+        QTimer.singleShot(FINDER_DELAY_MS, self, lambda: self._start_finder(vault, result.cache))
         note = self._initial_note(vault)
         if note:
             self.open_note(note)
         else:
             self.navigate(Location(WELCOME_PAGE))
         self.vaultLoaded.emit(vault)
+
+    def _start_finder(self, vault: Vault, cache) -> None:
+        if vault is self.vault and not self._closed:
+            self.finder.set_vault(vault, cache)
 
     def _initial_note(self, vault: Vault) -> str | None:
         wanted, self._pending_note = self._pending_note, None
@@ -486,6 +488,7 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
 
     def shutdown(self) -> None:
         """Stop watching and wait for background work (also used by tests)."""
+        self._closed = True
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
