@@ -194,3 +194,19 @@ def test_a_file_opened_by_the_system_opens_in_the_window(qtbot, open_window):
     qtbot.waitUntil(
         lambda: window._shown is not None and window._shown.key.endswith("Café Notes.md")
     )
+
+
+def test_binary_and_badly_encoded_notes_are_messages(qtbot, open_window, make_vault):
+    root = make_vault(
+        {
+            "Start.md": "# Start\n\n[[Blob]] and [[Latin]]",
+            "Blob.md": b"\x00\x01\x02binary\x00data",
+            "Latin.md": "caf\xe9 au lait".encode("latin-1"),
+        }
+    )
+    window = open_window(root, "Start.md")
+    wait_page(qtbot, window, lambda: window.open_note("Blob.md"))
+    assert "binary data" in window.note_pane.toPlainText()
+    wait_page(qtbot, window, lambda: window.open_note("Latin.md"))
+    assert "au lait" in window.note_pane.toPlainText()
+    assert "encoding" in window.statusBar().currentMessage()

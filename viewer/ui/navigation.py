@@ -126,6 +126,8 @@ class NavigationMixin:
         else:
             self.note_pane.show_html(page.html)
         self._shown = location
+        if page.notice:
+            self.statusBar().showMessage(f"This note has a problem: {page.notice}", 10_000)
         root_name = self.vault_root.name if self.vault_root else ""
         self.setWindowTitle(" — ".join(p for p in (page.title, root_name, APP_NAME) if p))
         pane = self.note_pane

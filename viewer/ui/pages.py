@@ -30,6 +30,11 @@ MAX_MENTION_ROWS = 2000
 class Page:
     html: str
     title: str
+    notice: str = ""  # a problem worth a line in the status bar (bad encoding, frontmatter)
+
+
+# Problems that leave nothing to read: the page says so instead of showing an empty note.
+UNREADABLE = {"binary": "it holds binary data, not text", "unreadable": "it cannot be read"}
 
 
 def vault_for_path(path: Path) -> tuple[Path, str | None] | None:
@@ -85,8 +90,17 @@ class Pages:
                 return self.message(
                     "Note not found", f"There is no note {location.key} in this vault.", theme
                 )
+            note = vault.notes[location.key]
+            for problem in note.problems:
+                if problem.kind in UNREADABLE:
+                    return self.message(
+                        f"{note.title} cannot be shown",
+                        f"{location.key}: {UNREADABLE[problem.kind]} ({problem.detail}).",
+                        theme,
+                    )
             rendered = self._renderer(theme).render(location.key)
-            return Page(rendered.html, rendered.title)
+            notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
+            return Page(rendered.html, rendered.title, notice)
         if location.kind == TOPIC_PAGE:
             return Page(self._renderer(theme).render_topic(location.key).html, location.key)
         if location.kind == TAG_PAGE:
