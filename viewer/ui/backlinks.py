@@ -5,18 +5,16 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from .delegates import RichTextRole, WrappingDelegate, bold_terms
+from .delegates import RichTextRole, SnippetTree, bold_terms
 
 MentionRole = Qt.ItemDataRole.UserRole + 10
 
@@ -46,25 +44,8 @@ class BacklinksPanel(QWidget):
         self.setAccessibleName("Backlinks")
         self.heading = QLabel("Linked mentions", self)
         self.heading.setObjectName("panelHeading")
-        self.tree = QTreeWidget(self)
-        self.tree.setObjectName("backlinksTree")
-        self.tree.setAccessibleName("Linked and unlinked mentions")
-        self.tree.setHeaderHidden(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        self.tree = SnippetTree(self, "backlinksTree", "Linked and unlinked mentions")
         self.tree.setIndentation(12)
-        self.tree.setAnimated(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        # One column as wide as the panel, so long snippets wrap instead of running off.
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setStretchLastSection(True)
-        self.tree.setItemDelegate(WrappingDelegate(self.tree))
-        # Row heights depend on the width: measure again once a resize settles.
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(60)
-        self._relayout.timeout.connect(self.tree.doItemsLayout)
-        self.tree.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 6, 6)
         layout.setSpacing(6)
@@ -160,11 +141,6 @@ class BacklinksPanel(QWidget):
         )
 
     # -- events ------------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self._relayout.start()
-        return super().eventFilter(watched, event)
 
     def _expanded(self, item: QTreeWidgetItem) -> None:
         if item is self._unlinked_root and not self._unlinked_requested:

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QWidget,
+)
 
 RichTextRole = Qt.ItemDataRole.UserRole + 20  # HTML to draw instead of the display text
 DetailRole = Qt.ItemDataRole.UserRole + 21  # a muted second line (plain text)
@@ -116,3 +124,32 @@ class WrappingDelegate(QStyledItemDelegate):
         painter.setClipRect(QRectF(0, 0, text_rect.width(), text_rect.height()))
         document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+class SnippetTree(QTreeWidget):
+    """A one-column list or tree of snippets that wrap to the panel's width (backlinks,
+    timestamps, search results): the WrappingDelegate, and rows measured again once a resize
+    settles, since their heights depend on the width."""
+
+    RELAYOUT_MS = 60
+
+    def __init__(self, parent: QWidget, object_name: str, accessible_name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setAnimated(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.header().setStretchLastSection(True)
+        self.setItemDelegate(WrappingDelegate(self))
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(self.RELAYOUT_MS)
+        self._relayout.timeout.connect(self.doItemsLayout)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout.start()

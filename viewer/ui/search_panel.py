@@ -6,17 +6,15 @@ import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit
-from .delegates import DetailRole, RichTextRole, WrappingDelegate
+from .delegates import DetailRole, RichTextRole, SnippetTree
 
 HitRole = Qt.ItemDataRole.UserRole + 40
 SEARCH_DELAY_MS = 200
@@ -57,15 +55,8 @@ class SearchPanel(QWidget):
         self.status = QLabel("", self)
         self.status.setObjectName("panelHeading")
         self.status.setWordWrap(True)
-        self.results = QTreeWidget(self)
-        self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Search results")
-        self.results.setHeaderHidden(True)
+        self.results = SnippetTree(self, "searchResults", "Search results")
         self.results.setRootIsDecorated(False)
-        self.results.setUniformRowHeights(False)
-        self.results.setWordWrap(True)
-        self.results.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.results.setItemDelegate(WrappingDelegate(self.results))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.setSpacing(6)

@@ -12,9 +12,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..render.theme import Palette
+from ..render.theme import palette as render_palette
+
 
 @dataclass(frozen=True)
 class Chrome:
+    """Colours around the note. The ones the note shares (its background, text, links,
+    borders, marks) come from the renderer's palette, so the pane and the page agree."""
+
     window: str
     panel: str
     base: str
@@ -27,29 +33,34 @@ class Chrome:
     highlight: str  # marked text in the note (search hits, mentions)
 
 
-LIGHT = Chrome(
+def _chrome(page: Palette, window: str, panel: str, accent_text: str, selection: str) -> Chrome:
+    return Chrome(
+        window=window,
+        panel=panel,
+        base=page.background,
+        text=page.text,
+        muted=page.muted,
+        accent=page.link,
+        accent_text=accent_text,
+        border=page.border,
+        selection=selection,
+        highlight=page.highlight,
+    )
+
+
+LIGHT = _chrome(
+    render_palette("light"),
     window="#f3f3f1",
     panel="#f7f7f5",
-    base="#ffffff",
-    text="#1f2328",
-    muted="#6b6f76",
-    accent="#5a4fcf",
     accent_text="#ffffff",
-    border="#e1e1dc",
     selection="#e4e1fb",
-    highlight="#ffe08a",
 )
-DARK = Chrome(
+DARK = _chrome(
+    render_palette("dark"),
     window="#1b1c1f",
     panel="#202125",
-    base="#1e1f22",
-    text="#dcddde",
-    muted="#9a9ca3",
-    accent="#8f86ff",
     accent_text="#111111",
-    border="#2f3136",
     selection="#3a3660",
-    highlight="#8a6d1a",
 )
 
 

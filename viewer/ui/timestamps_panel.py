@@ -10,19 +10,17 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.episodes import Citation
-from .delegates import RichTextRole, WrappingDelegate
+from .delegates import RichTextRole, SnippetTree
 
 if TYPE_CHECKING:
     from .note_pane import NotePane
@@ -71,21 +69,11 @@ class TimestampsPanel(QWidget):
         self.setAccessibleName("Timestamps")
         self.heading = QLabel("Timestamps", self)
         self.heading.setObjectName("panelHeading")
-        self.list = QTreeWidget(self)
-        self.list.setObjectName("timestampsList")
-        self.list.setAccessibleName("Citations of the video, in time order")
+        self.list = SnippetTree(self, "timestampsList", "Citations of the video, in time order")
         self.list.setAccessibleDescription("Enter opens the video at the selected time.")
-        self.list.setHeaderHidden(True)
         self.list.setRootIsDecorated(False)
         self.list.setIndentation(0)
-        self.list.setWordWrap(True)
-        self.list.setUniformRowHeights(False)
-        self.list.setAnimated(False)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.list.header().setStretchLastSection(True)
-        self.list.setItemDelegate(WrappingDelegate(self.list))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.message = QLabel(self)
         self.message.setObjectName("timestampsMessage")
@@ -97,12 +85,6 @@ class TimestampsPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.list)
         layout.addWidget(self.message)
-        # Row heights depend on the width: measure again once a resize settles.
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(60)
-        self._relayout.timeout.connect(self.list.doItemsLayout)
-        self.list.viewport().installEventFilter(self)
         self.list.installEventFilter(self)
         self._video_id: str | None = None
         self.list.currentItemChanged.connect(self._current_changed)
@@ -196,9 +178,7 @@ class TimestampsPanel(QWidget):
         self.menuRequested.emit(self._video_id, citation.seconds, global_pos)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
-            self._relayout.start()
-        elif (
+        if (
             watched is self.list
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
