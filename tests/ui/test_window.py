@@ -210,3 +210,19 @@ def test_binary_and_badly_encoded_notes_are_messages(qtbot, open_window, make_va
     wait_page(qtbot, window, lambda: window.open_note("Latin.md"))
     assert "au lait" in window.note_pane.toPlainText()
     assert "encoding" in window.statusBar().currentMessage()
+
+
+def test_without_a_vault_the_welcome_page_lists_recent_vaults(qtbot, settings):
+    from viewer.app import create_window
+
+    settings.remember_vault(SAMPLE_VAULT)
+    window = create_window(None, settings=settings)
+    qtbot.addWidget(window)
+    assert window.center.currentWidget() is window.welcome
+    assert not window.left_tabs.isVisible() and not window.side_tabs.isVisible()
+    recent = window.welcome.recent
+    assert recent.item(0).text() == "sample-vault"
+    with qtbot.waitSignal(window.vaultLoaded, timeout=20_000):
+        recent.itemActivated.emit(recent.item(0))
+    assert window.left_tabs.isVisible() and window.vault_root == SAMPLE_VAULT.resolve()
+    window.shutdown()

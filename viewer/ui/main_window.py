@@ -226,8 +226,15 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         """The page for no vault: open a folder, a recent vault or the sample vault."""
         self.welcome.set_recent(self.settings.recent_vaults())
         self.center.setCurrentWidget(self.welcome)
+        self._show_panes(False)
         self.setWindowTitle(APP_NAME)
         self.welcome.focus_first()
+
+    def _show_panes(self, visible: bool) -> None:
+        """The tree and side panels only make sense with a vault; the welcome page has the
+        window to itself."""
+        self.left_tabs.setVisible(visible)
+        self.side_tabs.setVisible(visible)
 
     def choose_vault(self) -> None:
         start = str(self.vault_root or Path.home())
@@ -257,6 +264,7 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
             return
         self._stop_indexing()
         self.watcher.stop()
+        self._show_panes(True)
         self.finder.set_vault(None, None)
         self.vault = None
         self.cache = None

@@ -127,6 +127,22 @@ def stylesheet(theme: str) -> str:
     #quickSwitcher, #commandPalette {{
         background: {c.panel}; border: 1px solid {c.border}; border-radius: 8px;
     }}
+    #welcomePage {{ background: {c.base}; }}
+    #welcomeBlurb, #welcomeHint {{ color: {c.muted}; }}
+    #welcomePage QPushButton {{
+        padding: 7px 16px; border: 1px solid {c.border}; border-radius: 6px;
+        background: {c.panel}; color: {c.text};
+    }}
+    #welcomePage QPushButton:focus {{ border: 1px solid {c.accent}; }}
+    #welcomePage QPushButton#welcomeOpen {{
+        background: {c.accent}; color: {c.accent_text}; border: 1px solid {c.accent};
+    }}
+    #recentVaults {{
+        background: {c.panel}; border: 1px solid {c.border}; border-radius: 6px; outline: 0;
+    }}
+    #recentVaults::item {{ padding: 4px 6px; border-radius: 5px; }}
+    #recentVaults::item:selected {{ background: {c.selection}; color: {c.text}; }}
+    #recentVaults::item:selected:focus {{ background: {c.accent}; color: {c.accent_text}; }}
     #notePane {{ border: none; background: {c.base}; }}
     #notePane:focus {{ border-top: 2px solid {c.accent}; }}
     #topicFilter, #quickSwitcherQuery, #searchQuery {{

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,6 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..locations import icon_path
+from .delegates import DetailRole, WrappingDelegate
 
 
 class WelcomePage(QWidget):
@@ -24,6 +29,12 @@ class WelcomePage(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("welcomePage")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        logo = QLabel(self)
+        logo.setObjectName("welcomeLogo")
+        icon = QIcon(str(icon_path()))
+        if not icon.isNull():
+            logo.setPixmap(icon.pixmap(QSize(88, 88)))
         title = QLabel(APP_NAME, self)
         title.setObjectName("welcomeTitle")
         font = title.font()
@@ -39,6 +50,7 @@ class WelcomePage(QWidget):
         blurb.setObjectName("welcomeBlurb")
         self.open_button = QPushButton("Open Vault…", self)
         self.open_button.setObjectName("welcomeOpen")
+        self.open_button.setToolTip("Open a folder of markdown notes (Ctrl+Shift+O)")
         self.open_button.setDefault(True)
         self.sample_button = QPushButton("Open the Sample Vault", self)
         self.sample_button.setObjectName("welcomeSample")
@@ -51,12 +63,15 @@ class WelcomePage(QWidget):
         self.recent = QListWidget(self)
         self.recent.setObjectName("recentVaults")
         self.recent.setAccessibleName("Recent vaults")
-        self.recent.setMaximumHeight(220)
+        self.recent.setItemDelegate(WrappingDelegate(self.recent))
+        self.recent.setMaximumHeight(260)
         hint = QLabel("Tip: drop a vault folder or a note file on this window.", self)
         hint.setObjectName("welcomeHint")
 
         column = QVBoxLayout()
         column.addStretch(2)
+        column.addWidget(logo)
+        column.addSpacing(8)
         column.addWidget(title)
         column.addWidget(blurb)
         column.addSpacing(16)
@@ -76,12 +91,16 @@ class WelcomePage(QWidget):
 
         self.open_button.clicked.connect(self.openVault)
         self.sample_button.clicked.connect(self.openSample)
-        self.recent.itemActivated.connect(lambda item: self.openRecent.emit(item.text()))
+        self.recent.itemActivated.connect(
+            lambda item: self.openRecent.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
 
     def set_recent(self, paths: list[str]) -> None:
         self.recent.clear()
         for path in paths:
-            item = QListWidgetItem(path)
+            item = QListWidgetItem(Path(path).name or path)
+            item.setData(DetailRole, path)
+            item.setData(Qt.ItemDataRole.UserRole, path)
             item.setToolTip(f"Open {path}")
             self.recent.addItem(item)
         self.recent.setVisible(bool(paths))
