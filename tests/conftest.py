@@ -64,6 +64,19 @@ def sample_copy(tmp_path) -> Path:
     return target
 
 
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write {relative path: text or bytes} under `root` (text as UTF-8, newlines kept)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, content in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8", newline="")
+    return root
+
+
 VaultWriter = Callable[[dict[str, str | bytes]], Path]
 
 
@@ -72,15 +85,6 @@ def make_vault(tmp_path) -> VaultWriter:
     """Write {relative path: text or bytes} into a fresh folder and return it."""
 
     def write(files: dict[str, str | bytes]) -> Path:
-        root = tmp_path / "vault"
-        root.mkdir(exist_ok=True)
-        for rel, content in files.items():
-            target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8", newline="")
-        return root
+        return write_files(tmp_path / "vault", files)
 
     return write

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import write_files
 from viewer.cli import main
 from viewer.core.parse import parse_note
 from viewer.core.report import HUGE_NOTE_BYTES, doctor, show
@@ -72,13 +73,7 @@ def bad_root(tmp_path_factory) -> Path:
         "big/multiline.md": big_multiline(),
         "big/single-line.md": big_single_line(),
     }
-    for rel, content in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8", newline="")
+    write_files(root, files)
     if hasattr(os, "symlink"):
         os.symlink(root / "nowhere.md", root / "dangling.md")
     return root
