@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from .parse import ParsedNote, Problem, parse_note
+from .parse import parse_file
 from .record import NoteInfo, decode_many, encode_many, pack, read_note_info, summary
 from .scan import FileEntry
 
@@ -26,25 +26,13 @@ CHUNKS_PER_WORKER = 4
 Progress = Callable[[int, int], None]
 
 
-def read_and_parse(root: str, path: str) -> ParsedNote:
-    """Parse one note; an unreadable file becomes a note with a problem, never an exception."""
-    try:
-        with open(os.path.join(root, path), "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        note = parse_note(path, b"")
-        note.problems[:] = [Problem("unreadable", error.strerror or str(error))]
-        return note
-    return parse_note(path, data)
-
-
 def read_summary(root: str, path: str) -> tuple[tuple, bytes]:
     """(summary, packed parse) of one note for the index; never raises."""
     try:
         with open(os.path.join(root, path), "rb") as handle:
             data = handle.read()
     except OSError:
-        note = read_and_parse(root, path)
+        note = parse_file(root, path)  # makes the note that says why it cannot be read
         return summary(note), pack(note)
     return read_note_info(path, data)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import os
 import posixpath
 import re
 from bisect import bisect_right
@@ -370,6 +371,19 @@ def parse_note(path: str, data: bytes) -> ParsedNote:
         return note
     parse_text(note, text)
     return note
+
+
+def parse_file(root: str | os.PathLike[str], path: str) -> ParsedNote:
+    """Parse the note at vault-relative `path` under `root`; an unreadable file becomes a note
+    with an "unreadable" problem, never an exception."""
+    try:
+        with open(os.path.join(root, path), "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        note = parse_note(path, b"")
+        note.problems[:] = [Problem("unreadable", error.strerror or str(error))]
+        return note
+    return parse_note(path, data)
 
 
 def parse_text(note: ParsedNote, text: str) -> None:

@@ -18,10 +18,10 @@ from typing import Any
 
 from . import context as context_mod
 from .names import fold, parent_of, stem_of, topic_key
-from .parse import Link, ParsedNote, Problem, decode, parse_note
+from .parse import Link, ParsedNote, decode, parse_file
 from .record import MARKDOWN_LINK, NoteInfo
 from .resolve import NoteNames, Resolver, attachment_suffix, strip_md
-from .scan import FileEntry, ScanResult, is_hidden_path, is_note_name, scan
+from .scan import FileEntry, is_hidden_path, is_note_name
 
 LinkTables = tuple[
     dict[str, list[str | None]], dict[str, dict[str, list[int]]], dict[str, dict[str, list[int]]]
@@ -104,12 +104,9 @@ class Vault:
             for path in self.notes:
                 self._link_outgoing(path)
 
-    def _parse_file(self, path: str) -> ParsedNote | None:
+    def _parse_file(self, path: str) -> ParsedNote:
         """The full parse of a note indexed from its summary, read when first needed."""
-        try:
-            return parse_note(path, (self.root / path).read_bytes())
-        except OSError:
-            return None
+        return parse_file(self.root, path)
 
     @property
     def resolver(self) -> Resolver:
@@ -136,22 +133,11 @@ class Vault:
 
     @classmethod
     def load(cls, root: str | os.PathLike[str], *, workers: int | None = None) -> Vault:
-        """Scan and index the folder `root` (raises OSError when it is not a readable folder)."""
-        from .indexer import gc_paused, parse_files  # deferred: pulls in multiprocessing
+        """Scan and index the folder `root`, without the index cache (raises OSError when it
+        is not a readable folder)."""
+        from .loader import load_vault  # deferred: the loader imports this module
 
-        with gc_paused():
-            listing = scan(root)
-            notes = parse_files(root, listing.notes, workers=workers)
-            return cls.from_listing(root, listing, notes)
-
-    @classmethod
-    def from_listing(
-        cls,
-        root: str | os.PathLike[str],
-        listing: ScanResult,
-        notes: Iterable[ParsedNote | NoteInfo],
-    ) -> Vault:
-        return cls(root, notes, listing.notes, listing.attachments, listing.problems)
+        return load_vault(root, use_cache=False, workers=workers).vault
 
     def _resolve(self, source: str, link: Link) -> str | None:
         if not link.target:
@@ -486,12 +472,7 @@ def read_change(root: str | os.PathLike[str], path: str) -> Change:
     entry = FileEntry(path, info.st_mtime_ns, info.st_size)
     if not is_note_name(path):
         return Change(path, entry)
-    try:
-        parsed = parse_note(path, full.read_bytes())
-    except OSError as error:
-        parsed = parse_note(path, b"")
-        parsed.problems[:] = [Problem("unreadable", error.strerror or str(error))]
-    return Change(path, entry, NoteInfo.from_parsed(parsed))
+    return Change(path, entry, NoteInfo.from_parsed(parse_file(root, path)))
 
 
 def _names(note: NoteInfo) -> NoteNames:
