@@ -205,7 +205,21 @@ class NoteInfo:
 
 def summary(note: ParsedNote) -> tuple[Any, ...]:
     """The always-loaded part of a note, as plain data (see NoteInfo.fields)."""
-    valid = [t.seconds for t in note.timestamps if t.seconds is not None]
+    seconds = [t.seconds for t in note.timestamps if t.seconds is not None]
+    return _summary_fields(
+        note,
+        [link.target for link in note.links],
+        "".join(MARKDOWN_LINK if link.markdown else WIKILINK for link in note.links),
+        len(note.timestamps),
+        seconds,
+    )
+
+
+def _summary_fields(
+    note: ParsedNote, targets: list[str], kinds: str, citations: int, seconds: list[int]
+) -> tuple[Any, ...]:
+    """The summary tuple, in the one order NoteInfo reads it (the full parse and the quick
+    summary both build it here)."""
     return (
         note.path,
         note.title,
@@ -213,12 +227,12 @@ def summary(note: ParsedNote) -> tuple[Any, ...]:
         note.tags,
         note.video_id,
         note.has_frontmatter_title,
-        "\x1f".join(link.target for link in note.links),
-        "".join(MARKDOWN_LINK if link.markdown else WIKILINK for link in note.links),
+        "\x1f".join(targets),
+        kinds,
         [tuple(p) for p in note.problems],
-        len(note.timestamps),
-        len(valid),
-        min(valid) if valid else None,
+        citations,
+        len(seconds),
+        min(seconds) if seconds else None,
         [tuple(v) for v in note.video_links],
     )
 
@@ -256,8 +270,8 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
                     continue
                 memo[inner] = parts
             append(parts[0])
-    total = valid = 0
-    first = None
+    total = 0
+    seconds: list[int] = []
     if "yt-timestamp" in text:
         pairs = _CANONICAL_CITATION.findall(text, begin)
         if len(pairs) != text.count("yt-timestamp", begin):
@@ -266,25 +280,9 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
         seconds = [
             s for s in (resolve_seconds(d, label.strip()) for d, label in pairs) if s is not None
         ]
-        valid = len(seconds)
-        first = min(seconds) if seconds else None
     if "#" in text:
         _read_inline_tags(note, text, begin, [])
-    return (
-        path,
-        note.title,
-        note.aliases,
-        note.tags,
-        note.video_id,
-        note.has_frontmatter_title,
-        "\x1f".join(targets),
-        WIKILINK * len(targets),
-        [tuple(p) for p in note.problems],
-        total,
-        valid,
-        first,
-        [],
-    )
+    return _summary_fields(note, targets, WIKILINK * len(targets), total, seconds)
 
 
 def read_note_info(path: str, data: bytes) -> tuple[tuple[Any, ...], bytes]:
