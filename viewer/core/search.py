@@ -270,19 +270,6 @@ class SearchIndex:
         done, _, total = str(row[0]).partition("/")
         return (int(done), int(total)) if done.isdigit() and total.isdigit() else None
 
-    def update(self, root, entries: dict[str, FileEntry], titles: dict[str, str]) -> None:
-        """Re-index a few changed notes now (live reload)."""
-        rows = []
-        for path, entry in entries.items():
-            try:
-                text = decode((root / path).read_bytes())[0] or ""
-            except OSError:
-                continue
-            rows.append((path, entry, titles.get(path, path), plain_text(text)))
-        connection = self.cache.connect()
-        with transaction(connection):
-            self._write(connection, rows)
-
     def remove(self, paths: Iterable[str]) -> None:
         connection = self.cache.connect()
         with transaction(connection):
