@@ -6,7 +6,7 @@ a command and its shortcut are written down exactly once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -64,6 +64,15 @@ class ActionRegistry:
         self._commands[command.id] = command
         self._actions[command.id] = action
         return action
+
+    def check_one(self, command_ids: Iterable[str], chosen: str) -> None:
+        """Show `chosen` as the checked one of a group of checkable commands, without running
+        any of them (they run on toggle)."""
+        for command_id in command_ids:
+            action = self._actions[command_id]
+            action.blockSignals(True)
+            action.setChecked(command_id == chosen)
+            action.blockSignals(False)
 
     def action(self, command_id: str) -> QAction:
         return self._actions[command_id]

@@ -396,12 +396,8 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self._refresh_trees()
 
     def _check_tree_mode(self) -> None:
-        mode = self.tree_mode.mode()
-        for name in ("folders", "videos", "tags"):
-            action = self.actions.action(f"tree-{name}")
-            action.blockSignals(True)
-            action.setChecked(name == mode)
-            action.blockSignals(False)
+        modes = ("folders", "videos", "tags")
+        self.actions.check_one([f"tree-{m}" for m in modes], f"tree-{self.tree_mode.mode()}")
 
     def _update_counts(self) -> None:
         vault = self.vault
@@ -450,11 +446,8 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
             self._render(Location(shown.kind, shown.key, scroll=scroll))
 
     def apply_theme(self, theme: str) -> None:
-        for name in ("system", "light", "dark"):
-            action = self.actions.action(f"theme-{name}")
-            action.blockSignals(True)
-            action.setChecked(name == theme)
-            action.blockSignals(False)
+        themes = ("system", "light", "dark")
+        self.actions.check_one([f"theme-{t}" for t in themes], f"theme-{theme}")
         effective = self.effective_theme()
         apply_theme(self, effective)
         self.note_pane.set_theme(effective)

@@ -24,6 +24,11 @@ BIG_PAGE = 200_000
 BIG_NOTE_BYTES = 300_000  # notes this large get a "Rendering…" message
 
 
+def _href(url: QUrl) -> hrefs.Href | None:
+    """A clicked link read back through the renderer's contract (see hrefs.parse_href)."""
+    return hrefs.parse_href(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+
+
 class NavigationMixin:
     """Needs: history, pages, background, note_pane, tree_panel, backlinks, finder, vault."""
 
@@ -156,7 +161,7 @@ class NavigationMixin:
         self.pageShown.emit(location)
 
     def follow_link(self, url: QUrl) -> None:
-        href = hrefs.parse_href(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        href = _href(url)
         if href is None:
             self.statusBar().showMessage(f"Not opened: {url.toString()}", 5000)
             return
@@ -189,7 +194,7 @@ class NavigationMixin:
             self.statusBar().showMessage(f"Opening the video at {format_time(seconds)}", 4000)
 
     def _timestamp_menu(self, url: QUrl, position) -> None:
-        href = hrefs.parse_href(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        href = _href(url)
         if href is not None and href.kind == hrefs.TIME:
             self._show_timestamp_menu(href.target, href.seconds or 0, position)
 
