@@ -107,7 +107,7 @@ class NoteRenderer:
 
     def render_message(self, title: str, text: str) -> RenderedNote:
         """A page for errors, empty states and the welcome text (plain text, escaped)."""
-        return self._page(title, message_body(title, text))
+        return render_message(title, text, self._theme)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -131,6 +131,13 @@ class NoteRenderer:
     def _page(self, title: str, body: str) -> RenderedNote:
         html = document(sanitize(body, self.vault.root), self._theme, title)
         return RenderedNote("", title, html, self._theme)
+
+
+def render_message(title: str, text: str, theme: str = "light") -> RenderedNote:
+    """A message page (plain text, escaped). Needs no vault: the window shows messages before
+    one is open, and when it cannot be opened."""
+    html = document(sanitize(message_body(title, text), None), theme, title)
+    return RenderedNote("", title, html, theme)
 
 
 def _strict_line_breaks(vault: Vault) -> bool:

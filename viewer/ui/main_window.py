@@ -269,7 +269,7 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self.vault = None
         self.cache = None
         self.vault_root = root
-        self.pages.set_vault(None, root)
+        self.pages.set_vault(None)
         self.note_pane.set_vault_root(root)
         self.history.clear()
         self._update_history_actions()
@@ -322,7 +322,7 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
             return
         vault = result.vault
         self.vault, self.cache = vault, result.cache
-        self.pages.set_vault(vault, vault.root)
+        self.pages.set_vault(vault)
         self.progress.hide()
         took = (
             f"{result.seconds:.2f} s" if result.seconds >= 1 else f"{result.seconds * 1000:.0f} ms"

@@ -17,9 +17,7 @@ from ..core.timestamps import format_time, video_url
 from ..core.tree import EPISODE, TreeNode, is_folder_note
 from ..core.vault import Vault
 from ..render import hrefs
-from ..render.pages import document, message_body
-from ..render.renderer import NoteRenderer
-from ..render.sanitize import sanitize
+from ..render.renderer import NoteRenderer, render_message
 from .backlinks import MentionRow
 from .history import EPISODE_PAGE, NOTE_PAGE, TAG_PAGE, TOPIC_PAGE, WELCOME_PAGE, Location
 
@@ -57,13 +55,12 @@ def vault_for_path(path: Path) -> tuple[Path, str | None] | None:
 class Pages:
     def __init__(self) -> None:
         self.vault: Vault | None = None
-        self.root: Path | None = None
         self._renderers: dict[str, NoteRenderer] = {}
         self._lock = threading.Lock()
 
-    def set_vault(self, vault: Vault | None, root: Path | None) -> None:
+    def set_vault(self, vault: Vault | None) -> None:
         with self._lock:
-            self.vault, self.root = vault, root
+            self.vault = vault
             self._renderers = {}
 
     def _renderer(self, theme: str) -> NoteRenderer:
@@ -116,7 +113,7 @@ class Pages:
 
     def message(self, title: str, text: str, theme: str = "light") -> Page:
         """A page for errors and empty states; needs no vault."""
-        return Page(document(sanitize(message_body(title, text), None), theme, title), title)
+        return Page(render_message(title, text, theme).html, title)
 
     def _tag_page(self, tag: str, theme: str) -> Page:
         vault = self.vault
