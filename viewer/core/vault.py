@@ -18,7 +18,7 @@ from typing import Any
 
 from . import context as context_mod
 from .names import fold, parent_of, stem_of, topic_key
-from .parse import Link, ParsedNote, decode, parse_file
+from .parse import Link, ParsedNote, decode, parse_file, parse_text
 from .record import MARKDOWN_LINK, NoteInfo
 from .resolve import NoteNames, Resolver, attachment_suffix, strip_md
 from .scan import FileEntry, is_hidden_path, is_note_name
@@ -105,8 +105,14 @@ class Vault:
                 self._link_outgoing(path)
 
     def _parse_file(self, path: str) -> ParsedNote:
-        """The full parse of a note indexed from its summary, read when first needed."""
-        return parse_file(self.root, path)
+        """The full parse of a note indexed from its summary, read when first needed. Read
+        through the text cache: the backlinks that need a note's link positions read its
+        sentences next."""
+        note = ParsedNote(path=path, title=stem_of(path))
+        text = self.read_text(path)
+        if text.strip():
+            parse_text(note, text)
+        return note
 
     @property
     def resolver(self) -> Resolver:
