@@ -88,3 +88,15 @@ def test_context_menu_on_a_timestamp_offers_open_and_copy(qtbot, window):
     open_action.trigger()
     assert window.opened[-1] == "https://www.youtube.com/watch?v=Lr8uT1eXo5D&t=2510s"
     menu.close()
+
+
+def test_hovering_a_timestamp_shows_where_the_player_goes(qtbot, window):
+    from viewer.core.player import PlayerConfig
+
+    window._link_hovered("time:Lr8uT1eXo5D/2510")
+    assert (
+        "https://www.youtube.com/watch?v=Lr8uT1eXo5D&t=2510s" in window.statusBar().currentMessage()
+    )
+    window.player = PlayerConfig("browser", "https://youtu.be/{id}?t={seconds}", "")
+    window._link_hovered("time:Lr8uT1eXo5D/2510")
+    assert "https://youtu.be/Lr8uT1eXo5D?t=2510" in window.statusBar().currentMessage()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QDesktopServices
 
 from .. import APP_NAME
 from ..core.episodes import note_citations, timeline
+from ..core.player import COMMAND, PlayerError, timestamp_command
 from ..core.timestamps import format_time
 from ..core.tree import CHANNEL, EPISODE, FOLDER, NOTE, SECTION, TOPIC, TreeNode
 from ..render import hrefs
@@ -16,7 +17,7 @@ from .backlinks import MentionRow
 from .history import EPISODE_PAGE, NOTE_PAGE, TAG_PAGE, TOPIC_PAGE, Location
 from .pages import Page
 from .player import open_timestamp as open_with_player
-from .timestamp_menu import timestamp_menu
+from .timestamp_menu import timestamp_link, timestamp_menu
 from .timestamps_panel import highlight_citation
 
 # Pages whose HTML is larger than this are parsed into a document in the worker thread.
@@ -193,6 +194,15 @@ class NavigationMixin:
         else:
             self.statusBar().showMessage(f"Opening the video at {format_time(seconds)}", 4000)
 
+    def _time_target(self, video_id: str, seconds: int) -> str:
+        """Where a timestamp click goes with the configured player (for the status bar)."""
+        if self.player.mode == COMMAND:
+            try:
+                return "runs " + " ".join(timestamp_command(self.player.command, video_id, seconds))
+            except PlayerError as error:
+                return str(error)
+        return timestamp_link(self.player, video_id, seconds)
+
     def _timestamp_menu(self, url: QUrl, position) -> None:
         href = _href(url)
         if href is not None and href.kind == hrefs.TIME:
@@ -219,7 +229,7 @@ class NavigationMixin:
 
     def _link_hovered(self, url: str) -> None:
         if url:
-            self.statusBar().showMessage(self.pages.describe_href(url))
+            self.statusBar().showMessage(self.pages.describe_href(url, self._time_target))
         else:
             self.statusBar().clearMessage()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,7 +196,9 @@ class Pages:
 
     # -- status bar ----------------------------------------------------------------------------
 
-    def describe_href(self, url: str) -> str:
+    def describe_href(self, url: str, time_target: Callable[[str, int], str] = video_url) -> str:
+        """What a hovered link leads to, for the status bar; `time_target` says where a
+        timestamp goes (the configured player)."""
         href = hrefs.parse_href(url)
         if href is None:
             return f"Blocked link: {url}"
@@ -212,7 +215,8 @@ class Pages:
             return f"#{href.target}  —  notes with this tag"
         if href.kind == hrefs.TIME:
             seconds = href.seconds or 0
-            return f"Open the video at {format_time(seconds)}  —  {video_url(href.target, seconds)}"
+            target = time_target(href.target, seconds)
+            return f"Open the video at {format_time(seconds)}  —  {target}"
         if href.kind == hrefs.FILE:
             return f"File: {href.target}"
         return html.unescape(href.target)
