@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check viewer tests benchmarks
 	$(VENV)/bin/ruff format --check viewer tests benchmarks
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest

@@ -173,7 +173,7 @@ def episodes(vault: Vault) -> dict[str, Episode]:
                 order.setdefault(video_id, len(order))
         listed[channel] = order
 
-    def order(video_id: str) -> tuple:
+    def episode_order(video_id: str) -> tuple:
         channel = channels[video_id]
         position = listed[channel].get(video_id)
         title = titles.get(video_id, video_id)
@@ -182,7 +182,7 @@ def episodes(vault: Vault) -> dict[str, Episode]:
         return (not channel, natural_key(channel), channel, within, video_id)
 
     found: dict[str, Episode] = {}
-    for video_id in sorted(groups, key=order):
+    for video_id in sorted(groups, key=episode_order):
         channel = channels[video_id]
         paths = sorted(groups[video_id], key=lambda path: _note_order(vault, path))
         found[video_id] = Episode(

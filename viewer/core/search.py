@@ -241,7 +241,7 @@ class SearchIndex:
             return self.sync(root, files, titles, cancelled=cancelled)
         context = multiprocessing.get_context(start_method)
         entries = [tuple(entry) for entry in files.values()]
-        child = context.Process(
+        child = context.Process(  # type: ignore[attr-defined]
             target=_sync_job,
             args=(str(self.cache.path), str(root), entries, titles),
             name="vault-viewer-search-index",

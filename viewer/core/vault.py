@@ -197,7 +197,10 @@ class Vault:
                 table, key = self._incoming, target
             else:
                 markdown = note.kinds[index] == MARKDOWN_LINK
-                table, key = self._topic_links, _topic_key(note.targets[index], markdown)
+                table, topic = self._topic_links, _topic_key(note.targets[index], markdown)
+                if topic is None:
+                    continue
+                key = topic
             sources = table.get(key)
             if sources and path in sources:
                 del sources[path]
@@ -345,7 +348,7 @@ class Vault:
         return sorted(self._incoming.get(path, {}))
 
     def _mentions(self, sources: dict[str, list[int]]) -> list[Mention]:
-        found = []
+        found: list[Mention] = []
         for source in sorted(sources):
             links = self.notes[source].links
             # A note edited since indexing may have fewer links until live reload catches up.

@@ -73,6 +73,7 @@ def _convert(quote: etree.Element) -> tuple[etree.Element, etree.Element]:
         body.extend(list(quote))
         body.text = quote.text
         return table, body
+    assert first is not None  # a callout head was read from the first paragraph
     kind, fold, title, rest = head.groups()
     canonical, colour, icon = callout_type(kind)
     table, body = frame(f"edge-{colour}", f"callout callout-{colour}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from viewer.core.parse import Link, decode
 from viewer.core.resolve import attachment_suffix
@@ -53,7 +53,7 @@ class RenderContext:
     def read(self, path: str) -> str:
         return read_note(self.vault, path) if self.vault is not None else ""
 
-    def is_note(self, path: str | None) -> bool:
+    def is_note(self, path: str | None) -> TypeGuard[str]:
         return path is not None and self.vault is not None and path in self.vault.notes
 
     def vault_file(self, path: str) -> Path | None:

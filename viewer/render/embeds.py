@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from viewer.core.context import plain
 from viewer.core.parse import ParsedNote
+from viewer.core.record import NoteInfo
 
 from . import marks
 from .context import RenderContext
@@ -65,7 +66,9 @@ class Embeds(Treeprocessor):
         parent.text = self.md.htmlStash.store(html)
 
 
-def section_source(text: str, note: ParsedNote | None, section: str | None) -> str | None:
+def section_source(
+    text: str, note: ParsedNote | NoteInfo | None, section: str | None
+) -> str | None:
     """Markdown of the whole body, of the section under heading `section`, or of the block
     ``^id``; None when the note has no such section."""
     body, first_line = body_source(text)

@@ -26,6 +26,9 @@ from .context import RenderContext, is_image
 from .hrefs import file_href, link_anchor, note_href, tag_href, time_href, topic_href
 from .links import image_element
 
+# What an inline processor returns: the element (or None), and where the match starts and ends.
+Handled = tuple[etree.Element | str | None, int | None, int | None]
+
 # A wikilink, optionally as the destination of a markdown link (`[label]([[target]])`).
 WIKILINK = r"(\[([^\[\]\n]*)\]\(\s*)?(!?)\[\[([^\[\]\n]+)\]\]"
 # A citation, optionally as the destination of a markdown link (`[label](<a ...>[..]</a>)`, a
@@ -62,7 +65,7 @@ class _Processor(InlineProcessor):
 class TimestampProcessor(_Processor):
     """``<a class="yt-timestamp" data-t="01:18:18">[01:18:18]</a>`` -> a ``time:`` link."""
 
-    def handleMatch(self, m: re.Match, data: str):
+    def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
         attributes = m.group(3)
         if "yt-timestamp" not in attributes:
             return None, None, None
@@ -117,7 +120,7 @@ def _is_file_name(target: str) -> bool:
 class WikilinkProcessor(_Processor):
     """``[[target#heading | alias]]`` and ``![[embed]]``."""
 
-    def handleMatch(self, m: re.Match, data: str):
+    def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
         parts = split_wikilink(m.group(4))
         if parts is None:
             return None, None, None
@@ -208,7 +211,7 @@ class WikilinkProcessor(_Processor):
 class HighlightProcessor(InlineProcessor):
     """``==text==`` -> a highlighted span (Qt has no ``<mark>``)."""
 
-    def handleMatch(self, m: re.Match, data: str):
+    def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
         element = etree.Element("span", {"class": "hl"})
         element.text = m.group(1)
         return element, m.start(0), m.end(0)
@@ -218,7 +221,7 @@ class TagProcessor(InlineProcessor):
     """``#tag`` after whitespace (or at a line start) -> a ``tag:`` link, as the core reads
     inline tags."""
 
-    def handleMatch(self, m: re.Match, data: str):
+    def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
         start = m.start(0)
         if start > 0 and not (data[start - 1].isspace() or data[start - 1] == marks.CLOSE):
             return None, None, None
@@ -231,7 +234,7 @@ class SoftBreakProcessor(_Processor):
     """A newline inside a paragraph is a line break unless the vault asks for strict line
     breaks (Obsidian's default is not strict)."""
 
-    def handleMatch(self, m: re.Match, data: str):
+    def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
         if self.ctx.strict_line_breaks:
             return None, None, None
         return etree.Element("br"), m.start(0), m.end(0)
@@ -241,7 +244,7 @@ class BareUrlProcessor(InlineProcessor):
     """``https://example.org`` in running text -> an external link (trailing punctuation and
     an unbalanced closing parenthesis stay outside, as in GFM)."""
 
-    def handleMatch(self, m: re.Match, data: str):
+    def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
         url = m.group(0).rstrip(".,;:!?*_~")
         while url.endswith(")") and url.count(")") > url.count("("):
             url = url[:-1].rstrip(".,;:!?*_~")

@@ -113,9 +113,9 @@ class LinkRewriter(Treeprocessor):
     def _relative(self, ctx: RenderContext, element: etree.Element, href: str) -> None:
         if href.startswith("<") and href.endswith(">"):
             href = href[1:-1]
-        path, _, heading = href.partition("#")
+        path, _, fragment = href.partition("#")
         path = unquote(path)
-        heading = unquote(heading) or None
+        heading = unquote(fragment) or None
         if path.lower().endswith(".md"):
             target = (
                 path.lstrip("/")

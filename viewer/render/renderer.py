@@ -16,6 +16,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from viewer.core.parse import ParsedNote, parse_note
+from viewer.core.record import NoteInfo
 
 from .context import RenderContext, read_note
 from .engine import render_body
@@ -111,7 +112,7 @@ class NoteRenderer:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _render(self, text: str, note: ParsedNote, theme: str) -> RenderedNote:
+    def _render(self, text: str, note: ParsedNote | NoteInfo, theme: str) -> RenderedNote:
         ctx = RenderContext(
             vault=self.vault,
             path=note.path,
