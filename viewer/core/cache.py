@@ -22,6 +22,7 @@ from pathlib import Path
 from .parse import PARSER_VERSION
 from .record import NoteInfo
 from .scan import FileEntry
+from .userdirs import cache_root, vault_key
 
 log = logging.getLogger(__name__)
 
@@ -51,20 +52,8 @@ def fingerprint(notes: Iterable[FileEntry], attachments: Iterable[FileEntry]) ->
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def cache_root() -> Path:
-    """The user's cache folder for Vault Viewer (overridable with VAULT_VIEWER_CACHE_DIR)."""
-    override = os.environ.get("VAULT_VIEWER_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("vault-viewer", appauthor=False))
-
-
 def cache_path(vault_root: str | os.PathLike[str]) -> Path:
-    resolved = str(Path(vault_root).resolve())
-    digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return cache_root() / "index" / f"{digest}.sqlite3"
+    return cache_root() / "index" / f"{vault_key(vault_root)}.sqlite3"
 
 
 class CacheUnavailable(Exception):
