@@ -88,3 +88,11 @@ def make_vault(tmp_path) -> VaultWriter:
         return write_files(tmp_path / "vault", files)
 
     return write
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """The app's own QApplication subclass, so tests see what users run (pytest-qt)."""
+    from viewer.app import application_class
+
+    return application_class()

@@ -2,6 +2,12 @@
 
 `create_window()` is the automation seam: it builds and shows a window on a vault and returns
 it without starting the event loop, which is how tests and `--smoke-test` drive the app.
+
+Every way out ends the same way: the window's `shutdown()` stops what it owns (index thread,
+watcher, search child, workers) within a deadline. A window close runs it from `closeEvent`;
+`QApplication.quit()`/`exit()` from `aboutToQuit`; SIGINT (Ctrl+C in a terminal) and SIGTERM
+(a desktop session logging out) are turned into a graceful quit, as qutebrowser does: the
+signal wakes the event loop through a socket, and the handler closes the windows.
 """
 
 from __future__ import annotations
@@ -9,6 +15,8 @@ from __future__ import annotations
 import argparse
 import logging
 import multiprocessing
+import signal
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +24,41 @@ from pathlib import Path
 from . import APP_ID, APP_NAME, __version__
 
 log = logging.getLogger(__name__)
+
+QUIT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _application_class():
+    from PySide6.QtCore import QEvent, Signal
+    from PySide6.QtWidgets import QApplication
+
+    class Application(QApplication):
+        """Emits `fileOpened(path)` for files the system asks the app to open (macOS sends
+        Finder's "Open With" to the application object as an event). Only events sent to the
+        application itself pass through here, never every widget's: no Python on the hot path."""
+
+        fileOpened = Signal(str)
+
+        def event(self, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.FileOpen:
+                path = event.file()  # type: ignore[attr-defined]
+                if path:
+                    self.fileOpened.emit(path)
+                    return True
+            return super().event(event)
+
+    return Application
+
+
+_APPLICATION_CLASS = None
+
+
+def application_class():
+    """The app's QApplication subclass (created on first use: Qt is imported lazily)."""
+    global _APPLICATION_CLASS
+    if _APPLICATION_CLASS is None:
+        _APPLICATION_CLASS = _application_class()
+    return _APPLICATION_CLASS
 
 
 def _application():
@@ -31,28 +74,69 @@ def _application():
         QGuiApplication.setOrganizationName("VaultViewer")
         QGuiApplication.setApplicationVersion(__version__)
         QGuiApplication.setDesktopFileName(APP_ID)
-        app = QApplication([sys.argv[0]])
+        app = application_class()([sys.argv[0]])
         app.setStyle("Fusion")
+    assert isinstance(app, QApplication)
     icon = icon_path()
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
-def _open_files_from_the_system(app, window) -> None:
-    """macOS hands files opened in the Finder (while the app runs) to the app as events."""
-    from PySide6.QtCore import QEvent, QObject
+class _QuitOnSignal:
+    """SIGINT and SIGTERM as a graceful quit. Python runs signal handlers only between
+    bytecodes of the main thread, which sits in Qt's event loop: the C-level handler writes
+    to a socket (`signal.set_wakeup_fd`), a QSocketNotifier wakes the loop, and the Python
+    handler, run then, closes the windows. A second signal quits at once."""
 
-    class FileOpenFilter(QObject):
-        def eventFilter(self, watched, event) -> bool:
-            if event.type() == QEvent.Type.FileOpen and event.file():
-                window.open_path(Path(event.file()))
-                return True
-            return False
+    def __init__(self, app) -> None:
+        from PySide6.QtCore import QSocketNotifier
 
-    handler = FileOpenFilter(window)
-    app.installEventFilter(handler)
-    window.destroyed.connect(lambda *_: app.removeEventFilter(handler))
+        self._app = app
+        self._received = 0
+        self._reader, writer = socket.socketpair()
+        self._writer = writer
+        for end in (self._reader, writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(writer.fileno())
+        self._previous = {number: signal.signal(number, self._handle) for number in QUIT_SIGNALS}
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, app)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self, *_args) -> None:
+        try:
+            while self._reader.recv(64):
+                pass
+        except OSError:
+            pass
+
+    def _handle(self, number: int, _frame) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._received += 1
+        log.info("received %s: quitting", signal.Signals(number).name)
+        if self._received > 1:
+            self._app.quit()
+            return
+        QTimer.singleShot(0, self._app.closeAllWindows)
+        QTimer.singleShot(0, self._app.quit)
+
+    def restore(self) -> None:
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
+
+
+def _shut_windows_down(app) -> None:
+    """`aboutToQuit`: whatever ended the loop, every window stops what it owns."""
+    from .ui.main_window import MainWindow
+
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.shutdown()
 
 
 def create_window(
@@ -68,7 +152,9 @@ def create_window(
     from .ui.main_window import MainWindow
 
     window = MainWindow(settings=settings, use_cache=use_cache)
-    _open_files_from_the_system(app, window)
+    opened = getattr(app, "fileOpened", None)
+    if opened is not None:
+        opened.connect(window.open_path)
     window.show()
     if vault_path is not None:
         window.open_path(Path(vault_path), note)
@@ -106,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return smoke_test(Path(args.smoke_test))
     app = _application()
+    signals = _QuitOnSignal(app)
+    app.aboutToQuit.connect(lambda: _shut_windows_down(app))
     path = args.path
     if path is None:
         from .ui.settings import Settings
@@ -114,7 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if path and not Path(path).is_dir():
             path = None
     create_window(path, args.note, use_cache=not args.no_cache)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        signals.restore()
 
 
 if __name__ == "__main__":

@@ -30,17 +30,18 @@ def smoke_test(vault: Path) -> int:
     store.clear()
     window = create_window(vault, settings=Settings(store))
     shown: list[object] = []
-    window.pageShown.connect(shown.append)
+    window.vaultLoaded.connect(lambda _vault: window.pageShown.connect(shown.append))
     deadline = time.monotonic() + TIMEOUT_SECONDS
     while not shown and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-    ok = bool(shown) and window.vault is not None
+    vault = window.vault
+    notes = len(vault.notes) if vault is not None else 0
     title = window.windowTitle()
     text = window.note_pane.toPlainText()
     window.close()
-    if not ok or not text.strip():
+    if not shown or not notes or not text.strip():
         print(f"smoke test failed: nothing rendered within {TIMEOUT_SECONDS} s", file=sys.stderr)
         return 1
-    print(f"ok: {title!r}, {len(window.vault.notes)} notes, {len(text)} characters rendered")
+    print(f"ok: {title!r}, {notes} notes, {len(text)} characters rendered")
     return 0

@@ -29,12 +29,18 @@ def open_window(qtbot, settings):
         qtbot.addWidget(window)
         if wait:
             qtbot.waitUntil(lambda: window.vault is not None, timeout=PAGE_TIMEOUT_MS)
-            qtbot.waitUntil(lambda: window._shown is not None, timeout=PAGE_TIMEOUT_MS)
+            qtbot.waitUntil(lambda: first_page_shown(window), timeout=PAGE_TIMEOUT_MS)
         return window
 
     yield factory
     for window in windows:
         window.shutdown()
+
+
+def first_page_shown(window) -> bool:
+    """The vault's first page is on screen (not the "Opening…" message shown meanwhile)."""
+    shown = window.shown
+    return shown is not None and shown.kind != "message"
 
 
 def wait_page(qtbot, window, action, timeout=PAGE_TIMEOUT_MS):

@@ -17,7 +17,7 @@ def window(qtbot, open_window):
     window = open_window(SAMPLE_VAULT)
     window.activateWindow()
     qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is not None)
-    qtbot.waitUntil(lambda: window.finder.switcher is not None)
+    qtbot.waitUntil(lambda: window.session.switcher is not None)
     return window
 
 
@@ -39,7 +39,7 @@ def test_ctrl_o_typing_and_enter_opens_a_note(qtbot, window):
 
 def test_switcher_finds_aliases_file_names_and_topics(qtbot, window):
     switcher = window.finder.quick
-    window.quick_switcher()
+    window.actions.action("quick-switcher").trigger()
     keys(qtbot, switcher.query, "start here")  # an alias of Welcome
     assert switcher.current_entry().target == "Welcome.md"
     switcher.query.setText("future_of_work")  # a file name shared by two channels
@@ -53,7 +53,7 @@ def test_switcher_finds_aliases_file_names_and_topics(qtbot, window):
 
 def test_switcher_down_arrow_and_escape(qtbot, window):
     switcher = window.finder.quick
-    window.quick_switcher()
+    window.actions.action("quick-switcher").trigger()
     keys(qtbot, switcher.query, "future")
     first = switcher.current_entry()
     qtbot.keyClick(switcher.query, Qt.Key.Key_Down)
@@ -64,7 +64,7 @@ def test_switcher_down_arrow_and_escape(qtbot, window):
 
 def test_empty_switcher_lists_recent_notes(qtbot, window):
     wait_page(qtbot, window, lambda: window.open_note("directory.md"))
-    window.quick_switcher()
+    window.actions.action("quick-switcher").trigger()
     recent = [window.finder.quick.model.entry(r).target for r in range(2)]
     assert recent == ["directory.md", "Welcome.md"]
     window.finder.quick.hide()
@@ -112,7 +112,7 @@ def test_ctrl_digits_focus_panes(qtbot, window):
 
 def test_tab_moves_to_a_link_and_enter_follows_it(qtbot, window):
     wait_page(qtbot, window, lambda: window.open_note("directory.md"))
-    window.focus_note()
+    window.actions.action("focus-note").trigger()
     qtbot.keyClick(window.note_pane, Qt.Key.Key_Tab)
     href = window.note_pane.textCursor().charFormat().anchorHref()
     assert href.startswith("note:deepcast/deepcast.md")
@@ -137,7 +137,7 @@ def test_ctrl_f_finds_in_the_note_and_esc_closes(qtbot, window):
 
 
 def test_ctrl_shift_f_searches_and_enter_opens_the_hit(qtbot, window):
-    qtbot.waitUntil(lambda: window.finder.search_ready, timeout=20_000)
+    qtbot.waitUntil(lambda: window.session.search_ready, timeout=20_000)
     qtbot.keyClick(
         window.note_pane,
         Qt.Key.Key_F,

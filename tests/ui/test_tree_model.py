@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from viewer.core.tree import NOTE, TOPIC
+from viewer.session.trees import vault_trees
 from viewer.ui.tree_model import KindRole, NoteRole, TreeModel
-from viewer.ui.trees import vault_trees
 
 
 def test_model_passes_qt_model_tester(qtmodeltester, sample_vault):

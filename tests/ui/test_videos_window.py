@@ -33,7 +33,7 @@ def test_keyboard_videos_mode_episode_page_and_timeline_row(qtbot, window):
             Qt.Key.Key_2,
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
-    assert window.tree_mode.mode() == "videos"
+    assert window.tree_area.mode() == "videos"
     assert window.actions.action("tree-videos").isChecked()
     root = window.tree_panel.model.root()
     episode = find_key(root, EPISODE, "p0Wz_7HnYtE")
@@ -50,7 +50,7 @@ def test_keyboard_videos_mode_episode_page_and_timeline_row(qtbot, window):
     seconds = [c.seconds for c in panel.citations()]
     assert seconds == sorted(seconds)  # one merged timeline in time order
     window.side_tabs.setCurrentWidget(panel)
-    window.focus_side()
+    window.actions.action("focus-side").trigger()
     focused = QApplication.focusWidget()
     qtbot.keyClick(focused, Qt.Key.Key_End)
     last = panel.current_citation()
@@ -70,15 +70,15 @@ def test_player_setting_is_used_for_timestamp_links(qtbot, window):
     from viewer.core.player import PlayerConfig
 
     window.player = PlayerConfig("browser", "https://youtu.be/{id}?t={seconds}", "")
-    window.open_timestamp("Lr8uT1eXo5D", 2510)
+    window.links.open_timestamp("Lr8uT1eXo5D", 2510)
     assert window.opened[-1] == "https://youtu.be/Lr8uT1eXo5D?t=2510"
 
 
 def test_context_menu_on_a_timestamp_offers_open_and_copy(qtbot, window):
     from PySide6.QtCore import QUrl
 
-    window._timestamp_menu(QUrl("time:Lr8uT1eXo5D/2510"), QPoint(5, 5))
-    menu = window.timestamp_menu
+    window.links.menu_for_link(QUrl("time:Lr8uT1eXo5D/2510"), QPoint(5, 5))
+    menu = window.links.menu
     texts = [action.text() for action in menu.actions() if action.text()]
     assert any("41:50" in text for text in texts)
     copy_time = next(a for a in menu.actions() if "Copy Time" in a.text().replace("&", ""))

@@ -18,7 +18,7 @@ from viewer.render import hrefs
 def test_window_opens_the_sample_vault_on_welcome(open_window):
     window = open_window(SAMPLE_VAULT)
     assert window.vault is not None and len(window.vault.notes) == 29
-    assert window._shown.key == "Welcome.md"
+    assert window.shown.key == "Welcome.md"
     assert "sample-vault" in window.windowTitle()
     assert "Vault Viewer" in window.note_pane.toPlainText()
     for name in ("topicTree", "topicFilter", "notePane", "backlinksPanel"):
@@ -41,11 +41,15 @@ def test_following_note_heading_and_topic_links(qtbot, open_window):
     location = wait_page(
         qtbot,
         window,
-        lambda: window.follow_link(QUrl(hrefs.note_href("library/Design Notes.md", "typography"))),
+        lambda: window.navigator.follow_link(
+            QUrl(hrefs.note_href("library/Design Notes.md", "typography"))
+        ),
     )
     assert location.key == "library/Design Notes.md" and location.anchor == "typography"
     assert window.note_pane.verticalScrollBar().value() >= 0
-    location = wait_page(qtbot, window, lambda: window.follow_link(QUrl("topic:Ada%20Moreno")))
+    location = wait_page(
+        qtbot, window, lambda: window.navigator.follow_link(QUrl("topic:Ada%20Moreno"))
+    )
     assert location.kind == "topic"
     text = window.note_pane.toPlainText()
     assert "Ada Moreno" in text and "Sodium-Ion Batteries" in text
@@ -55,10 +59,10 @@ def test_history_back_and_forward(qtbot, open_window):
     window = open_window(SAMPLE_VAULT)
     wait_page(qtbot, window, lambda: window.open_note("directory.md"))
     wait_page(qtbot, window, lambda: window.open_note("deepcast/deepcast.md"))
-    assert wait_page(qtbot, window, window.back).key == "directory.md"
-    assert wait_page(qtbot, window, window.back).key == "Welcome.md"
+    assert wait_page(qtbot, window, window.navigator.back).key == "directory.md"
+    assert wait_page(qtbot, window, window.navigator.back).key == "Welcome.md"
     assert not window.actions.action("back").isEnabled()
-    assert wait_page(qtbot, window, window.forward).key == "directory.md"
+    assert wait_page(qtbot, window, window.navigator.forward).key == "directory.md"
     assert window.actions.action("forward").isEnabled()
 
 
@@ -68,7 +72,7 @@ def test_timestamp_click_opens_the_video_at_that_second(qtbot, open_window, monk
         QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
     )
     window = open_window(SAMPLE_VAULT, "makers-hour/pricing_handmade_work.md")
-    window.follow_link(QUrl(hrefs.time_href("Lr8uT1eXo5D", 2510)))
+    window.navigator.follow_link(QUrl(hrefs.time_href("Lr8uT1eXo5D", 2510)))
     assert opened == ["https://www.youtube.com/watch?v=Lr8uT1eXo5D&t=2510s"]
 
 
@@ -93,7 +97,7 @@ def test_backlink_activation_scrolls_to_and_highlights_the_mention(qtbot, open_w
 def test_opening_a_note_file_opens_its_vault_at_that_note(open_window):
     window = open_window(SAMPLE_VAULT / "library" / "Design Notes.md")
     assert window.vault_root == SAMPLE_VAULT  # the folder with .obsidian
-    assert window._shown.key == "library/Design Notes.md"
+    assert window.shown.key == "library/Design Notes.md"
 
 
 def test_dropping_a_folder_opens_it_as_a_vault(qtbot, open_window, make_vault):
@@ -111,12 +115,12 @@ def test_dropping_a_folder_opens_it_as_a_vault(qtbot, open_window, make_vault):
     with qtbot.waitSignal(window.vaultLoaded, timeout=20_000):
         window.dropEvent(event)
     assert window.vault_root == other
-    qtbot.waitUntil(lambda: window._shown is not None and window._shown.key == "Only Note.md")
+    qtbot.waitUntil(lambda: window.shown is not None and window.shown.key == "Only Note.md")
 
 
 def test_live_reload_adds_changes_and_removes_notes(qtbot, open_window, sample_copy):
     window = open_window(sample_copy, "deepcast/deepcast.md")
-    qtbot.waitUntil(lambda: window.watcher.mode == "events")
+    qtbot.waitUntil(lambda: window.session.watcher.mode == "events")
     new_note = sample_copy / "deepcast" / "Ada Moreno.md"
     with qtbot.waitSignal(window.vaultChanged, timeout=10_000):
         new_note.write_text("---\ntitle: Ada Moreno\n---\nBattery chemist.\n", encoding="utf-8")
@@ -135,7 +139,7 @@ def test_live_reload_adds_changes_and_removes_notes(qtbot, open_window, sample_c
 
 def test_live_reload_keeps_the_open_note_current(qtbot, open_window, sample_copy):
     window = open_window(sample_copy, "directory.md")
-    qtbot.waitUntil(lambda: window.watcher.mode == "events")
+    qtbot.waitUntil(lambda: window.session.watcher.mode == "events")
     target = sample_copy / "directory.md"
     with qtbot.waitSignal(window.pageShown, timeout=10_000):
         target.write_text(
@@ -176,7 +180,7 @@ def test_a_huge_note_is_built_off_the_gui_thread_and_shown(qtbot, open_window, m
         {"Huge.md": "# Huge\n\n" + "\n\n".join(paragraph for _ in range(300)), "Other.md": "x"}
     )
     window = open_window(root, "Huge.md")
-    assert window._shown.key == "Huge.md"
+    assert window.shown.key == "Huge.md"
     assert window.note_pane.document() is window.note_pane._owned_document  # built in a worker
     assert window.note_pane.toPlainText().count("keeps going on") == 300 * 40
     location = wait_page(qtbot, window, lambda: window.open_note("Other.md"))
@@ -191,9 +195,7 @@ def test_a_file_opened_by_the_system_opens_in_the_window(qtbot, open_window):
     note = SAMPLE_VAULT / "library" / "reading" / "Café Notes.md"
     with qtbot.waitSignal(window.vaultLoaded, timeout=20_000):
         QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(note)))
-    qtbot.waitUntil(
-        lambda: window._shown is not None and window._shown.key.endswith("Café Notes.md")
-    )
+    qtbot.waitUntil(lambda: window.shown is not None and window.shown.key.endswith("Café Notes.md"))
 
 
 def test_binary_and_badly_encoded_notes_are_messages(qtbot, open_window, make_vault):

@@ -7,6 +7,7 @@ where starting workers would cost more than it saves.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import gc
 import multiprocessing
@@ -22,6 +23,7 @@ from .scan import FileEntry
 # Below this many bytes, worker start-up and result transfer cost more than parsing saves.
 PARALLEL_MIN_BYTES = 24 * 1024 * 1024
 CHUNKS_PER_WORKER = 4
+CANCEL_POLL_SECONDS = 0.05
 
 Progress = Callable[[int, int], None]
 
@@ -73,11 +75,14 @@ def parse_files(
     workers: int | None = None,
     progress: Progress | None = None,
     start_method: str | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> list[NoteInfo]:
     """Parse `entries` (vault-relative) under `root`, in their order.
 
     `start_method` picks how worker processes start; the default forks on Linux, which is
     fastest but only safe in a process without other threads (a GUI passes "forkserver").
+    When `cancelled()` turns true, raises InterruptedError within about a tenth of a second;
+    chunks already running in workers are abandoned, not waited for.
     """
     root = os.fspath(root)
     total = len(entries)
@@ -86,8 +91,11 @@ def parse_files(
         notes = []
         for done, entry in enumerate(entries, 1):
             notes.append(NoteInfo(*read_summary(root, entry.path)))
-            if progress and (done % 256 == 0 or done == total):
-                progress(done, total)
+            if done % 256 == 0 or done == total:
+                if cancelled():
+                    raise InterruptedError("indexing cancelled")
+                if progress:
+                    progress(done, total)
         return notes
     chunks = _balanced_chunks(entries, workers * CHUNKS_PER_WORKER)
     if start_method is None and sys.platform.startswith("linux"):
@@ -95,14 +103,27 @@ def parse_files(
     context = multiprocessing.get_context(start_method)
     notes_by_chunk: list[list[NoteInfo]] = []
     done = 0
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
         futures = [pool.submit(_parse_chunk, root, [e.path for e in chunk]) for chunk in chunks]
         for future in futures:
-            result = decode_many(future.result())
+            while True:
+                if cancelled():
+                    raise InterruptedError("indexing cancelled")
+                try:
+                    data = future.result(timeout=CANCEL_POLL_SECONDS)
+                except concurrent.futures.TimeoutError:
+                    continue
+                break
+            result = decode_many(data)
             notes_by_chunk.append(result)
             done += len(result)
             if progress:
                 progress(done, total)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return [note for chunk in notes_by_chunk for note in chunk]
 
 

@@ -80,7 +80,12 @@ def load_vault(
                 log.warning("index cache unavailable: %s", error)
                 cache = None
         parsed = parse_files(
-            root, stale, workers=workers, progress=progress, start_method=start_method
+            root,
+            stale,
+            workers=workers,
+            progress=progress,
+            start_method=start_method,
+            cancelled=cancelled,
         )
         if cancelled():
             raise InterruptedError("indexing cancelled")

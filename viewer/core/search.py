@@ -255,6 +255,8 @@ class SearchIndex:
                 raise InterruptedError("search indexing cancelled")
             child.join(CHILD_POLL_SECONDS)
         if child.exitcode != 0:
+            if cancelled():  # stopped on purpose (the app is quitting): not a crash
+                raise InterruptedError("search indexing cancelled")
             raise RuntimeError(f"the search indexer stopped with exit code {child.exitcode}")
         return len(to_index)
 

@@ -61,3 +61,20 @@ def tags_tree(vault: Vault) -> TreeNode:
         for path in notes:
             node.add(TreeNode(label=vault.title_of(path), kind=NOTE, key=path, note=path))
     return root
+
+
+def notes_with_tag(vault: Vault, tag: str) -> list[tuple[str, str]]:
+    """(title, path) of every note carrying `tag` or a tag nested under it, by title; tags
+    match case-insensitively, as in Obsidian (`#Design` finds `#design/colour`)."""
+    wanted = tuple(fold(part) for part in tag_parts(tag))
+    if not wanted:
+        return []
+    depth = len(wanted)
+    found = []
+    for path, note in vault.notes.items():
+        for carried in note.tags:
+            if tuple(fold(part) for part in tag_parts(carried))[:depth] == wanted:
+                found.append((note.title, path))
+                break
+    found.sort(key=lambda item: (natural_key(item[0]), item[1]))
+    return found

@@ -7,7 +7,7 @@ indexes are meant to be read. The Qt model adapts these nodes without copying th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .names import fold, natural_key, parent_of, stem_of
@@ -59,6 +59,21 @@ def is_folder_note(path: str) -> bool:
     """`a/b/b.md` is the page of folder `a/b`."""
     folder = parent_of(path)
     return bool(folder) and fold(stem_of(path)) == fold(folder.rsplit("/", 1)[-1])
+
+
+def parent_page(notes: Collection[str], path: str) -> str | None:
+    """The page above the note at `path`: the nearest folder note of an enclosing folder
+    (a topic note's channel index), skipping the note's own folder when it is that folder's
+    note. None at the top."""
+    folder = parent_of(path)
+    if is_folder_note(path):
+        folder = parent_of(folder)
+    while folder:
+        found = next((p for p in notes if parent_of(p) == folder and is_folder_note(p)), None)
+        if found and found != path:
+            return found
+        folder = parent_of(folder)
+    return None
 
 
 def build_tree(titles: dict[str, str]) -> TreeNode:

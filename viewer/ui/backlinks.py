@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -14,29 +13,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..session.location import Location, kind_of
+from ..session.mentions import MentionRow, mention_rows, unlinked_rows
 from .delegates import RichTextRole, SnippetTree, bold_terms
+from .vault_session import VaultSession
 
 MentionRole = Qt.ItemDataRole.UserRole + 10
 
 
-@dataclass(frozen=True, slots=True)
-class MentionRow:
-    """One mention to list: where it is, what it says, and the text to highlight there."""
-
-    source: str
-    title: str
-    line: int
-    context: str
-    needle: str  # the text to find and mark in the rendered note
-    terms: tuple[str, ...] = ()  # words to show in bold in the snippet
-
-
 class BacklinksPanel(QWidget):
-    """Emits `mentionActivated(MentionRow)`; `unlinkedRequested()` when the reader first opens
-    the unlinked section (searching the whole vault is only worth it on demand)."""
+    """Linked mentions of the page shown, and on demand (the reader opens the section: it
+    searches the whole vault) its unlinked mentions. Emits `mentionActivated(MentionRow)`."""
 
+    title = "Backlinks"
     mentionActivated = Signal(object)
-    unlinkedRequested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -55,9 +45,30 @@ class BacklinksPanel(QWidget):
         self._bold.setBold(True)
         self._unlinked_root: QTreeWidgetItem | None = None
         self._unlinked_requested = False
+        self._session: VaultSession | None = None
+        self._location: Location | None = None
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemExpanded.connect(self._expanded)
+
+    # -- the page shown ------------------------------------------------------------------------
+
+    def show_page(self, session: VaultSession | None, location: Location | None) -> None:
+        """Fill the panel for `location` (in the background: 2,000 mentions take a while)."""
+        kind = kind_of(location)
+        self._session, self._location = session, location
+        if session is None or location is None or kind.mentions_label is None:
+            self.clear("No backlinks for this page")
+            return
+        label = kind.mentions_label
+        session.read(
+            "backlinks",
+            lambda vault: mention_rows(vault, location),
+            lambda rows: self.show_mentions(rows, unlinked=kind.unlinked, label=label),
+        )
+
+    def focus_target(self) -> QWidget:
+        return self.tree
 
     # -- content -----------------------------------------------------------------------------
 
@@ -148,7 +159,11 @@ class BacklinksPanel(QWidget):
             searching = QTreeWidgetItem(["Searching the vault…"])
             searching.setDisabled(True)
             item.addChild(searching)
-            self.unlinkedRequested.emit()
+            session, location = self._session, self._location
+            if session is not None and location is not None:
+                session.read(
+                    "unlinked", lambda vault: unlinked_rows(vault, location.key), self.show_unlinked
+                )
 
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         row = item.data(0, MentionRole)

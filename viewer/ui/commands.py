@@ -7,6 +7,8 @@ Shortcuts follow Obsidian, QOwnNotes and Trilium where they agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from .actions import ActionRegistry, Command
@@ -14,136 +16,56 @@ from .actions import ActionRegistry, Command
 MENUS = ("File", "Edit", "Go", "View", "Help")
 SUBMENUS = {"Theme": "View", "Tree": "View"}
 
-# (command, name of the window method that runs it)
-COMMANDS: tuple[tuple[Command, str], ...] = (
-    (
-        Command(
-            "open-vault",
-            "&Open Vault…",
-            "File",
-            ("Ctrl+Shift+O",),
-            "Open a folder of markdown notes",
-        ),
-        "choose_vault",
+# Every command once: its id names its handler in the window's table (see MainWindow).
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "open-vault", "&Open Vault…", "File", ("Ctrl+Shift+O",), "Open a folder of markdown notes"
     ),
-    (
-        Command("open-sample", "Open &Sample Vault", "File", (), "Open the bundled sample vault"),
-        "open_sample_vault",
+    Command("open-sample", "Open &Sample Vault", "File", (), "Open the bundled sample vault"),
+    Command("quit", "&Quit", "File", ("Ctrl+Q",), "Quit Vault Viewer"),
+    Command("find", "&Find in Note…", "Edit", ("Ctrl+F",), "Find text in this note"),
+    Command("find-next", "Find &Next", "Edit", ("F3",), "Next match in this note"),
+    Command(
+        "find-previous", "Find &Previous", "Edit", ("Shift+F3",), "Previous match in this note"
     ),
-    (Command("quit", "&Quit", "File", ("Ctrl+Q",), "Quit Vault Viewer"), "close"),
-    (
-        Command("find", "&Find in Note…", "Edit", ("Ctrl+F",), "Find text in this note"),
-        "find_in_note",
+    Command("search", "&Search Vault…", "Edit", ("Ctrl+Shift+F",), "Search the text of every note"),
+    Command(
+        "quick-switcher", "&Quick Switcher…", "Go", ("Ctrl+O",), "Open a note or topic by name"
     ),
-    (Command("find-next", "Find &Next", "Edit", ("F3",), "Next match in this note"), "find_next"),
-    (
-        Command(
-            "find-previous", "Find &Previous", "Edit", ("Shift+F3",), "Previous match in this note"
-        ),
-        "find_previous",
+    Command("command-palette", "&Command Palette…", "Go", ("Ctrl+P",), "Run any command by name"),
+    Command("back", "&Back", "Go", ("Alt+Left",), "Go back"),
+    Command("forward", "&Forward", "Go", ("Alt+Right",), "Go forward"),
+    Command(
+        "parent", "&Parent Page", "Go", ("Alt+Up",), "Open the folder or channel page of this note"
     ),
-    (
-        Command(
-            "search", "&Search Vault…", "Edit", ("Ctrl+Shift+F",), "Search the text of every note"
-        ),
-        "search_vault",
+    Command("reveal", "&Reveal in Tree", "Go", ("Ctrl+.",), "Show the open note in the tree"),
+    Command("focus-tree", "Focus &Tree", "View", ("Ctrl+1",), "Move focus to the tree"),
+    Command("focus-note", "Focus &Note", "View", ("Ctrl+2",), "Move focus to the note"),
+    Command(
+        "focus-side", "Focus &Backlinks", "View", ("Ctrl+3",), "Move focus to the backlinks panel"
     ),
-    (
-        Command(
-            "quick-switcher", "&Quick Switcher…", "Go", ("Ctrl+O",), "Open a note or topic by name"
-        ),
-        "quick_switcher",
+    Command("next-pane", "Next &Pane", "View", ("F6",), "Tree, note, backlinks in turn"),
+    Command(
+        "previous-pane", "Previous Pa&ne", "View", ("Shift+F6",), "Backlinks, note, tree in turn"
     ),
-    (
-        Command(
-            "command-palette", "&Command Palette…", "Go", ("Ctrl+P",), "Run any command by name"
-        ),
-        "command_palette",
+    Command("zoom-in", "Zoom &In", "View", ("Ctrl+=", "Ctrl++"), "Larger text"),
+    Command("zoom-out", "Zoom &Out", "View", ("Ctrl+-",), "Smaller text"),
+    Command("zoom-reset", "&Reset Zoom", "View", ("Ctrl+0",), "Default text size"),
+    Command("tree-folders", "&Folders", "Tree", ("Ctrl+Shift+1",), "Tree of folders and notes"),
+    Command("tree-videos", "&Videos", "Tree", ("Ctrl+Shift+2",), "Channels, episodes, topics"),
+    Command("tree-tags", "&Tags", "Tree", ("Ctrl+Shift+3",), "Notes by nested tag"),
+    Command(
+        "player",
+        "Timestamp &Player…",
+        "View",
+        (),
+        "Choose how a cited second opens: browser URL or a program",
     ),
-    (Command("back", "&Back", "Go", ("Alt+Left",), "Go back"), "back"),
-    (Command("forward", "&Forward", "Go", ("Alt+Right",), "Go forward"), "forward"),
-    (
-        Command(
-            "parent",
-            "&Parent Page",
-            "Go",
-            ("Alt+Up",),
-            "Open the folder or channel page of this note",
-        ),
-        "go_parent",
-    ),
-    (
-        Command("reveal", "&Reveal in Tree", "Go", ("Ctrl+.",), "Show the open note in the tree"),
-        "reveal_current",
-    ),
-    (
-        Command("focus-tree", "Focus &Tree", "View", ("Ctrl+1",), "Move focus to the tree"),
-        "focus_tree",
-    ),
-    (
-        Command("focus-note", "Focus &Note", "View", ("Ctrl+2",), "Move focus to the note"),
-        "focus_note",
-    ),
-    (
-        Command(
-            "focus-side",
-            "Focus &Backlinks",
-            "View",
-            ("Ctrl+3",),
-            "Move focus to the backlinks panel",
-        ),
-        "focus_side",
-    ),
-    (
-        Command("next-pane", "Next &Pane", "View", ("F6",), "Tree, note, backlinks in turn"),
-        "focus_next_pane",
-    ),
-    (
-        Command(
-            "previous-pane",
-            "Previous Pa&ne",
-            "View",
-            ("Shift+F6",),
-            "Backlinks, note, tree in turn",
-        ),
-        "focus_previous_pane",
-    ),
-    (Command("zoom-in", "Zoom &In", "View", ("Ctrl+=", "Ctrl++"), "Larger text"), "zoom_in"),
-    (Command("zoom-out", "Zoom &Out", "View", ("Ctrl+-",), "Smaller text"), "zoom_out"),
-    (Command("zoom-reset", "&Reset Zoom", "View", ("Ctrl+0",), "Default text size"), "zoom_reset"),
-    (
-        Command("tree-folders", "&Folders", "Tree", ("Ctrl+Shift+1",), "Tree of folders and notes"),
-        "tree_folders",
-    ),
-    (
-        Command("tree-videos", "&Videos", "Tree", ("Ctrl+Shift+2",), "Channels, episodes, topics"),
-        "tree_videos",
-    ),
-    (
-        Command("tree-tags", "&Tags", "Tree", ("Ctrl+Shift+3",), "Notes by nested tag"),
-        "tree_tags",
-    ),
-    (
-        Command(
-            "player",
-            "Timestamp &Player…",
-            "View",
-            (),
-            "Choose how a cited second opens: browser URL or a program",
-        ),
-        "choose_player",
-    ),
-    (
-        Command("theme-system", "&System Theme", "Theme", (), "Follow the system's light or dark"),
-        "theme_system",
-    ),
-    (Command("theme-light", "&Light Theme", "Theme", (), "Use the light theme"), "theme_light"),
-    (Command("theme-dark", "&Dark Theme", "Theme", (), "Use the dark theme"), "theme_dark"),
-    (
-        Command("shortcuts", "&Keyboard Shortcuts", "Help", ("F1",), "Every command and its keys"),
-        "show_shortcuts",
-    ),
-    (Command("about", "&About Vault Viewer", "Help", (), "Version and credits"), "show_about"),
+    Command("theme-system", "&System Theme", "Theme", (), "Follow the system's light or dark"),
+    Command("theme-light", "&Light Theme", "Theme", (), "Use the light theme"),
+    Command("theme-dark", "&Dark Theme", "Theme", (), "Use the dark theme"),
+    Command("shortcuts", "&Keyboard Shortcuts", "Help", ("F1",), "Every command and its keys"),
+    Command("about", "&About Vault Viewer", "Help", (), "Version and credits"),
 )
 
 CHECKABLE = {
@@ -157,12 +79,16 @@ CHECKABLE = {
 
 
 def install_commands(
-    window: QMainWindow, extra: tuple[tuple[Command, str], ...] = ()
-) -> ActionRegistry:
-    """Create the window's actions and menu bar from COMMANDS (+ `extra`)."""
+    window: QMainWindow, handlers: Mapping[str, Callable[[], object]]
+) -> tuple[ActionRegistry, dict[str, QMenu]]:
+    """Create the window's actions from COMMANDS, each running `handlers[command.id]`, and
+    the menu bar from them; returns the registry and the menus by name."""
+    missing = {command.id for command in COMMANDS} - set(handlers)
+    if missing:
+        raise KeyError(f"commands without a handler: {sorted(missing)}")
     registry = ActionRegistry(window)
-    for command, method in (*COMMANDS, *extra):
-        action = registry.add(command, getattr(window, method))
+    for command in COMMANDS:
+        action = registry.add(command, handlers[command.id])
         if command.id in CHECKABLE:
             action.setCheckable(True)
     bar = window.menuBar()
@@ -179,5 +105,4 @@ def install_commands(
         if command.id == "quit":
             menu.addSeparator()
         menu.addAction(action)
-    window.menus = menus  # type: ignore[attr-defined]
-    return registry
+    return registry, menus

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QMouseEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QWidget,
 )
+
+from .history_buttons import let_through
 
 RichTextRole = Qt.ItemDataRole.UserRole + 20  # HTML to draw instead of the display text
 DetailRole = Qt.ItemDataRole.UserRole + 21  # a muted second line (plain text)
@@ -153,3 +155,7 @@ class SnippetTree(QTreeWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._relayout.start()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not let_through(event):
+            super().mousePressEvent(event)

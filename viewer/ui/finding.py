@@ -1,75 +1,50 @@
 """Finding things: the quick switcher, the command palette and full-text search.
 
-Owns the switcher index and the vault's search index, keeps both current as the vault
-changes, and runs every search off the GUI thread.
+The indexes belong to the open vault's session (built in the background); this only asks
+them, off the GUI thread for search. What the reader types before an index is ready is kept:
+the answer follows as soon as it is, and an Enter pressed meanwhile opens the best match then.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
-from ..core.cache import CacheUnavailable, IndexCache
-from ..core.indexer import gc_paused
-from ..core.search import Hit, SearchIndex
+from ..core.search import Hit
 from ..core.switcher import TOPIC, Entry, SwitcherIndex
-from ..core.vault import Vault
 from .actions import ActionRegistry
-from .background import Background
-from .indexing import START_METHOD
 from .picker import Picker
 from .search_panel import SearchPanel, snippet_terms
+from .vault_session import VaultSession
 
 log = logging.getLogger(__name__)
 
 RECENT_LIMIT = 30
-
-
-def _build_switcher(vault: Vault) -> SwitcherIndex:
-    # Tens of thousands of entries: build them without cyclic-GC passes, then exempt them,
-    # so no later collection walks them while the reader types (see gc_paused).
-    with gc_paused():
-        return SwitcherIndex.from_vault(vault)
+SEARCH_LIMIT = 100
 
 
 class Finder(QObject):
-    """Signals: `openNote(path, highlight)`, `openTopic(name)`, `searchReady()`."""
+    """Signals: `openNote(path, highlight)`, `openTopic(name)`."""
 
     openNote = Signal(str, str)
     openTopic = Signal(str)
-    searchReady = Signal()
 
-    def __init__(
-        self,
-        parent_window,
-        background: Background,
-        panel: SearchPanel,
-        commands: Callable[[], ActionRegistry],
-    ) -> None:
-        super().__init__(parent_window)
-        self._background = background
+    def __init__(self, window, panel: SearchPanel, commands: Callable[[], ActionRegistry]) -> None:
+        super().__init__(window)
         self._commands = commands
         self.panel = panel
-        self.vault: Vault | None = None
-        self.switcher: SwitcherIndex | None = None
-        self.search_index: SearchIndex | None = None
-        self.search_ready = False
-        self._closing = False
+        self.session: VaultSession | None = None
         self.recent: list[str] = []
-        self._temporary: Path | None = None
         self.quick = Picker(
-            parent_window,
+            window,
             object_name="quickSwitcher",
             placeholder="Open a note or topic by name…",
             search=self._switch,
         )
         self.palette = Picker(
-            parent_window,
+            window,
             object_name="commandPalette",
             placeholder="Run a command…",
             search=self._match_commands,
@@ -78,109 +53,26 @@ class Finder(QObject):
         self.palette.picked.connect(self._run_command)
         panel.queryChanged.connect(self.search)
         panel.hitActivated.connect(self._open_hit)
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setInterval(400)
-        self._progress_timer.timeout.connect(self._poll_progress)
 
-    # -- vault lifecycle -----------------------------------------------------------------------
+    # -- the vault -----------------------------------------------------------------------------
 
-    def set_vault(self, vault: Vault | None, cache: IndexCache | None) -> None:
-        self.close()
-        self.vault = vault
-        self.switcher = None
-        self.search_ready = False
-        self._closing = False
-        # Notes visited before the indexes were ready (the first page) stay recent.
-        self.recent = [p for p in self.recent if vault is not None and p in vault.notes]
-        if vault is None:
-            return
-        self.rebuild_switcher()
-        try:
-            if cache is None:  # --no-cache: a throwaway index for this session
-                self._temporary = Path(tempfile.mkdtemp(prefix="vault-viewer-"))
-                cache = IndexCache(vault.root, self._temporary / "search.sqlite3")
-            self.search_index = SearchIndex(cache)
-        except CacheUnavailable as error:
-            self.panel.set_status(f"Search is unavailable: {error}")
-            return
-        self._sync()
+    def set_session(self, session: VaultSession | None) -> None:
+        self.session = session
+        self.recent = []
+        self.panel.show_hits("", [])
+        self.panel.set_status("")
+        if session is not None:
+            session.switcherReady.connect(self.quick.refresh)
+            session.searchStatus.connect(self._search_status)
 
-    def close(self) -> None:
-        self._closing = True  # stops a search-index build in its child process
-        self._background.cancel("search-sync")
-        self.search_index = None
-        if self._temporary is not None:
-            shutil.rmtree(self._temporary, ignore_errors=True)
-            self._temporary = None
+    def _search_status(self, text: str) -> None:
+        self.panel.set_status(text)
+        if not text and self.panel.query.text().strip():
+            self.search(self.panel.query.text())  # typed while the index was being built
 
-    def rebuild_switcher(self) -> None:
-        vault = self.vault
-        if vault is None:
-            return
-        self._background.run("switcher", lambda: _build_switcher(vault), self._switcher_built)
-
-    def _switcher_built(self, index: SwitcherIndex) -> None:
-        self.switcher = index
-        if self.quick.isVisible():
-            self.quick.refresh()
-
-    def _sync(self) -> None:
-        vault, index = self.vault, self.search_index
-        if vault is None or index is None:
-            return
-        files = dict(vault.files)
-        titles = {path: note.title for path, note in vault.notes.items()}
-        if not self.search_ready:
-            self.panel.set_status("Building the search index…")
-
-        def work() -> int:
-            return index.sync_elsewhere(
-                vault.root,
-                files,
-                titles,
-                start_method=START_METHOD,
-                cancelled=lambda: self._closing,
-            )
-
-        self._progress_timer.start()
-        self._background.run("search-sync", work, self._synced, self._sync_failed)
-
-    def _poll_progress(self) -> None:
-        index = self.search_index
-        if index is None or self.search_ready:
-            self._progress_timer.stop()
-            return
-        try:
-            progress = index.progress()
-        except Exception:  # the child may hold the database briefly: try again later
-            return
-        if progress:
-            self._show_sync_progress(*progress)
-
-    def _show_sync_progress(self, done: int, total: int) -> None:
-        if not self.search_ready and total:
-            self.panel.set_status(f"Building the search index… {done * 100 // total}%")
-
-    def _synced(self, _count: int) -> None:
-        self._progress_timer.stop()
-        first = not self.search_ready
-        self.search_ready = True
-        if first:
-            self.panel.set_status("")
-            self.searchReady.emit()
-            if self.panel.query.text().strip():
-                self.search(self.panel.query.text())
-
-    def _sync_failed(self, error: str) -> None:
-        self._progress_timer.stop()
-        self.panel.set_status(f"Search index failed: {error}")
-
-    def vault_changed(self, paths: list[str]) -> None:
-        """Live changes: refresh the switcher and re-index what changed."""
-        self.recent = [p for p in self.recent if self.vault and p in self.vault.notes]
-        self.rebuild_switcher()
-        if self.search_ready:
-            self._sync()
+    def forget_missing(self, exists: Callable[[str], bool]) -> None:
+        """Drop recent notes that no longer exist (after live changes)."""
+        self.recent = [path for path in self.recent if exists(path)]
 
     def note_shown(self, path: str) -> None:
         if path in self.recent:
@@ -197,9 +89,10 @@ class Finder(QObject):
         self.palette.popup()
 
     def _switch(self, query: str) -> list[Entry]:
-        if self.switcher is None:
+        switcher = self.session.switcher if self.session is not None else None
+        if switcher is None:
             return []
-        return self.switcher.search(query, recent=self.recent)
+        return switcher.search(query, recent=self.recent)
 
     def _command_entries(self) -> list[Entry]:
         entries = []
@@ -212,11 +105,8 @@ class Finder(QObject):
         return entries
 
     def _match_commands(self, query: str) -> list[Entry]:
-        return (
-            SwitcherIndex(self._command_entries()).search(query)
-            if query.strip()
-            else (self._command_entries())
-        )
+        entries = self._command_entries()
+        return SwitcherIndex(entries).search(query) if query.strip() else entries
 
     def _open_entry(self, entry: Entry) -> None:
         if entry.kind == TOPIC:
@@ -230,18 +120,19 @@ class Finder(QObject):
     # -- full-text search ----------------------------------------------------------------------
 
     def search(self, query: str) -> None:
-        index = self.search_index
+        session = self.session
         if not query.strip():
             self.panel.show_hits(query, [])
             return
-        if index is None or not self.search_ready:
+        index = session.search if session is not None else None
+        if session is None or index is None or not session.search_ready:
             self.panel.set_status(
                 "Building the search index… results follow as soon as it is ready"
             )
             return
-        self._background.run(
+        session.tasks.run(
             "search",
-            lambda: index.search(query, limit=100, prefix_last=True),
+            lambda: index.search(query, limit=SEARCH_LIMIT, prefix_last=True),
             lambda hits: self.panel.show_hits(query, hits),
             lambda error: self.panel.set_status(f"Search failed: {error}"),
         )

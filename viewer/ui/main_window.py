@@ -1,15 +1,22 @@
-"""The main window: the topic tree, the rendered note and the backlinks, and the vault they
-show. Navigation, commands and live reload live in mixins beside this module."""
+"""The main window: layout, menus, theme, and the wiring between its collaborators.
+
+- `VaultHost` owns the open vault's `VaultSession` (indexing, watcher, search, background work);
+- a `Reader` (note pane, find bar and its `Navigator`) shows pages and routes links;
+- the `TreeArea`, the `SidePanels` and the `Finder` follow the page shown by signal;
+- `LinkActions` opens what leaves the pane (videos, web pages, files).
+The window keeps none of their state; the rules they follow live in `viewer.session`.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -19,44 +26,44 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
-from .. import APP_NAME
-from ..core.indexer import gc_paused
-from ..core.loader import LoadResult
-from ..core.scan import ScanResult
-from ..core.tree import TreeNode
+from .. import APP_NAME, __version__
+from ..core.locate import vault_for_path
+from ..core.tree import FOLDER, SECTION, TOPIC, TreeNode, parent_page
 from ..core.vault import Vault
-from .background import Background, settled
+from ..locations import sample_vault
+from ..session.location import EPISODE_PAGE, NOTE_PAGE, WELCOME_PAGE, Location, kind_of
+from ..session.pages import location_for_node
+from ..session.start import first_note
+from ..session.trees import FOLDERS, TAGS, VIDEOS
 from .backlinks import BacklinksPanel
 from .commands import install_commands
-from .find_bar import FindBar
 from .finding import Finder
-from .history import WELCOME_PAGE, History, Location
-from .indexing import IndexThread
-from .live_reload import LiveReloadMixin
-from .navigation import NavigationMixin
-from .note_pane import NotePane
-from .pages import Pages, vault_for_path
-from .player import load_player
+from .link_actions import LinkActions
+from .page_source import PageSource
+from .pane_focus import PaneFocus
+from .player import PlayerDialog, load_player, save_player
+from .reader import Reader
 from .search_panel import SearchPanel
 from .settings import Settings
-from .theme import apply_theme, icons_for
-from .timestamps_panel import TimestampsPanel
-from .tree_mode import TreeModeBar, mode_tree, save_mode, saved_mode
-from .tree_panel import TreePanel
-from .watcher import VaultWatcher
+from .shortcuts_dialog import ShortcutsDialog
+from .side_panels import SidePanels
+from .theme import apply_theme
+from .timestamps_panel import TimestampsPanel, highlight_citation
+from .tree_area import TreeArea
+from .vault_host import VaultHost
+from .vault_session import Indexed, VaultSession
 from .welcome import WelcomePage
-from .window_commands import CommandsMixin
 
 log = logging.getLogger(__name__)
 
-FINDER_DELAY_MS = 250
+SHUTDOWN_SECONDS = 2.5  # every way out ends within 3 s, the interpreter's own exit included
+HISTORY_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
 
 
-class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
+class MainWindow(QMainWindow):
     """Signals tell tests and other parts when background work has landed."""
 
     vaultLoaded = Signal(object)  # Vault
@@ -66,79 +73,60 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
     treeRefreshed = Signal()
 
     def __init__(
-        self,
-        settings: Settings | None = None,
-        parent: QWidget | None = None,
-        *,
-        use_cache: bool = True,
+        self, settings: Settings | None = None, parent: QWidget | None = None, *, use_cache=True
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = settings or Settings()
-        self.use_cache = use_cache
-        self.vault: Vault | None = None
-        self.vault_root: Path | None = None
-        self.cache = None  # the vault's IndexCache when indexed with the cache on
-        self.history = History()
-        self.background = Background(self)
-        self.pages = Pages()
-        self._index_thread: IndexThread | None = None
-        self._pending_note: str | None = None
-        self._shown: Location | None = None
-        self._closed = False
-        self._theme = self.settings.theme
         self.player = load_player(self.settings)
-
+        self._theme = self.settings.theme
+        self._pending_note: str | None = None
+        self._closed = False
+        self.host = VaultHost(self, use_cache=use_cache)
+        self.host.opened.connect(self._session_opened)
+        self.links = LinkActions(self, lambda: self.player, lambda: self.session)
+        self.links.notice.connect(self._notice)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self._build_widgets()
-        self.actions = install_commands(self)
-        self.finder = Finder(self, self.background, self.search_panel, lambda: self.actions)
+        self.actions, self.menus = install_commands(self, self._handlers())
+        self.finder = Finder(self, self.search_panel, lambda: self.actions)
         self.finder.openNote.connect(
             lambda path, term: self.open_note(path, highlight=term or None)
         )
-        self.finder.openTopic.connect(self.open_topic)
+        self.finder.openTopic.connect(self.navigator.open_topic)
         self._finish_menus()
-        self._build_status_bar()
-        self.watcher = VaultWatcher(self)
-        self.watcher.changed.connect(self._files_changed)
         self.apply_theme(self._theme)
         self._restore_layout()
-        QApplication.instance().installEventFilter(self)
 
     # -- construction --------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.tree_panel = TreePanel(icons_for(self), self)
-        self.tree_panel.activated.connect(self._tree_activated)
-        self.tree_mode = TreeModeBar(self, saved_mode(self.settings), shortcuts=False)
-        self.tree_mode.modeChanged.connect(self._tree_mode_changed)
-        self.notes_tab = notes_tab = QWidget(self)
-        notes_layout = QVBoxLayout(notes_tab)
-        notes_layout.setContentsMargins(6, 6, 0, 0)
-        notes_layout.setSpacing(0)
-        notes_layout.addWidget(self.tree_mode)
-        notes_layout.addWidget(self.tree_panel)
+        self.tree_area = TreeArea(self.settings, self)
+        self.tree_panel = self.tree_area.panel
+        self.tree_area.activated.connect(self._tree_activated)
+        self.tree_area.modeChanged.connect(self._tree_mode_changed)
         self.search_panel = SearchPanel(self)
         self.left_tabs = QTabWidget(self)
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.setDocumentMode(True)
-        self.left_tabs.addTab(notes_tab, "Notes")
+        self.left_tabs.addTab(self.tree_area, "Notes")
         self.left_tabs.addTab(self.search_panel, "Search")
 
-        self.note_pane = NotePane(self)
-        self.note_pane.linkActivated.connect(self.follow_link)
+        self.pages = PageSource(
+            self.effective_theme, lambda: self.note_pane.reading_font(), self._notice, self
+        )
+        self.reader = Reader(self.pages.renderer("main"), self)
+        self.note_pane, self.find_bar = self.reader.pane, self.reader.find_bar
+        self.navigator = navigator = self.reader.navigator
+        navigator.pageShown.connect(self._page_shown)
+        navigator.historyChanged.connect(self._update_history_actions)
+        navigator.timestampRequested.connect(self.links.open_timestamp)
+        navigator.externalRequested.connect(self.links.open_external)
+        navigator.fileRequested.connect(self.links.open_file)
+        navigator.notice.connect(self._notice)
         self.note_pane.linkHovered.connect(self._link_hovered)
-        self.note_pane.escapePressed.connect(lambda: self.find_bar.close_bar())
-        self.note_pane.contextMenuForLink.connect(self._timestamp_menu)
-        self.find_bar = FindBar(self.note_pane, self)
-        self.reader = QWidget(self)
-        self.reader.setObjectName("reader")
-        reader_layout = QVBoxLayout(self.reader)
-        reader_layout.setContentsMargins(0, 0, 0, 0)
-        reader_layout.setSpacing(0)
-        reader_layout.addWidget(self.note_pane)
-        reader_layout.addWidget(self.find_bar)
+        self.note_pane.contextMenuForLink.connect(self.links.menu_for_link)
 
         self.welcome = WelcomePage(self)
         self.welcome.openVault.connect(self.choose_vault)
@@ -149,54 +137,92 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self.center.addWidget(self.reader)
         self.center.addWidget(self.welcome)
 
-        self.backlinks = BacklinksPanel(self)
-        self.backlinks.mentionActivated.connect(self._mention_activated)
-        self.backlinks.unlinkedRequested.connect(self._find_unlinked)
-        self.side_tabs = QTabWidget(self)
-        self.side_tabs.setObjectName("sideTabs")
-        self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(self.backlinks, "Backlinks")
-        self.timestamps = TimestampsPanel(self)
-        self.timestamps.openRequested.connect(self.open_timestamp)
+        self.side_tabs = SidePanels(self)
+        self.backlinks = self.side_tabs.panel(BacklinksPanel)
+        self.backlinks.mentionActivated.connect(
+            lambda row: self.open_note(row.source, line=row.line, highlight=row.needle)
+        )
+        self.timestamps = self.side_tabs.panel(TimestampsPanel)
+        self.timestamps.openRequested.connect(self.links.open_timestamp)
         self.timestamps.citationSelected.connect(self._citation_selected)
-        self.timestamps.menuRequested.connect(self._show_timestamp_menu)
-        self.timestamps.notice.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.side_tabs.addTab(self.timestamps, "Timestamps")
+        self.timestamps.menuRequested.connect(self.links.timestamp_menu)
+        self.timestamps.notice.connect(self._notice)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        for widget in (self.left_tabs, self.center, self.side_tabs):
+        for index, widget in enumerate((self.left_tabs, self.center, self.side_tabs)):
             self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
+            self.splitter.setStretchFactor(index, 1 if widget is self.center else 0)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([290, 760, 330])
         self.setCentralWidget(self.splitter)
+        self.focus = PaneFocus(
+            lambda: [
+                self.search_panel.query
+                if self.left_tabs.currentWidget() is self.search_panel
+                else self.tree_area.focus_target(),
+                self.note_pane,
+                self.side_tabs.focus_target(),
+            ]
+        )
+
+    def _handlers(self) -> dict[str, Callable[[], object]]:
+        """What each command of the registry (`ui.commands`) does."""
+        navigator, find_bar, focus = self.navigator, self.find_bar, self.focus
+        return {
+            "open-vault": self.choose_vault,
+            "open-sample": self.open_sample_vault,
+            "quit": self.close,
+            "find": find_bar.open_bar,
+            "find-next": find_bar.next,
+            "find-previous": find_bar.previous,
+            "search": self.search_vault,
+            "quick-switcher": lambda: self.finder.open_switcher(),
+            "command-palette": lambda: self.finder.open_palette(),
+            "back": navigator.back,
+            "forward": navigator.forward,
+            "parent": self.go_parent,
+            "reveal": self.reveal_current,
+            "focus-tree": self.focus_tree,
+            "focus-note": lambda: focus.focus(1),
+            "focus-side": lambda: focus.focus(2),
+            "next-pane": lambda: focus.cycle(1),
+            "previous-pane": lambda: focus.cycle(-1),
+            "zoom-in": lambda: self._zoom(1),
+            "zoom-out": lambda: self._zoom(-1),
+            "zoom-reset": lambda: self._zoom(0),
+            "tree-folders": lambda: self.tree_area.set_mode(FOLDERS),
+            "tree-videos": lambda: self.tree_area.set_mode(VIDEOS),
+            "tree-tags": lambda: self.tree_area.set_mode(TAGS),
+            "player": self.choose_player,
+            "theme-system": lambda: self.set_theme("system"),
+            "theme-light": lambda: self.set_theme("light"),
+            "theme-dark": lambda: self.set_theme("dark"),
+            "shortcuts": lambda: ShortcutsDialog(self.actions, self).exec(),
+            "about": lambda: self.show_message(
+                f"{APP_NAME} {__version__}",
+                "A fast, native viewer for linked markdown vaults. It reads your notes and never "
+                "changes them; its caches and settings live in your user folders.",
+            ),
+        }
 
     def _finish_menus(self) -> None:
-        file_menu = self.menus["File"]
+        quit_action = self.actions.action("quit")
         self.recent_menu = QMenu("Recent &Vaults", self)
         self.recent_menu.setObjectName("recentVaultsMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.insertMenu(self.actions.action("quit"), self.recent_menu)
-        file_menu.insertSeparator(self.actions.action("quit"))
-        toolbar = QToolBar("Navigation", self)
-        toolbar.setObjectName("navigationToolbar")
-        toolbar.setMovable(False)
+        self.menus["File"].insertMenu(quit_action, self.recent_menu)
+        self.menus["File"].insertSeparator(quit_action)
+        self.toolbar = QToolBar("Navigation", self)
+        self.toolbar.setObjectName("navigationToolbar")
+        self.toolbar.setMovable(False)
         style = self.style()
-        back, forward = self.actions.action("back"), self.actions.action("forward")
-        back.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowBack))
-        forward.setIcon(style.standardIcon(style.StandardPixmap.SP_ArrowForward))
-        back.setEnabled(False)
-        forward.setEnabled(False)
-        toolbar.addAction(back)
-        toolbar.addAction(forward)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.toolbar = toolbar
-
-    def _build_status_bar(self) -> None:
-        status = self.statusBar()
+        for name, icon in (("back", "SP_ArrowBack"), ("forward", "SP_ArrowForward")):
+            action = self.actions.action(name)
+            action.setIcon(style.standardIcon(getattr(style.StandardPixmap, icon)))
+            action.setEnabled(False)
+            self.toolbar.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("indexProgress")
         self.progress.setMaximumWidth(220)
@@ -204,8 +230,8 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         self.progress.hide()
         self.counts = QLabel(self)
         self.counts.setObjectName("vaultCounts")
-        status.addPermanentWidget(self.counts)
-        status.addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.progress)
 
     def _restore_layout(self) -> None:
         geometry, state, splitter = self.settings.window_state()
@@ -222,25 +248,46 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
 
     # -- vaults --------------------------------------------------------------------------------
 
+    @property
+    def session(self) -> VaultSession | None:
+        return self.host.current
+
+    @property
+    def vault(self) -> Vault | None:
+        """The open vault, for a quick read on the GUI thread (None until indexed)."""
+        with self._reading() as vault:
+            return vault
+
+    @property
+    def vault_root(self) -> Path | None:
+        return self.session.root if self.session is not None else None
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[Vault | None]:
+        session = self.session
+        if session is None:
+            yield None
+            return
+        with session.reading() as vault:
+            yield vault
+
     def show_welcome(self) -> None:
         """The page for no vault: open a folder, a recent vault or the sample vault."""
         self.welcome.set_recent(self.settings.recent_vaults())
         self.center.setCurrentWidget(self.welcome)
-        self._show_panes(False)
+        self.left_tabs.setVisible(False)
+        self.side_tabs.setVisible(False)
         self.setWindowTitle(APP_NAME)
         self.welcome.focus_first()
-
-    def _show_panes(self, visible: bool) -> None:
-        """The tree and side panels only make sense with a vault; the welcome page has the
-        window to itself."""
-        self.left_tabs.setVisible(visible)
-        self.side_tabs.setVisible(visible)
 
     def choose_vault(self) -> None:
         start = str(self.vault_root or Path.home())
         folder = QFileDialog.getExistingDirectory(self, "Open Vault", start)
         if folder:
             self.open_path(Path(folder))
+
+    def open_sample_vault(self) -> None:
+        self.open_vault(sample_vault())
 
     def open_path(self, path: Path, note: str | None = None) -> bool:
         """Open a vault folder, or a note file inside its vault. False, with a message, when
@@ -262,51 +309,30 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         if not root.is_dir():
             self.show_message("Vault not found", f"The folder {root} does not exist.")
             return
-        self._stop_indexing()
-        self.watcher.stop()
-        self._show_panes(True)
-        self.finder.set_vault(None, None)
-        self.vault = None
-        self.cache = None
-        self.vault_root = root
-        self.pages.set_vault(None)
-        self.note_pane.set_vault_root(root)
-        self.history.clear()
-        self._update_history_actions()
         self._pending_note = note
-        self.setWindowTitle(f"{root.name} — {APP_NAME}")
+        self.host.open(root, self.tree_area.mode())
+
+    def _session_opened(self, session: VaultSession) -> None:
+        """Clear what the last vault showed and follow the new one's signals."""
+        self.left_tabs.setVisible(True)
+        self.side_tabs.setVisible(True)
+        self.pages.set_session(session)
+        self.side_tabs.set_session(session)
+        self.finder.set_session(session)
+        self.navigator.reset()
+        self.counts.clear()
+        self.tree_area.set_root(TreeNode("", FOLDER, ""))
+        self.show_message(f"Opening {session.root.name}…", f"Indexing {session.root}")
+        self.setWindowTitle(f"{session.root.name} — {APP_NAME}")
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.statusBar().showMessage(f"Indexing {root}…")
-        thread = IndexThread(root, self, use_cache=self.use_cache, tree_mode=self.tree_mode.mode())
-        thread.listed.connect(self._listed)
-        thread.progress.connect(self._index_progress)
-        thread.indexed.connect(self._indexed)
-        thread.failed.connect(self._index_failed)
-        thread.finished.connect(self._index_thread_finished)
-        self._index_thread = thread
-        self._tree_built_as = self.tree_mode.mode()
-        thread.start()
-
-    def _stop_indexing(self) -> None:
-        thread, self._index_thread = self._index_thread, None
-        if thread is not None:
-            thread.requestInterruption()
-            thread.wait()
-
-    def _index_thread_finished(self) -> None:
-        thread = self.sender()
-        if thread is self._index_thread:
-            self._index_thread = None
-        if thread is not None:
-            thread.deleteLater()
-
-    def _listed(self, listing: ScanResult, tree: TreeNode) -> None:
-        """File names are known: show the tree at once; titles follow."""
-        if self.sender() is not self._index_thread:
-            return
-        self.tree_panel.set_root(tree)
-        self.progress.setRange(0, max(1, len(listing.notes)))
+        session.listed.connect(self.tree_area.set_root)
+        session.progress.connect(self._index_progress)
+        session.ready.connect(self._indexed)
+        session.failed.connect(self._index_failed)
+        session.changed.connect(self._vault_changed)
+        session.vanished.connect(self._vault_vanished)
+        session.treeReady.connect(self._tree_ready)
 
     def _index_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
@@ -314,101 +340,66 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
 
     def _index_failed(self, text: str) -> None:
         self.progress.hide()
-        self.statusBar().clearMessage()
         self.show_message("The vault could not be opened", text)
 
-    def _indexed(self, result: LoadResult, tree: TreeNode) -> None:
-        if self.sender() is not self._index_thread:
-            return
-        vault = result.vault
-        self.vault, self.cache = vault, result.cache
-        self.pages.set_vault(vault)
+    def _indexed(self, indexed: Indexed) -> None:
+        session = self.session
         self.progress.hide()
-        took = (
-            f"{result.seconds:.2f} s" if result.seconds >= 1 else f"{result.seconds * 1000:.0f} ms"
-        )
-        self.statusBar().showMessage(
-            f"Indexed {len(vault.notes):,} notes in {took}"
-            + (f" ({result.from_cache:,} from the cache)" if result.from_cache else ""),
-            6000,
-        )
-        self.settings.remember_vault(vault.root)
-        if self._tree_built_as == self.tree_mode.mode():
-            self.tree_panel.set_root(tree)
-            self._check_tree_mode()
-        else:
-            self._refresh_trees()
-        self._update_counts()
-        self.watcher.watch(vault.root)
-        # The switcher and search indexes are built in the background; starting them once
-        # the first page is on screen keeps their work from competing with it.
-        QTimer.singleShot(FINDER_DELAY_MS, self, lambda: self._start_finder(vault, result.cache))
-        note = self._initial_note(vault)
-        if note:
-            self.open_note(note)
-        else:
-            self.navigate(Location(WELCOME_PAGE))
-        self.vaultLoaded.emit(vault)
-
-    def _start_finder(self, vault: Vault, cache) -> None:
-        if vault is self.vault and not self._closed:
-            self.finder.set_vault(vault, cache)
-
-    def _initial_note(self, vault: Vault) -> str | None:
-        wanted, self._pending_note = self._pending_note, None
-        if wanted:
-            found = vault.find(wanted)
-            if found:
-                return found
-            self.statusBar().showMessage(f"No note named {wanted!r} in this vault", 8000)
-        last = self.settings.last_note(vault.root)
-        if last and last in vault.notes:
-            return last
-        for name in ("Welcome", "index", "README", "Home"):
-            found = vault.find(name)
-            if found:
-                return found
-        return min(vault.notes, default=None)
-
-    def _refresh_trees(self) -> None:
-        """Rebuild the tree in the background (20,000 nodes take a part of a second)."""
-        self._check_tree_mode()
-        vault, mode = self.vault, self.tree_mode.mode()
-        if vault is None:
+        seconds = indexed.seconds
+        took = f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"
+        cached = f" ({indexed.from_cache:,} from the cache)" if indexed.from_cache else ""
+        self._notice(f"Indexed {indexed.notes:,} notes in {took}{cached}")
+        if session is None:
             return
+        self.settings.remember_vault(session.root)
+        self._tree_ready(indexed.tree, indexed.tree_mode)
+        with session.reading() as vault:
+            self._update_counts(vault)
+            wanted, self._pending_note = self._pending_note, None
+            note, problem = first_note(vault, wanted, self.settings.last_note(session.root))
+        if problem:
+            self._notice(problem)
+        self.navigator.navigate(
+            Location(NOTE_PAGE, note) if note else Location(WELCOME_PAGE), push=bool(note)
+        )
+        self.vaultLoaded.emit(self.vault)
 
-        def build() -> TreeNode:
-            with gc_paused():  # see gc_paused: no collection should walk 20,000 fresh nodes
-                return mode_tree(vault, mode)
-
-        self.background.run("tree", settled(build), lambda tree: self._tree_ready(vault, tree))
-
-    def _tree_ready(self, vault: Vault, tree: TreeNode) -> None:
-        if vault is self.vault:
-            self.tree_panel.set_root(tree)
-            shown = self._shown
-            if shown is not None and shown.kind == "note":
-                self.tree_panel.reveal(shown.key)
-            self.treeRefreshed.emit()
-
-    def _tree_mode_changed(self, mode: str) -> None:
-        save_mode(self.settings, mode)
-        self._refresh_trees()
-
-    def _check_tree_mode(self) -> None:
-        modes = ("folders", "videos", "tags")
-        self.actions.check_one([f"tree-{m}" for m in modes], f"tree-{self.tree_mode.mode()}")
-
-    def _update_counts(self) -> None:
-        vault = self.vault
+    def _update_counts(self, vault: Vault | None) -> None:
         if vault is None:
             self.counts.clear()
             return
         total, _resolved = vault.link_counts()
+        topics = len(vault.topics())
         self.counts.setText(
             f"{len(vault.notes):,} notes · {total:,} links · "
-            f"{len(vault.topics()):,} topics without a note"
+            f"{topics:,} {'topic' if topics == 1 else 'topics'} without a note"
         )
+
+    def _vault_changed(self, paths: list[str]) -> None:
+        with self._reading() as vault:
+            self._update_counts(vault)
+            if vault is not None:
+                self.finder.forget_missing(vault.notes.__contains__)
+        self.navigator.refresh()
+        self.vaultChanged.emit(paths)
+
+    def _vault_vanished(self) -> None:
+        root = self.vault_root
+        self.show_message(
+            "The vault folder is gone",
+            f"{root} was moved or deleted. Open it again from File › Recent Vaults once it is "
+            "back, or open another vault (Ctrl+Shift+O).",
+        )
+
+    def _tree_ready(self, tree: TreeNode, mode: str) -> None:
+        if mode == self.tree_area.mode():
+            self.tree_area.set_root(tree, self.shown)
+            self.actions.check_one([f"tree-{m}" for m in (FOLDERS, VIDEOS, TAGS)], f"tree-{mode}")
+            self.treeRefreshed.emit()
+
+    def _tree_mode_changed(self, mode: str) -> None:
+        if self.session is not None:
+            self.session.build_tree(mode)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -419,15 +410,100 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         if not recent:
             self.recent_menu.addAction("No recent vaults").setEnabled(False)
 
-    # -- messages and theme --------------------------------------------------------------------
+    # -- pages ---------------------------------------------------------------------------------
+
+    @property
+    def shown(self) -> Location | None:
+        return self.navigator.shown
+
+    def open_note(self, path: str, **where) -> None:
+        self.navigator.open_note(path, **where)
 
     def show_message(self, title: str, text: str) -> None:
-        page = self.pages.message(title, text, self.effective_theme())
-        self.center.setCurrentWidget(self.reader)
-        self.note_pane.show_html(page.html)
-        self._shown = Location("message", title)
-        self.backlinks.clear("")
+        self.navigator.show_message(title, text)
         self.message.emit(f"{title}: {text}")
+
+    def _notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    def _page_shown(self, location: Location) -> None:
+        self.center.setCurrentWidget(self.reader)
+        page = self.navigator.page
+        title = page.title if page is not None else ""
+        root = self.vault_root.name if self.vault_root else ""
+        self.setWindowTitle(" — ".join(part for part in (title, root, APP_NAME) if part))
+        self.tree_area.reveal(location)
+        self.side_tabs.show_page(location)
+        if kind_of(location).remembered and page is not None and page.exists and self.vault_root:
+            self.settings.set_last_note(self.vault_root, location.key)
+            self.finder.note_shown(location.key)
+        self.pageShown.emit(location)
+
+    def _update_history_actions(self) -> None:
+        self.actions.action("back").setEnabled(self.navigator.history.can_back())
+        self.actions.action("forward").setEnabled(self.navigator.history.can_forward())
+
+    def go_parent(self) -> None:
+        shown = self.shown
+        with self._reading() as vault:
+            parent = None
+            if vault is not None and shown is not None and shown.kind == NOTE_PAGE:
+                parent = parent_page(vault.notes, shown.key)
+        if parent:
+            self.open_note(parent)
+        else:
+            self._notice("This page has no folder or channel page above it")
+
+    def reveal_current(self) -> None:
+        shown = self.shown
+        if shown is not None:
+            self.left_tabs.setCurrentWidget(self.tree_area)
+            if self.tree_area.reveal(shown, clear_filter=True):
+                self.tree_panel.view.setFocus()
+
+    def _tree_activated(self, node: TreeNode) -> None:
+        if node.kind == TOPIC:
+            self.navigator.open_topic(node.key)
+        elif node.note:
+            self.open_note(node.note)
+        elif node.kind not in (SECTION, FOLDER):
+            location = location_for_node(node)
+            if location is not None:
+                self.navigator.navigate(location)
+
+    def _link_hovered(self, url: str) -> None:
+        text = self.links.describe(url) if url else ""
+        if text:
+            self.statusBar().showMessage(text)
+        else:
+            self.statusBar().clearMessage()
+
+    def _citation_selected(self, citation) -> None:
+        shown = self.shown
+        if shown is not None and (shown.key == citation.path or shown.kind == EPISODE_PAGE):
+            highlight_citation(self.note_pane, citation, bool(self.timestamps.video_id))
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def focus_tree(self) -> None:
+        self.left_tabs.setCurrentWidget(self.tree_area)
+        self.focus.focus(0)
+
+    def search_vault(self) -> None:
+        self.left_tabs.setCurrentWidget(self.search_panel)
+        self.search_panel.focus_query()
+
+    def _zoom(self, steps: int) -> None:
+        self.note_pane.zoom(steps)
+        self.settings.zoom = self.note_pane.zoom_level
+
+    def choose_player(self) -> None:
+        dialog = PlayerDialog(self.player, self)
+        if dialog.exec():
+            self.player = dialog.config()
+            save_player(self.settings, self.player)
+
+    # -- theme ---------------------------------------------------------------------------------
 
     def effective_theme(self) -> str:
         if self._theme in ("light", "dark"):
@@ -437,13 +513,9 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         return "dark" if scheme == Qt.ColorScheme.Dark else "light"
 
     def set_theme(self, theme: str) -> None:
-        self._theme = theme
-        self.settings.theme = theme
+        self._theme = self.settings.theme = theme
         self.apply_theme(theme)
-        shown = self._shown
-        if shown is not None and shown.kind != "message":
-            scroll = self.note_pane.scroll_position()
-            self._render(Location(shown.kind, shown.key, scroll=scroll))
+        self.navigator.refresh()
 
     def apply_theme(self, theme: str) -> None:
         themes = ("system", "light", "dark")
@@ -452,22 +524,17 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
         apply_theme(self, effective)
         self.note_pane.set_theme(effective)
 
-    # -- events --------------------------------------------------------------------------------
+    # -- events and the way out ----------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.MouseButtonPress
-            and isinstance(watched, QWidget)
-            and watched.window() is self
-        ):
-            button = event.button()  # type: ignore[attr-defined]
-            if button == Qt.MouseButton.BackButton:
-                self.back()
-                return True
-            if button == Qt.MouseButton.ForwardButton:
-                self.forward()
-                return True
-        return super().eventFilter(watched, event)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """The mouse's back and forward buttons, wherever in the window (panes let them
+        through: see `passes_history_buttons`)."""
+        if event.button() == Qt.MouseButton.BackButton:
+            self.navigator.back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.navigator.forward()
+        else:
+            super().mousePressEvent(event)
 
     def dragEnterEvent(self, event) -> None:
         if _dropped_path(event.mimeData()) is not None:
@@ -480,25 +547,25 @@ class MainWindow(NavigationMixin, CommandsMixin, LiveReloadMixin, QMainWindow):
             self.open_path(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.save_window_state(
-            self.saveGeometry(), self.saveState(), self.splitter.saveState()
-        )
-        self.settings.sync()
-        self.shutdown()
+        try:
+            self.settings.save_window_state(
+                self.saveGeometry(), self.saveState(), self.splitter.saveState()
+            )
+            self.settings.sync()
+        except Exception as error:  # a settings file that cannot be written: still quit
+            log.warning("the window layout could not be saved: %s", error)
+        finally:
+            self.shutdown()
         super().closeEvent(event)
 
-    def shutdown(self) -> None:
-        """Stop watching and wait for background work (also used by tests)."""
+    def shutdown(self, seconds: float = SHUTDOWN_SECONDS) -> bool:
+        """Stop every thread, watcher and child process the window owns, within `seconds`;
+        every way out runs this (close, Ctrl+Q, signals, the application quitting). Safe to
+        call more than once."""
+        if self._closed:
+            return True
         self._closed = True
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self.watcher.stop()
-        self._stop_indexing()
-        self.finder.close()
-        for channel in ("render", "search-sync", "search", "switcher"):
-            self.background.cancel(channel)
-        self.background.wait(10_000)
+        return self.host.shutdown(seconds)
 
 
 def _dropped_path(mime) -> Path | None:
@@ -507,6 +574,6 @@ def _dropped_path(mime) -> Path | None:
     for url in mime.urls():
         if url.isLocalFile():
             path = Path(url.toLocalFile())
-            if path.is_dir() or path.suffix.lower() in (".md", ".markdown"):
+            if vault_for_path(path) is not None:
                 return path
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -86,15 +86,9 @@ class NotePane(QTextBrowser):
         self._apply_margins()
         self.verticalScrollBar().setValue(scroll_to or 0)
 
-    def prepare_document(self, html: str) -> QTextDocument:
-        """A document for `html`, built in the calling (worker) thread and handed to the GUI
-        thread: parsing megabytes of HTML takes most of a second, which `setHtml` would spend
-        on the GUI thread. Layout stays lazy and happens as the pane paints."""
-        document = QTextDocument()
-        document.setDefaultFont(self._reading_font())
-        document.setHtml(html)
-        document.moveToThread(self.thread())
-        return document
+    def reading_font(self) -> QFont:
+        """The font pages are laid out in (a copy: safe to hand to a worker thread)."""
+        return QFont(self._reading_font())
 
     def show_document(self, document: QTextDocument) -> None:
         """Show a document from `prepare_document` (GUI thread)."""
@@ -260,3 +254,17 @@ class NotePane(QTextBrowser):
             self.contextMenuForLink.emit(QUrl(href), event.globalPos())
             return
         super().contextMenuEvent(event)
+
+
+def prepare_document(html: str, font: QFont) -> QTextDocument:
+    """A document for `html`, built in the calling (worker) thread and handed to the GUI
+    thread: parsing megabytes of HTML takes most of a second, which `setHtml` would spend on
+    the GUI thread (it releases the interpreter lock meanwhile). Layout stays lazy and happens
+    as the pane paints. `font` comes from `NotePane.reading_font()`: workers never read widgets."""
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setHtml(html)
+    application = QCoreApplication.instance()
+    if application is not None:
+        document.moveToThread(application.thread())
+    return document

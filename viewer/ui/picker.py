@@ -112,7 +112,8 @@ class Picker(QFrame):
         layout.addWidget(self.query)
         layout.addWidget(self.results)
         layout.addWidget(self.hint)
-        self.query.textChanged.connect(self.refresh)
+        self._enter_pending = False
+        self.query.textChanged.connect(self._typed)
         self.query.installEventFilter(self)
         self.results.clicked.connect(lambda index: self._pick(index.row()))
 
@@ -125,6 +126,7 @@ class Picker(QFrame):
         self.setGeometry(
             top_left.x() + (window.width() - width) // 2, top_left.y() + 60, width, height
         )
+        self._enter_pending = False
         self.query.blockSignals(True)
         self.query.clear()
         self.query.blockSignals(False)
@@ -135,10 +137,18 @@ class Picker(QFrame):
         self.query.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def refresh(self) -> None:
+        """Search again (the query changed, or the index behind `search` became ready). An
+        Enter pressed while there were no results opens the best one as soon as there is."""
         entries = self._search(self.query.text())[:MAX_ROWS]
         self.model.set_entries(entries)
         if entries:
             self.results.setCurrentIndex(self.model.index(0))
+            if self._enter_pending and self.isVisible():
+                self._pick(0)
+
+    def _typed(self) -> None:
+        self._enter_pending = False  # Enter meant the query as it was; typing changes it
+        self.refresh()
 
     def current_entry(self) -> Entry | None:
         return self.model.entry(self.results.currentIndex().row())
@@ -153,9 +163,12 @@ class Picker(QFrame):
 
     def _pick(self, row: int) -> None:
         entry = self.model.entry(row)
-        if entry is not None:
-            self.hide()
-            self.picked.emit(entry)
+        if entry is None:
+            self._enter_pending = bool(self.query.text().strip())
+            return
+        self._enter_pending = False
+        self.hide()
+        self.picked.emit(entry)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.query and event.type() == QEvent.Type.KeyPress:
@@ -174,6 +187,7 @@ class Picker(QFrame):
                 self._pick(self.results.currentIndex().row())
                 return True
             if key == Qt.Key.Key_Escape:
+                self._enter_pending = False
                 self.hide()
                 return True
         return super().eventFilter(watched, event)

@@ -11,21 +11,11 @@ from collections.abc import Callable
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ..core.player import BROWSER, PlayerConfig, PlayerError, timestamp_url
-from ..core.timestamps import format_hms, format_time, video_url
+from ..core.player import PlayerConfig
+from ..core.timestamps import format_hms, format_time
+from ..session.timestamps import timestamp_link
 
 OpenCallback = Callable[[str, int], object]
-
-
-def timestamp_link(config: PlayerConfig, video_id: str, seconds: int) -> str:
-    """The link to share: the configured site's URL in browser mode; the YouTube watch URL
-    otherwise (a command line is no link), and also when the template cannot make one."""
-    if config.mode == BROWSER:
-        try:
-            return timestamp_url(config.template, video_id, seconds)
-        except PlayerError:
-            pass
-    return video_url(video_id, seconds)
 
 
 def _copy(text: str) -> None:

@@ -19,11 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.episodes import Citation
+from ..core.episodes import Citation, note_citations, timeline
+from ..core.vault import Vault
+from ..session.location import EPISODE_PAGE, Location, kind_of
 from .delegates import RichTextRole, SnippetTree
 
 if TYPE_CHECKING:
     from .note_pane import NotePane
+    from .vault_session import VaultSession
 
 CitationRole = Qt.ItemDataRole.UserRole + 30
 NO_VIDEO = "This note has no videoId, so its times cannot open a video."
@@ -58,6 +61,7 @@ class TimestampsPanel(QWidget):
     `menuRequested(video_id, seconds, global_pos)` on a right-click;
     `notice(text)` when a row cannot open (the note has no videoId)."""
 
+    title = "Timestamps"
     openRequested = Signal(str, int)
     citationSelected = Signal(object)
     menuRequested = Signal(str, int, QPoint)
@@ -90,6 +94,31 @@ class TimestampsPanel(QWidget):
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemDoubleClicked.connect(lambda item, _column: self._open(item))
         self.list.customContextMenuRequested.connect(self._context_menu)
+
+    # -- the page shown ------------------------------------------------------------------------
+
+    def show_page(self, session: VaultSession | None, location: Location | None) -> None:
+        """List the citations of the note or episode shown (read in the background)."""
+        if session is None or location is None or not kind_of(location).citations:
+            self.clear("No timestamps on this page")
+            return
+        key = location.key
+        if location.kind == EPISODE_PAGE:
+            session.read(
+                "timestamps",
+                lambda vault: timeline(vault, key),
+                lambda rows: self.show_citations(key, rows),
+            )
+            return
+
+        def read(vault: Vault) -> tuple[str | None, list[Citation]]:
+            note = vault.notes.get(key)
+            return (note.video_id if note is not None else None), note_citations(vault, key)
+
+        session.read("timestamps", read, lambda found: self.show_citations(*found))
+
+    def focus_target(self) -> QWidget:
+        return self.list
 
     # -- content -----------------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
+from ..session.trees import FOLDERS, MODES, TAGS, VIDEOS, mode_tree
 from .settings import Settings
-from .trees import FOLDERS, MODES, TAGS, VIDEOS, mode_tree
 
 __all__ = ["FOLDERS", "MODES", "TAGS", "VIDEOS", "TreeModeBar", "mode_tree"]
 LABELS = {FOLDERS: "Folders", VIDEOS: "Videos", TAGS: "Tags"}

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ..core.tree import FOLDER, SECTION, TreeNode, filter_tree, find_key, find_node
+from .history_buttons import let_through
 from .tree_model import TreeModel
 
 FILTER_DELAY_MS = 120
 EXPAND_ALL_LIMIT = 400  # a filtered tree with more matches expands one level only
+
+
+class TreeView(QTreeView):
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not let_through(event):
+            super().mousePressEvent(event)
 
 
 class TreePanel(QWidget):
@@ -26,7 +34,7 @@ class TreePanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter the topic tree")
         self.model = TreeModel(icons, self)
-        self.view = QTreeView(self)
+        self.view = TreeView(self)
         self.view.setObjectName("topicTree")
         self.view.setAccessibleName("Topic tree")
         self.view.setModel(self.model)
@@ -65,6 +73,12 @@ class TreePanel(QWidget):
             node = find_key(self.model.root(), *selected_key)
             if node is not None:
                 self._select(node)
+
+    def clear_filter(self) -> None:
+        """Show the whole tree again at once (no debounce)."""
+        self._timer.stop()
+        self.filter.clear()
+        self._apply_filter()
 
     def full_root(self) -> TreeNode:
         return self._full

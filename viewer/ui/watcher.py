@@ -1,198 +1,234 @@
-"""Live reload: watch the vault folder and report changed files, debounced.
+"""Live reload's ears: watch the vault folder and report changed files in batches.
 
-watchdog delivers events on its own thread; they are only collected there. The GUI thread
-takes the batch after a short quiet period (editors save in several steps) and re-reads just
-those files. When the OS refuses more watches (inotify's limit on large trees), the watcher
-falls back to periodic rescans of modification times.
+watchdog delivers events on its own threads, which never touch Qt: they append to a
+thread-safe queue, and a timer on the GUI thread drains it, coalescing a burst (a `git pull`
+of a regenerated wiki changes a thousand files at once) into one `changed` signal per quiet
+moment. Only creates, writes, deletes and moves are asked for, so a program reading the vault
+never wakes the window; a folder's own "modified" event (a file in it was saved) is not one of
+them either. When the system refuses more watches (inotify's limit on large trees), watchdog's
+polling observer takes over. When the kernel's event queue overflows, events were lost: the
+owner is told to rescan.
 """
 
 from __future__ import annotations
 
+import collections
 import logging
 import os
 import threading
+import time
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core.scan import is_hidden_path, scan
+from ..core.scan import is_hidden_path
 
 log = logging.getLogger(__name__)
 
+DRAIN_MS = 100  # how often the GUI thread looks at the queue
+QUIET_MS = 250  # a batch is sent once no event arrived for this long (editors save in steps)
+MAX_BATCH_AGE_MS = 1000  # ... or once its oldest event is this old, during a long burst
+STOP_SECONDS = 2.0
+POLL_SECONDS = 2.0
+ROOT = ""  # the path reported when the vault folder itself was deleted or moved
 
-class _StopRace(logging.Filter):
-    """watchdog's inotify emitter logs an error when it is stopped while blocked in a read
-    (a race inside watchdog, harmless: the observer is going away). Only that is dropped."""
+_watchers: weakref.WeakSet[VaultWatcher] = weakref.WeakSet()
+
+
+class _Overflow(logging.Filter):
+    """watchdog tells nobody but its log that the kernel dropped events; this reads the log
+    (on watchdog's thread) and marks every running watcher, which then asks for a rescan."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "called when the thread is inactive" not in record.getMessage()
+        message = record.getMessage()
+        if "overflow" in message.lower():
+            for watcher in list(_watchers):
+                watcher._lost.set()
+        # watchdog's inotify emitter logs an error when it is stopped while blocked in a read
+        # (a race inside watchdog, harmless: the observer is going away). Only that is dropped.
+        return "called when the thread is inactive" not in message
 
 
-logging.getLogger("watchdog.observers.inotify").addFilter(_StopRace())
-
-DEBOUNCE_MS = 250
-POLL_MS = 2000
+for _name in ("watchdog.observers.inotify", "watchdog.observers.inotify_c"):
+    logging.getLogger(_name).addFilter(_Overflow())
 
 
 class VaultWatcher(QObject):
-    """Emits `changed(list[str])` with vault-relative paths that were added, modified,
-    removed or renamed (both names of a rename). `mode` is 'events', 'polling' or 'off'."""
+    """Emits `changed(list[str])` with vault-relative paths that were added, written, removed
+    or renamed (both names of a rename; a folder that appeared, vanished or moved ends in `/`;
+    the vault folder itself is `""`). `overflowed()` when events were lost. `mode` is "off",
+    "starting", "events" or "polling"; `watching(mode)` says when a watch runs."""
 
     changed = Signal(list)
-    watching = Signal(str)  # the mode once a watch is running: "events" or "polling"
-    _poked = Signal()
-    _polled = Signal(object)
-    _started = Signal(object, int)  # observer, generation
-    _failed = Signal(str, int)
+    overflowed = Signal()
+    watching = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.root: Path | None = None
         self.mode = "off"
+        self._queue: collections.deque[str] = collections.deque()
+        self._lost = threading.Event()
+        self._lock = threading.Lock()  # guards the hand-over of a started observer
         self._observer = None
-        self._pending: set[str] = set()
-        self._lock = threading.Lock()
-        self._debounce = QTimer(self)
-        self._debounce.setSingleShot(True)
-        self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._flush)
-        self._poked.connect(self._debounce.start)
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._rescan)
-        self._snapshot: dict[str, int] | None = None
-        self._polling_thread: threading.Thread | None = None
-        self._polled.connect(self._compare)
+        self._started: tuple[object, str] | None = None  # (observer, mode) from the starter
+        self._starter: threading.Thread | None = None
         self._generation = 0
-        self._started.connect(self._observer_started)
-        self._failed.connect(self._observer_failed)
+        self._pending: set[str] = set()
+        self._first_at = 0.0
+        self._last_at = 0.0
+        self._timer = QTimer(self)
+        self._timer.setInterval(DRAIN_MS)
+        self._timer.timeout.connect(self._drain)
+        _watchers.add(self)
+
+    # -- life --------------------------------------------------------------------------------
 
     def watch(self, root: Path) -> None:
-        """Start watching `root`. Setting up a recursive watch walks the whole tree (a tenth
-        of a second on a large vault), so it happens in a thread; `watching` says when."""
+        """Start watching `root`. A recursive watch walks the whole tree (a tenth of a second
+        on a large vault), so it is set up in a thread this watcher owns; `watching` follows."""
         self.stop()
         self.root = Path(root)
         self.mode = "starting"
+        self._generation += 1
         generation = self._generation
-        threading.Thread(
-            target=self._start_in_thread, args=(generation,), name="vault-watch", daemon=True
-        ).start()
-
-    def _start_in_thread(self, generation: int) -> None:
-        try:
-            observer = self._make_observer()
-        except (OSError, RuntimeError, ImportError) as error:
-            self._failed.emit(str(error), generation)
-            return
-        self._started.emit(observer, generation)
-
-    def _observer_started(self, observer, generation: int) -> None:
-        if generation != self._generation:  # stopped or re-aimed meanwhile
-            _stop_observer(observer)
-            return
-        self._observer = observer
-        self.mode = "events"
-        self.watching.emit(self.mode)
-
-    def _observer_failed(self, error: str, generation: int) -> None:
-        if generation != self._generation:
-            return
-        log.warning("file events unavailable for %s (%s); polling instead", self.root, error)
-        self._start_polling()
-        self.watching.emit(self.mode)
+        self._starter = threading.Thread(
+            target=self._start_observer, args=(self.root, generation), name="vault-watch-start"
+        )
+        self._starter.daemon = True
+        self._starter.start()
+        self._timer.start()
 
     def stop(self) -> None:
+        """Stop watching and wait (briefly) for watchdog's threads; nothing is reported after."""
         self._generation += 1
-        observer, self._observer = self._observer, None
-        if observer is not None:
-            _stop_observer(observer)
-        self._poll.stop()
-        self._debounce.stop()
+        self._timer.stop()
+        starter, self._starter = self._starter, None
+        if starter is not None:
+            starter.join(STOP_SECONDS)
+        with self._lock:
+            started, self._started = self._started, None
+        for observer in (self._observer, started[0] if started else None):
+            if observer is not None:
+                _stop_observer(observer)
+        self._observer = None
+        self._queue.clear()
+        self._pending.clear()
+        self._lost.clear()
         self.mode = "off"
 
-    # -- watchdog ------------------------------------------------------------------------------
+    def _start_observer(self, root: Path, generation: int) -> None:
+        """The starter thread: events if the system allows, else polling."""
+        observer, mode = None, "events"
+        try:
+            observer = self._make_observer(root)
+        except (OSError, RuntimeError, ImportError) as error:
+            log.warning("file events unavailable for %s (%s); polling instead", root, error)
+            mode = "polling"
+            try:
+                observer = self._make_polling_observer(root)
+            except (OSError, RuntimeError) as failure:
+                log.warning("cannot watch %s: %s", root, failure)
+                return
+        with self._lock:
+            if generation == self._generation:
+                self._started = (observer, mode)
+                return
+        _stop_observer(observer)  # stopped or re-aimed meanwhile
 
-    def _make_observer(self):
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
+    def _schedule(self, observer, root: Path):
+        from watchdog.events import (
+            DirCreatedEvent,
+            DirDeletedEvent,
+            DirMovedEvent,
+            FileCreatedEvent,
+            FileDeletedEvent,
+            FileModifiedEvent,
+            FileMovedEvent,
+        )
 
-        watcher = self
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event) -> None:
-                if event.event_type in ("opened", "closed_no_write"):
-                    return
-                paths = [event.src_path, getattr(event, "dest_path", "")]
-                watcher._collect([p for p in paths if p], event.is_directory)
-
-        observer = Observer()
-        observer.schedule(Handler(), str(self.root), recursive=True)
+        kinds = [
+            FileCreatedEvent,
+            FileModifiedEvent,
+            FileDeletedEvent,
+            FileMovedEvent,
+            DirCreatedEvent,
+            DirDeletedEvent,
+            DirMovedEvent,
+        ]
+        observer.schedule(
+            _Handler(self._queue, root), str(root), recursive=True, event_filter=kinds
+        )
         observer.daemon = True
         observer.start()
         return observer
 
-    def _collect(self, paths: list[str | bytes], is_directory: bool) -> None:
-        """Runs on watchdog's thread: record paths, wake the GUI thread's debounce."""
-        assert self.root is not None
-        found = []
-        for raw in paths:
+    def _make_observer(self, root: Path):
+        from watchdog.observers import Observer
+
+        return self._schedule(Observer(), root)
+
+    def _make_polling_observer(self, root: Path):
+        from watchdog.observers.polling import PollingObserver
+
+        return self._schedule(PollingObserver(timeout=POLL_SECONDS), root)
+
+    # -- the GUI thread's side ------------------------------------------------------------------
+
+    def _drain(self) -> None:
+        with self._lock:
+            started, self._started = self._started, None
+        if started is not None:
+            self._observer, self.mode = started
+            self.watching.emit(self.mode)
+        now = time.monotonic()
+        queue = self._queue
+        if queue:
+            if not self._pending:
+                self._first_at = now
+            while queue:
+                self._pending.add(queue.popleft())
+            self._last_at = now
+        if self._lost.is_set():
+            self._lost.clear()
+            self.overflowed.emit()
+        if self._pending and (
+            now - self._last_at >= QUIET_MS / 1000
+            or now - self._first_at >= MAX_BATCH_AGE_MS / 1000
+        ):
+            paths, self._pending = sorted(self._pending), set()
+            self.changed.emit(paths)
+
+
+class _Handler:
+    """Runs on watchdog's thread: turns events into vault-relative paths on the queue."""
+
+    def __init__(self, queue: collections.deque[str], root: Path) -> None:
+        self._queue = queue
+        self._root = os.fspath(root)
+
+    def dispatch(self, event) -> None:
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if not raw:
+                continue
             path = os.fsdecode(raw)
+            if path == self._root:
+                self._queue.append(ROOT)
+                continue
             try:
-                rel = Path(path).relative_to(self.root).as_posix()
+                rel = Path(path).relative_to(self._root).as_posix()
             except ValueError:
                 continue
             if rel in (".", "") or is_hidden_path(rel):
                 continue
-            found.append(rel + ("/" if is_directory else ""))
-        if found:
-            with self._lock:
-                self._pending.update(found)
-            self._poked.emit()
-
-    def _flush(self) -> None:
-        with self._lock:
-            paths, self._pending = sorted(self._pending), set()
-        if paths:
-            self.changed.emit(paths)
-
-    # -- polling fallback --------------------------------------------------------------------
-
-    def _start_polling(self) -> None:
-        self.mode = "polling"
-        self._snapshot = None  # taken by the first rescan, off the GUI thread
-        self._poll.start()
-        self._rescan()
-
-    def _rescan(self) -> None:
-        """Scan in a plain thread (a large vault takes a tenth of a second to list)."""
-        if self._polling_thread is not None and self._polling_thread.is_alive():
-            return
-        self._polling_thread = threading.Thread(
-            target=lambda: self._polled.emit(self._take_snapshot()), daemon=True
-        )
-        self._polling_thread.start()
-
-    def _take_snapshot(self) -> dict[str, int]:
-        if self.root is None:
-            return {}
-        try:
-            listing = scan(self.root)
-        except OSError:
-            return {}
-        return {e.path: e.mtime_ns for e in listing.notes + listing.attachments}
-
-    def _compare(self, current: dict[str, int]) -> None:
-        if self.mode != "polling":
-            return
-        old, self._snapshot = self._snapshot, current
-        if old is None:
-            return
-        changed = [p for p in current.keys() | old.keys() if current.get(p) != old.get(p)]
-        if changed:
-            self.changed.emit(sorted(changed))
+            self._queue.append(rel + "/" if event.is_directory else rel)
 
 
 def _stop_observer(observer) -> None:
-    observer.unschedule_all()
-    observer.stop()
-    observer.join(timeout=2)
+    try:
+        observer.unschedule_all()
+        observer.stop()
+        observer.join(timeout=STOP_SECONDS)
+    except Exception as error:  # a watch that is already gone: nothing left to stop
+        log.debug("stopping the watcher: %s", error)

@@ -1,33 +1,10 @@
-"""Back/forward history of places in the vault (pure Python, no Qt)."""
+"""Back and forward through the places a reader visited, as browsers do."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-NOTE_PAGE, TOPIC_PAGE, TAG_PAGE, EPISODE_PAGE, WELCOME_PAGE, FOLDER_PAGE = (
-    "note",
-    "topic",
-    "tag",
-    "episode",
-    "welcome",
-    "folder",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """A place to show. `anchor`, `line` and `highlight` say where to look once it is shown;
-    `scroll` remembers where the reader was when they left it."""
-
-    kind: str
-    key: str = ""
-    anchor: str | None = None
-    line: int | None = None
-    highlight: str | None = None
-    scroll: int | None = None
-
-    def same_page(self, other: Location | None) -> bool:
-        return other is not None and (self.kind, self.key) == (other.kind, other.key)
+from .location import Location, kind_of
 
 
 class History:
@@ -42,9 +19,9 @@ class History:
         return self._entries[self._index] if self._index >= 0 else None
 
     def push(self, location: Location) -> None:
-        """Visit a new place: drops the forward entries, as browsers do."""
-        current = self.current
-        if current is not None and current == location:
+        """Visit a new place: drops the forward entries. Pages that take no place in history
+        (messages) and a repeat of the current place are not added."""
+        if not kind_of(location).history or location == self.current:
             return
         del self._entries[self._index + 1 :]
         self._entries.append(location)
@@ -55,12 +32,6 @@ class History:
     def remember_scroll(self, scroll: int) -> None:
         if self._index >= 0:
             self._entries[self._index] = replace(self._entries[self._index], scroll=scroll)
-
-    def replace_current(self, location: Location) -> None:
-        if self._index >= 0:
-            self._entries[self._index] = location
-        else:
-            self.push(location)
 
     def can_back(self) -> bool:
         return self._index > 0
@@ -83,6 +54,14 @@ class History:
     def clear(self) -> None:
         self._entries.clear()
         self._index = -1
+
+    def entries(self) -> tuple[list[Location], int]:
+        """(every entry, the current index), for saving a tab's history."""
+        return list(self._entries), self._index
+
+    def restore(self, entries: list[Location], index: int) -> None:
+        self._entries = [e for e in entries if kind_of(e).history][-self.LIMIT :]
+        self._index = min(max(index, -1), len(self._entries) - 1)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -1,0 +1,65 @@
+"""The rows of the backlinks panel: each mention of a page, where it is and what it says.
+
+Rows are plain data made in a worker thread from the vault; the panel only draws them, and
+activating one opens its note at that line with `needle` marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.mentions import unlinked_mentions
+from ..core.names import base_name, stem_of
+from ..core.vault import Vault
+from .location import NOTE_PAGE, Location
+
+MAX_MENTION_ROWS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One mention to list: where it is, what it says, and the text to highlight there."""
+
+    source: str
+    title: str
+    line: int
+    context: str
+    needle: str  # the text to find and mark in the rendered note
+    terms: tuple[str, ...] = ()  # words to show in bold in the snippet
+
+
+def mention_rows(vault: Vault, location: Location) -> list[MentionRow]:
+    """Linked mentions of a note, or every mention of an unresolved topic, in reading order."""
+    if location.kind == NOTE_PAGE:
+        mentions = vault.backlinks(location.key)
+        shown_as = vault.title_of(location.key)
+    else:
+        mentions = vault.topic_mentions(location.key)
+        shown_as = location.key
+    rows = []
+    for mention in mentions[:MAX_MENTION_ROWS]:
+        link = mention.link
+        written = base_name(link.target) or stem_of(location.key)
+        if location.kind == NOTE_PAGE and " " not in written and "_" in written:
+            written = shown_as  # the renderer shows file-name links by title
+        rows.append(
+            MentionRow(
+                mention.source,
+                vault.title_of(mention.source),
+                mention.line,
+                vault.context(mention.source, mention.line, mention.column),
+                link.alias or written,
+                (link.alias or shown_as,),
+            )
+        )
+    return rows
+
+
+def unlinked_rows(vault: Vault, path: str) -> list[MentionRow]:
+    """The note's title or aliases written as plain text elsewhere (found on demand)."""
+    if path not in vault.notes:
+        return []
+    return [
+        MentionRow(m.source, m.title, m.line, m.context, m.matched, (m.matched,))
+        for m in unlinked_mentions(vault, path)
+    ]

@@ -1,0 +1,27 @@
+"""Which page a freshly opened vault shows first."""
+
+from __future__ import annotations
+
+from ..core.vault import Vault
+
+# Notes that introduce a vault, by the names people give them, most specific first.
+FRONT_PAGES = ("Welcome", "index", "README", "Home")
+
+
+def first_note(vault: Vault, wanted: str | None, last: str | None) -> tuple[str | None, str]:
+    """(the note to open, a notice for the reader): the note asked for (by path or any link
+    name), else the one read last in this vault, else a front page, else the first by path.
+    The notice says when the note asked for does not exist."""
+    notice = ""
+    if wanted:
+        found = vault.find(wanted)
+        if found:
+            return found, ""
+        notice = f"No note named {wanted!r} in this vault"
+    if last and last in vault.notes:
+        return last, notice
+    for name in FRONT_PAGES:
+        found = vault.find(name)
+        if found:
+            return found, notice
+    return min(vault.notes, default=None), notice

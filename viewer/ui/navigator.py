@@ -1,0 +1,172 @@
+"""Moving around in one note pane: history, link routing, and showing a page where the reader
+asked to look (an anchor, a line with its mention marked, a remembered scroll position).
+
+The navigator knows nothing of panels or trees: it emits `pageShown(Location)` once a page is
+on screen, and whatever follows the page (backlinks, timestamps, the tree's selection, the
+window title) subscribes. Links that leave the vault are handed on by signal, so the window
+decides how videos, web pages and files open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QUrl, Signal
+
+from ..render import hrefs
+from ..session.history import History
+from ..session.location import (
+    NOTE_PAGE,
+    TAG_PAGE,
+    TOPIC_PAGE,
+    Location,
+    kind_of,
+    message,
+)
+from ..session.pages import Page
+from .note_pane import NotePane
+
+# Renders a location and calls back with the page (and a prepared document for big pages).
+RenderFn = Callable[[Location, Callable[[Page, object], None]], None]
+
+
+def href_of(url: QUrl) -> hrefs.Href | None:
+    """A clicked link read back through the renderer's contract (see hrefs.parse_href)."""
+    return hrefs.parse_href(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+
+
+class Navigator(QObject):
+    """Signals: `pageShown(Location)`, `historyChanged()`, `timestampRequested(video_id,
+    seconds)`, `externalRequested(url)`, `fileRequested(path)`, `notice(text)`."""
+
+    pageShown = Signal(object)
+    historyChanged = Signal()
+    timestampRequested = Signal(str, int)
+    externalRequested = Signal(str)
+    fileRequested = Signal(str)
+    notice = Signal(str)
+
+    def __init__(self, pane: NotePane, render: RenderFn, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pane = pane
+        self._render = render
+        self.history = History()
+        self.shown: Location | None = None
+        self.page: Page | None = None
+        self._requested: Location | None = None
+        pane.linkActivated.connect(self.follow_link)
+
+    # -- going places ------------------------------------------------------------------------
+
+    def navigate(self, location: Location, *, push: bool = True) -> None:
+        self._remember_scroll()
+        if push:
+            self.history.push(location)
+        self.historyChanged.emit()
+        self._show(location)
+
+    def open_note(
+        self,
+        path: str,
+        anchor: str | None = None,
+        line: int | None = None,
+        highlight: str | None = None,
+    ) -> None:
+        self.navigate(Location(NOTE_PAGE, path, anchor=anchor, line=line, highlight=highlight))
+
+    def open_topic(self, name: str) -> None:
+        self.navigate(Location(TOPIC_PAGE, name))
+
+    def open_tag(self, tag: str) -> None:
+        self.navigate(Location(TAG_PAGE, tag))
+
+    def show_message(self, title: str, text: str) -> None:
+        """A message page: shown at once, kept out of history."""
+        self.navigate(message(title, text), push=False)
+
+    def back(self) -> None:
+        self._step(self.history.back)
+
+    def forward(self) -> None:
+        self._step(self.history.forward)
+
+    def _step(self, step: Callable[[], Location | None]) -> None:
+        self._remember_scroll()
+        location = step()
+        if location is not None:
+            self.historyChanged.emit()
+            self._show(location)
+
+    def refresh(self) -> None:
+        """Show the current page again (the vault changed under it), where the reader was."""
+        shown = self.shown
+        if shown is not None and kind_of(shown).follows_vault:
+            self._show(shown.at_scroll(self.pane.scroll_position()))
+
+    def reset(self) -> None:
+        """Forget history and the page shown (another vault is opening)."""
+        self.history.clear()
+        self.shown = self.page = self._requested = None
+        self.historyChanged.emit()
+
+    def _remember_scroll(self) -> None:
+        current = self.history.current
+        if current is not None and current.same_page(self.shown):
+            self.history.remember_scroll(self.pane.scroll_position())
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def _show(self, location: Location) -> None:
+        self._requested = location
+        self._render(location, lambda page, document: self._rendered(location, page, document))
+
+    def _rendered(self, location: Location, page: Page, document: object) -> None:
+        if location is not self._requested:
+            return  # the reader moved on meanwhile
+        pane = self.pane
+        if document is not None:
+            pane.show_document(document)
+        else:
+            pane.show_html(page.html)
+        self.shown, self.page = location, page
+        if page.notice:
+            self.notice.emit(f"This note has a problem: {page.notice}")
+        if location.scroll is not None:
+            pane.verticalScrollBar().setValue(location.scroll)
+        elif location.line is not None:
+            cursor = pane.scroll_to_line(location.line)
+            if location.highlight:
+                pane.highlight(location.highlight, cursor)
+        elif location.anchor:
+            if not pane.scroll_to_anchor(location.anchor):
+                pane.scrollToAnchor(location.anchor)
+        elif location.highlight:
+            pane.highlight(location.highlight)
+        self.pageShown.emit(location)
+
+    # -- links -------------------------------------------------------------------------------
+
+    def follow_link(self, url: QUrl) -> None:
+        href = href_of(url)
+        if href is None:
+            self.notice.emit(f"Not opened: {url.toString()}")
+            return
+        if href.kind == hrefs.NOTE:
+            shown = self.shown
+            if shown is not None and shown.kind == NOTE_PAGE and shown.key == href.target:
+                if href.anchor and not self.pane.scroll_to_anchor(href.anchor):
+                    self.pane.scrollToAnchor(href.anchor)
+                return
+            self.open_note(href.target, anchor=href.anchor)
+        elif href.kind == hrefs.TOPIC:
+            self.open_topic(href.target)
+        elif href.kind == hrefs.TAG:
+            self.open_tag(href.target)
+        elif href.kind == hrefs.TIME:
+            self.timestampRequested.emit(href.target, href.seconds or 0)
+        elif href.kind == hrefs.ANCHOR:
+            self.pane.scrollToAnchor(href.target)
+        elif href.kind == hrefs.EXTERNAL:
+            self.externalRequested.emit(href.target)
+        elif href.kind == hrefs.FILE:
+            self.fileRequested.emit(href.target)

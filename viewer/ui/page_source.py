@@ -1,0 +1,77 @@
+"""Where readers get their pages: rendered from the open vault in a worker thread (under the
+vault's read lock), or at once for pages that need no vault (messages, the welcome text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QFont
+
+from ..core.vault import Vault
+from ..session.location import MESSAGE_PAGE, Location
+from ..session.pages import Page, message_page
+from .navigator import RenderFn
+from .note_pane import prepare_document
+from .vault_session import VaultSession
+
+# Pages whose HTML is larger than this get their document built in the worker thread too.
+BIG_PAGE = 200_000
+BIG_NOTE_BYTES = 300_000  # notes this large get a "Rendering…" notice
+
+
+class PageSource(QObject):
+    def __init__(
+        self,
+        theme: Callable[[], str],
+        font: Callable[[], QFont],
+        notice: Callable[[str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._theme, self._font, self._notice = theme, font, notice
+        self.session: VaultSession | None = None
+
+    def set_session(self, session: VaultSession | None) -> None:
+        self.session = session
+
+    def renderer(self, channel: str) -> RenderFn:
+        """A render function for one reader: its requests supersede only each other."""
+        return lambda location, done: self.render(channel, location, done)
+
+    def render(
+        self, channel: str, location: Location, done: Callable[[Page, object], None]
+    ) -> None:
+        theme = self._theme()
+        session = self.session
+        pages = session.pages if session is not None else None
+        if location.kind == MESSAGE_PAGE or session is None or pages is None:
+            if location.kind == MESSAGE_PAGE:
+                done(message_page(location.key, location.text, theme), None)
+            else:
+                done(
+                    message_page("Opening the vault…", "The page follows in a moment.", theme), None
+                )
+            return
+        with session.reading() as vault:
+            size = _note_size(vault, location)
+        if size > BIG_NOTE_BYTES:
+            self._notice(f"Rendering a large note ({size / 1e6:.1f} MB)…")
+        font = self._font()
+
+        def work(_vault: Vault) -> tuple[Page, object]:
+            page = pages.render(location, theme)
+            document = prepare_document(page.html, font) if len(page.html) > BIG_PAGE else None
+            return page, document
+
+        session.read(
+            f"render:{channel}",
+            work,
+            lambda result: done(*result),
+            lambda error: done(message_page("This page could not be shown", error, theme), None),
+        )
+
+
+def _note_size(vault: Vault | None, location: Location) -> int:
+    entry = vault.files.get(location.key) if vault is not None else None
+    return entry.size if entry is not None else 0

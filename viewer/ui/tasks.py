@@ -1,0 +1,134 @@
+"""Work off the GUI thread, results delivered on it, with one owner that can stop it all.
+
+Following MusicBrainz Picard's rule: worker threads never touch widgets or shared mutable
+state. They run plain functions and hand results back through a queued signal; a newer request
+on the same channel makes older results stale, so a fast reader never sees an old note appear.
+Each `Tasks` belongs to one owner (a vault's session, the window): `cancel()` raises its token,
+so long jobs that check it stop, and `shutdown()` waits for what still runs, within a deadline.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised by work that noticed its owner's token: never reported as a failure."""
+
+
+class Token:
+    """A cancellation flag shared by an owner and its workers (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def __call__(self) -> bool:
+        """The flag as a `cancelled()` callable, for core functions that poll one."""
+        return self._event.is_set()
+
+    def check(self) -> None:
+        if self._event.is_set():
+            raise Cancelled()
+
+
+class _Relay(QObject):
+    finished = Signal(str, int, object, object)  # channel, token, result, error text
+
+
+class _Task(QRunnable):
+    def __init__(self, relay: _Relay, channel: str, number: int, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self._relay, self._channel, self._number, self._fn = relay, channel, number, fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result, error = self._fn(), None
+        except (Cancelled, InterruptedError):  # stopped on purpose: no report
+            result, error = None, Cancelled
+        except Exception as exc:  # a worker must never take the app down: report it
+            log.error("background task %s failed:\n%s", self._channel, traceback.format_exc())
+            result, error = None, f"{type(exc).__name__}: {exc}"
+        self._relay.finished.emit(self._channel, self._number, result, error)
+
+
+class Tasks(QObject):
+    """Run callables in a small thread pool; the latest request per channel wins."""
+
+    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
+        super().__init__(parent)
+        self.token = Token()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._deliver)
+        self._counter = itertools.count(1)
+        self._latest: dict[str, int] = {}
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None] | None]] = {}
+
+    def run(
+        self,
+        channel: str,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> int:
+        """Run `fn` in the pool; `on_done(result)` or `on_error(text)` follow on the GUI thread
+        unless a newer task on `channel` was started, or the owner cancelled (then nothing)."""
+        number = next(self._counter)
+        if self.token.cancelled:
+            return number
+        self._latest[channel] = number
+        self._callbacks[number] = (on_done, on_error)
+        self._pool.start(_Task(self._relay, channel, number, fn))
+        return number
+
+    def forget(self, channel: str) -> None:
+        """Results still running on `channel` will be dropped."""
+        self._latest.pop(channel, None)
+
+    def busy(self, channel: str) -> bool:
+        return channel in self._latest
+
+    def cancel(self) -> None:
+        """Raise the token and drop every result still to come; does not wait."""
+        self.token.cancel()
+        self._latest.clear()
+        self._callbacks.clear()
+
+    def shutdown(self, msecs: int) -> bool:
+        """Cancel, then wait up to `msecs` for running work; True when none is left."""
+        self.cancel()
+        self._pool.clear()  # queued work never starts
+        return self._pool.waitForDone(max(0, msecs))
+
+    @Slot(str, int, object, object)
+    def _deliver(self, channel: str, number: int, result: Any, error: Any) -> None:
+        on_done, on_error = self._callbacks.pop(number, (None, None))
+        if self._latest.get(channel) != number:
+            return  # superseded by a newer request, or cancelled
+        del self._latest[channel]
+        if error is Cancelled:
+            return
+        if error is not None:
+            if on_error is not None:
+                on_error(error)
+            return
+        if on_done is not None:
+            on_done(result)

@@ -1,0 +1,444 @@
+"""Everything that lives exactly as long as one open vault, with one owner.
+
+A `VaultSession` starts and stops the vault's index thread, its file watcher, its search
+index (built in a child process), its switcher index and all background work over it. One
+cancellation token stops them all: `close()` returns at once (a reader switching vaults during
+a cold index never waits), `shutdown()` also waits for what still runs, within a deadline.
+It talks to the window only by signals, and every reader of the vault, the GUI thread
+included, goes through its `SharedVault`, so nobody sees the vault mid-change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+
+from ..core.cache import CacheUnavailable, IndexCache
+from ..core.indexer import gc_paused
+from ..core.loader import LoadResult, load_vault
+from ..core.refresh import changed_since, files_to_reread
+from ..core.scan import ScanResult, scan
+from ..core.search import SearchIndex
+from ..core.switcher import SwitcherIndex
+from ..core.tree import TreeNode
+from ..core.vault import Change, Vault, read_change
+from ..session.pages import PageRenderer
+from ..session.shared import SharedVault
+from ..session.trees import FOLDERS, mode_tree
+from .tasks import Tasks, Token
+from .watcher import ROOT, VaultWatcher
+
+log = logging.getLogger(__name__)
+
+# Worker processes must not be forked from a process that runs Qt threads (a forked child can
+# inherit a held lock); a fork server starts them from a clean single-threaded process.
+START_METHOD = "forkserver" if sys.platform.startswith("linux") else None
+FINDER_DELAY_MS = 250  # the switcher and search start once the first page is on screen
+SEARCH_POLL_MS = 400
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """What the window learns when the index is ready."""
+
+    notes: int
+    seconds: float
+    from_cache: int
+    tree: TreeNode
+    tree_mode: str
+
+
+class _IndexThread(QThread):
+    """Scan, then parse and link. `listed` comes within milliseconds (file names for the
+    tree), `indexed` once titles, links and backlinks are ready; then the index cache is
+    written at once, in one transaction, so a kill right after still leaves it."""
+
+    listed = Signal(object)  # TreeNode of file names
+    progress = Signal(int, int)
+    indexed = Signal(object, object)  # LoadResult, TreeNode in the requested mode
+    failed = Signal(str)
+
+    def __init__(self, root: Path, token: Token, *, use_cache: bool, tree_mode: str) -> None:
+        super().__init__()
+        self.setObjectName("indexThread")
+        self._root, self._token = root, token
+        self._use_cache, self._tree_mode = use_cache, tree_mode
+
+    def _listed(self, listing: ScanResult) -> None:
+        titles = {entry.path: Path(entry.path).stem for entry in listing.notes}
+        self.listed.emit(mode_tree(None, FOLDERS, titles))
+
+    def run(self) -> None:
+        try:
+            result = load_vault(
+                self._root,
+                use_cache=self._use_cache,
+                progress=self.progress.emit,
+                start_method=START_METHOD,
+                listed=self._listed,
+                cancelled=self._token,
+            )
+            self._token.check()
+            with gc_paused():
+                tree = mode_tree(result.vault, self._tree_mode)
+                result.vault.topics()  # computed once here, then cached for the GUI
+                result.vault.link_counts()
+        except InterruptedError:
+            return
+        except Exception as error:
+            if self._token.cancelled:
+                return
+            if isinstance(error, OSError):
+                text = f"Cannot read the vault folder {self._root}: {error.strerror or error}"
+            else:  # never a traceback dialog: a message, and the log
+                log.error("indexing %s failed:\n%s", self._root, traceback.format_exc())
+                text = f"Indexing {self._root} failed: {error}"
+            self.failed.emit(text)
+            return
+        if self._token.cancelled:
+            return
+        self.indexed.emit(result, tree)
+        result.write_cache()
+
+
+class VaultSession(QObject):
+    """One open vault. Signals: `listed(TreeNode)`, `progress(done, total)`,
+    `ready(Indexed)`, `failed(text)`, `changed(paths)` after live changes were applied,
+    `vanished()` when the vault folder is gone, `treeReady(TreeNode, mode)`,
+    `switcherReady()`, `searchStatus(text)` ("" once search is ready), `stopped()` once a
+    closed session's threads and children have all ended."""
+
+    listed = Signal(object)
+    progress = Signal(int, int)
+    ready = Signal(object)
+    failed = Signal(str)
+    changed = Signal(list)
+    vanished = Signal()
+    treeReady = Signal(object, str)
+    switcherReady = Signal()
+    searchStatus = Signal(str)
+    stopped = Signal()
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        use_cache: bool = True,
+        tree_mode: str = FOLDERS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.root = Path(root)
+        self.use_cache = use_cache
+        self.shared: SharedVault | None = None
+        self.pages: PageRenderer | None = None
+        self.cache: IndexCache | None = None
+        self.switcher: SwitcherIndex | None = None
+        self.search: SearchIndex | None = None
+        self.search_ready = False
+        self.closed = False
+        self.tasks = Tasks(self)
+        self.token = self.tasks.token
+        self._tree_mode = tree_mode
+        self._thread: _IndexThread | None = None
+        self._temporary: Path | None = None
+        self._pending_changes: set[str] = set()
+        self._changing = False
+        self.watcher = VaultWatcher(self)
+        self.watcher.changed.connect(self._files_changed)
+        self.watcher.overflowed.connect(self.rescan)
+        self._search_poll = QTimer(self)
+        self._search_poll.setInterval(SEARCH_POLL_MS)
+        self._search_poll.timeout.connect(self._poll_search)
+        self._finder_timer = QTimer(self)
+        self._finder_timer.setSingleShot(True)
+        self._finder_timer.setInterval(FINDER_DELAY_MS)
+        self._finder_timer.timeout.connect(self._start_finders)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Vault | None]:
+        """The vault for a quick read on the GUI thread (None before it is indexed)."""
+        shared = self.shared
+        if shared is None:
+            yield None
+            return
+        with shared.read() as vault:
+            yield vault
+
+    def read(
+        self,
+        channel: str,
+        fn: Callable[[Vault], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run `fn(vault)` in a worker while no change is applied; the result (or error text)
+        comes back on the GUI thread. Nothing happens before the vault is indexed."""
+        shared = self.shared
+        if shared is None:
+            return
+
+        def work() -> T:
+            with shared.read() as vault:
+                return fn(vault)
+
+        self.tasks.run(channel, work, on_done, on_error)
+
+    # -- indexing ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        thread = _IndexThread(
+            self.root, self.token, use_cache=self.use_cache, tree_mode=self._tree_mode
+        )
+        thread.listed.connect(self.listed)
+        thread.progress.connect(self.progress)
+        thread.indexed.connect(self._indexed)
+        thread.failed.connect(self.failed)
+        thread.finished.connect(self._thread_finished)
+        self._thread = thread
+        thread.start()
+
+    def _indexed(self, result: LoadResult, tree: TreeNode) -> None:
+        if self.closed:
+            return
+        self.shared = SharedVault(result.vault)
+        self.pages = PageRenderer(result.vault)
+        self.cache = result.cache
+        self.watcher.watch(self.root)
+        self.ready.emit(
+            Indexed(
+                len(result.vault.notes), result.seconds, result.from_cache, tree, self._tree_mode
+            )
+        )
+        self._finder_timer.start()
+
+    def _thread_finished(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.deleteLater()
+        if self.closed:
+            self._maybe_stopped()
+
+    # -- trees -------------------------------------------------------------------------------
+
+    def build_tree(self, mode: str) -> None:
+        """Build the tree for `mode` in the background; `treeReady` brings it."""
+        self._tree_mode = mode
+
+        def build(vault: Vault) -> TreeNode:
+            with gc_paused():  # see gc_paused: no collection should walk 20,000 fresh nodes
+                return mode_tree(vault, mode)
+
+        self.read("tree", build, lambda tree: self.treeReady.emit(tree, mode))
+
+    # -- live changes ------------------------------------------------------------------------
+
+    def _files_changed(self, paths: list[str]) -> None:
+        if self.closed or self.shared is None:
+            return
+        if ROOT in paths or not self.root.is_dir():
+            self.watcher.stop()
+            self.vanished.emit()
+            return
+        self._pending_changes.update(paths)
+        self._apply_pending()
+
+    def rescan(self) -> None:
+        """Events were lost: compare a fresh listing with the index and apply the difference."""
+        shared, root = self.shared, self.root
+        if shared is None or self.closed:
+            return
+
+        def compare(vault: Vault) -> list[str]:
+            known = {**vault.files, **vault.attachments}
+            return changed_since(known, scan(root))
+
+        self.read("rescan", compare, self._files_changed)
+
+    def _apply_pending(self) -> None:
+        """One change job at a time: re-read the files (in a worker), then apply them under
+        the write lock, in O(change). Events arriving meanwhile wait for the next job."""
+        shared = self.shared
+        if self._changing or not self._pending_changes or shared is None:
+            return
+        paths = sorted(self._pending_changes)
+        self._pending_changes.clear()
+        self._changing = True
+        root, cache, token = self.root, self.cache, self.token
+
+        def work() -> list[str]:
+            with shared.read() as vault:
+                known = [*vault.files, *vault.attachments]
+            changes: list[Change] = []
+            for path in files_to_reread(root, paths, known):
+                token.check()
+                changes.append(read_change(root, path))
+            with shared.write() as vault:
+                applied = [c for c in changes if vault.apply(c) != "ignored"]
+            if cache is not None and applied:
+                _store_changes(cache, applied)
+            return [change.path for change in applied]
+
+        self.tasks.run("changes", work, self._changes_applied, self._changes_failed)
+
+    def _changes_applied(self, applied: list[str]) -> None:
+        self._changing = False
+        if applied:
+            if self.pages is not None:
+                self.pages.forget()
+            self.changed.emit(applied)
+            self.build_tree(self._tree_mode)
+            self._rebuild_switcher()
+            if self.search_ready:
+                self._sync_search()
+        self._apply_pending()
+
+    def _changes_failed(self, error: str) -> None:
+        self._changing = False
+        log.warning("live changes in %s could not be applied: %s", self.root, error)
+        self._apply_pending()
+
+    # -- switcher and search -------------------------------------------------------------------
+
+    def _start_finders(self) -> None:
+        if self.closed or self.shared is None:
+            return
+        self._rebuild_switcher()
+        cache = self.cache
+        try:
+            if cache is None:  # --no-cache: a throwaway index for this session
+                self._temporary = Path(tempfile.mkdtemp(prefix="vault-viewer-"))
+                cache = IndexCache(self.root, self._temporary / "search.sqlite3")
+            self.search = SearchIndex(cache)
+        except CacheUnavailable as error:
+            self.searchStatus.emit(f"Search is unavailable: {error}")
+            return
+        self._sync_search()
+
+    def _rebuild_switcher(self) -> None:
+        def build(vault: Vault) -> SwitcherIndex:
+            # Tens of thousands of entries: built without cyclic-GC passes (see gc_paused).
+            with gc_paused():
+                return SwitcherIndex.from_vault(vault)
+
+        self.read("switcher", build, self._switcher_built)
+
+    def _switcher_built(self, index: SwitcherIndex) -> None:
+        self.switcher = index
+        self.switcherReady.emit()
+
+    def _sync_search(self) -> None:
+        shared, index, root, token = self.shared, self.search, self.root, self.token
+        if shared is None or index is None:
+            return
+        if not self.search_ready:
+            self.searchStatus.emit("Building the search index…")
+            self._search_poll.start()
+
+        def work() -> int:
+            with shared.read() as vault:
+                files = dict(vault.files)
+                titles = {path: note.title for path, note in vault.notes.items()}
+            return index.sync_elsewhere(
+                root, files, titles, start_method=START_METHOD, cancelled=token
+            )
+
+        self.tasks.run("search-sync", work, self._search_synced, self._search_failed)
+
+    def _poll_search(self) -> None:
+        index = self.search
+        if index is None or self.search_ready:
+            self._search_poll.stop()
+            return
+        try:
+            progress = index.progress()
+        except Exception:  # the child may hold the database briefly: try again later
+            return
+        if progress and progress[1]:
+            done, total = progress
+            self.searchStatus.emit(f"Building the search index… {done * 100 // total}%")
+
+    def _search_synced(self, _count: int) -> None:
+        self._search_poll.stop()
+        if not self.search_ready:
+            self.search_ready = True
+            self.searchStatus.emit("")
+
+    def _search_failed(self, error: str) -> None:
+        self._search_poll.stop()
+        self.searchStatus.emit(f"The search index could not be built: {error}")
+
+    # -- the end -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop everything without waiting: the token stops parsing, the search child and
+        long jobs; the watcher stops; no result is delivered any more. `stopped` follows."""
+        if self.closed:
+            return
+        self.closed = True
+        self.tasks.cancel()
+        self.watcher.stop()
+        self._search_poll.stop()
+        self._finder_timer.stop()
+        if self._thread is not None:
+            self._thread.requestInterruption()
+        self._watch_until_stopped()
+
+    def _watch_until_stopped(self) -> None:
+        """Tasks run on pool threads that signal nothing when cancelled: look again until
+        none is left (every 50 ms, only for a closed session)."""
+        if not self._maybe_stopped():
+            QTimer.singleShot(50, self, self._watch_until_stopped)
+
+    def _maybe_stopped(self) -> bool:
+        if self._thread is not None or not self.tasks.shutdown(0):
+            return False
+        self._remove_temporary()
+        if self.search is not None:
+            self.search.cache.close()
+        self.stopped.emit()
+        return True
+
+    def shutdown(self, deadline: float) -> bool:
+        """Close, then wait for threads and children until `deadline` (time.monotonic());
+        True when everything ended."""
+        self.close()
+        remaining = lambda: max(0, int((deadline - time.monotonic()) * 1000))  # noqa: E731
+        done = self.tasks.shutdown(remaining())
+        thread = self._thread
+        if thread is not None and not thread.wait(remaining()):
+            log.warning("the index thread of %s did not stop in time", self.root)
+            done = False
+        if done:
+            self._remove_temporary()
+        return done
+
+    def _remove_temporary(self) -> None:
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+
+
+def _store_changes(cache: IndexCache, changes: list[Change]) -> None:
+    """Keep the index cache in step with applied changes (a cache is never worth a failure)."""
+    changed = [(c.note, c.entry) for c in changes if c.note is not None and c.entry]
+    removed = [c.path for c in changes if c.entry is None]
+    try:
+        cache.update_notes(changed, removed)
+    except Exception as error:
+        log.warning("could not update the index cache: %s", error)
