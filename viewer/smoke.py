@@ -35,8 +35,8 @@ def smoke_test(vault: Path) -> int:
     while not shown and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.01)
-    vault = window.vault
-    notes = len(vault.notes) if vault is not None else 0
+    index = window.vault
+    notes = len(index.notes) if index is not None else 0
     title = window.windowTitle()
     text = window.note_pane.toPlainText()
     window.close()
