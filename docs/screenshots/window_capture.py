@@ -51,7 +51,7 @@ def shoot(theme: str, note: str, name: str, videos: str | None = None) -> None:
                     QTimer.singleShot(700, save)
                 else:
                     state["step"] = "tree"
-                    window.actions.action("tree-videos").trigger()
+                    window.commands.action("tree-videos").trigger()
             elif state["step"] == "episode":
                 state["step"] = "done"
                 window.side_tabs.setCurrentWidget(window.timestamps)

@@ -39,7 +39,7 @@ def test_ctrl_o_typing_and_enter_opens_a_note(qtbot, window):
 
 def test_switcher_finds_aliases_file_names_and_topics(qtbot, window):
     switcher = window.finder.quick
-    window.actions.action("quick-switcher").trigger()
+    window.commands.action("quick-switcher").trigger()
     keys(qtbot, switcher.query, "start here")  # an alias of Welcome
     assert switcher.current_entry().target == "Welcome.md"
     switcher.query.setText("future_of_work")  # a file name shared by two channels
@@ -53,7 +53,7 @@ def test_switcher_finds_aliases_file_names_and_topics(qtbot, window):
 
 def test_switcher_down_arrow_and_escape(qtbot, window):
     switcher = window.finder.quick
-    window.actions.action("quick-switcher").trigger()
+    window.commands.action("quick-switcher").trigger()
     keys(qtbot, switcher.query, "future")
     first = switcher.current_entry()
     qtbot.keyClick(switcher.query, Qt.Key.Key_Down)
@@ -64,7 +64,7 @@ def test_switcher_down_arrow_and_escape(qtbot, window):
 
 def test_empty_switcher_lists_recent_notes(qtbot, window):
     wait_page(qtbot, window, lambda: window.open_note("directory.md"))
-    window.actions.action("quick-switcher").trigger()
+    window.commands.action("quick-switcher").trigger()
     recent = [window.finder.quick.model.entry(r).target for r in range(2)]
     assert recent == ["directory.md", "Welcome.md"]
     window.finder.quick.hide()
@@ -112,7 +112,7 @@ def test_ctrl_digits_focus_panes(qtbot, window):
 
 def test_tab_moves_to_a_link_and_enter_follows_it(qtbot, window):
     wait_page(qtbot, window, lambda: window.open_note("directory.md"))
-    window.actions.action("focus-note").trigger()
+    window.commands.action("focus-note").trigger()
     qtbot.keyClick(window.note_pane, Qt.Key.Key_Tab)
     href = window.note_pane.textCursor().charFormat().anchorHref()
     assert href.startswith("note:deepcast/deepcast.md")
@@ -161,7 +161,7 @@ def test_command_palette_runs_a_command(qtbot, window):
     assert palette.current_entry().target == "theme-dark"
     qtbot.keyClick(palette.query, Qt.Key.Key_Return)
     assert window.settings.theme == "dark"
-    assert window.actions.action("theme-dark").isChecked()
+    assert window.commands.action("theme-dark").isChecked()
 
 
 def test_zoom_keys_change_the_note_font(qtbot, window):
@@ -175,7 +175,7 @@ def test_zoom_keys_change_the_note_font(qtbot, window):
 def test_shortcut_list_comes_from_the_registry(qtbot, window):
     from viewer.ui.shortcuts_dialog import ShortcutsDialog
 
-    dialog = ShortcutsDialog(window.actions, window)
+    dialog = ShortcutsDialog(window.commands, window)
     qtbot.addWidget(dialog)
     rows = {
         dialog.table.item(r, 1).text(): dialog.table.item(r, 2).text()

@@ -26,7 +26,7 @@ def test_every_registered_shortcut_is_in_the_readme(qtbot, settings):
     qtbot.addWidget(window)
     registered = {
         key.strip()
-        for _menu, _label, keys in window.actions.shortcut_table()
+        for _menu, _label, keys in window.commands.shortcut_table()
         for key in keys.split(",")
     }
     window.shutdown()

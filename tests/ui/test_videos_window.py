@@ -34,7 +34,7 @@ def test_keyboard_videos_mode_episode_page_and_timeline_row(qtbot, window):
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
     assert window.tree_area.mode() == "videos"
-    assert window.actions.action("tree-videos").isChecked()
+    assert window.commands.action("tree-videos").isChecked()
     root = window.tree_panel.model.root()
     episode = find_key(root, EPISODE, "p0Wz_7HnYtE")
     assert episode is not None and episode.label.startswith("Tomas Reyes")
@@ -50,7 +50,7 @@ def test_keyboard_videos_mode_episode_page_and_timeline_row(qtbot, window):
     seconds = [c.seconds for c in panel.citations()]
     assert seconds == sorted(seconds)  # one merged timeline in time order
     window.side_tabs.setCurrentWidget(panel)
-    window.actions.action("focus-side").trigger()
+    window.commands.action("focus-side").trigger()
     focused = QApplication.focusWidget()
     qtbot.keyClick(focused, Qt.Key.Key_End)
     last = panel.current_citation()
@@ -69,7 +69,7 @@ def test_note_timestamps_tab_lists_citations_in_time_order(qtbot, window):
 def test_player_setting_is_used_for_timestamp_links(qtbot, window):
     from viewer.core.player import PlayerConfig
 
-    window.player = PlayerConfig("browser", "https://youtu.be/{id}?t={seconds}", "")
+    window.links.player = PlayerConfig("browser", "https://youtu.be/{id}?t={seconds}", "")
     window.links.open_timestamp("Lr8uT1eXo5D", 2510)
     assert window.opened[-1] == "https://youtu.be/Lr8uT1eXo5D?t=2510"
 
@@ -93,10 +93,10 @@ def test_context_menu_on_a_timestamp_offers_open_and_copy(qtbot, window):
 def test_hovering_a_timestamp_shows_where_the_player_goes(qtbot, window):
     from viewer.core.player import PlayerConfig
 
-    window._link_hovered("time:Lr8uT1eXo5D/2510")
+    window.links.hover("time:Lr8uT1eXo5D/2510")
     assert (
         "https://www.youtube.com/watch?v=Lr8uT1eXo5D&t=2510s" in window.statusBar().currentMessage()
     )
-    window.player = PlayerConfig("browser", "https://youtu.be/{id}?t={seconds}", "")
-    window._link_hovered("time:Lr8uT1eXo5D/2510")
+    window.links.player = PlayerConfig("browser", "https://youtu.be/{id}?t={seconds}", "")
+    window.links.hover("time:Lr8uT1eXo5D/2510")
     assert "https://youtu.be/Lr8uT1eXo5D?t=2510" in window.statusBar().currentMessage()

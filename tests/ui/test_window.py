@@ -61,9 +61,9 @@ def test_history_back_and_forward(qtbot, open_window):
     wait_page(qtbot, window, lambda: window.open_note("deepcast/deepcast.md"))
     assert wait_page(qtbot, window, window.navigator.back).key == "directory.md"
     assert wait_page(qtbot, window, window.navigator.back).key == "Welcome.md"
-    assert not window.actions.action("back").isEnabled()
+    assert not window.commands.action("back").isEnabled()
     assert wait_page(qtbot, window, window.navigator.forward).key == "directory.md"
-    assert window.actions.action("forward").isEnabled()
+    assert window.commands.action("forward").isEnabled()
 
 
 def test_timestamp_click_opens_the_video_at_that_second(qtbot, open_window, monkeypatch):

@@ -114,7 +114,7 @@ class BacklinksPanel(QWidget):
             self._unlinked_root.setToolTip(0, "Find the title or aliases written without a link")
             self.tree.addTopLevelItem(self._unlinked_root)
         if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))  # type: ignore[arg-type]
 
     def show_unlinked(self, rows: list[MentionRow]) -> None:
         root = self._unlinked_root
@@ -145,10 +145,11 @@ class BacklinksPanel(QWidget):
         self.heading.setText(message or "Linked mentions")
 
     def mention_count(self) -> int:
+        groups = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         return sum(
-            self.tree.topLevelItem(i).childCount()
-            for i in range(self.tree.topLevelItemCount())
-            if self.tree.topLevelItem(i) is not self._unlinked_root
+            group.childCount()
+            for group in groups
+            if group is not None and group is not self._unlinked_root
         )
 
     # -- events ------------------------------------------------------------------------------
@@ -168,8 +169,9 @@ class BacklinksPanel(QWidget):
     def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         row = item.data(0, MentionRole)
         if isinstance(row, MentionRow):
-            if row.line == 0 and item.childCount():
-                first = item.child(0).data(0, MentionRole)
+            child = item.child(0) if row.line == 0 else None
+            if child is not None:
+                first = child.data(0, MentionRole)
                 if isinstance(first, MentionRow):
                     row = first
             self.mentionActivated.emit(row)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from .actions import ActionRegistry, Command
 
@@ -106,3 +107,40 @@ def install_commands(
             menu.addSeparator()
         menu.addAction(action)
     return registry, menus
+
+
+def navigation_toolbar(window: QMainWindow, registry: ActionRegistry) -> QToolBar:
+    """The toolbar's back and forward buttons: the registry's own actions, with the style's
+    arrows, disabled until there is somewhere to go."""
+    toolbar = QToolBar("Navigation", window)
+    toolbar.setObjectName("navigationToolbar")
+    toolbar.setMovable(False)
+    style = window.style()
+    for name, icon in (("back", "SP_ArrowBack"), ("forward", "SP_ArrowForward")):
+        action = registry.action(name)
+        action.setIcon(style.standardIcon(getattr(style.StandardPixmap, icon)))
+        action.setEnabled(False)
+        toolbar.addAction(action)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    return toolbar
+
+
+class RecentVaultsMenu(QMenu):
+    """File › Recent Vaults, filled from the settings each time it opens; emits `chosen(path)`."""
+
+    chosen = Signal(str)
+
+    def __init__(self, recent: Callable[[], list[str]], parent: QMainWindow) -> None:
+        super().__init__("Recent &Vaults", parent)
+        self.setObjectName("recentVaultsMenu")
+        self._recent = recent
+        self.aboutToShow.connect(self._fill)
+
+    def _fill(self) -> None:
+        self.clear()
+        recent = self._recent()
+        for path in recent:
+            action = self.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.chosen.emit(p))
+        if not recent:
+            self.addAction("No recent vaults").setEnabled(False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QAbstractTextDocumentLayout, QMouseEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from .history_buttons import let_through
+
+_Index = QModelIndex | QPersistentModelIndex
 
 RichTextRole = Qt.ItemDataRole.UserRole + 20  # HTML to draw instead of the display text
 DetailRole = Qt.ItemDataRole.UserRole + 21  # a muted second line (plain text)
@@ -55,7 +57,7 @@ def bold_terms(text: str, terms: list[str]) -> str:
 class WrappingDelegate(QStyledItemDelegate):
     """Draws RichTextRole (or the display text) wrapped to the column width."""
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: float):
+    def _document(self, option: QStyleOptionViewItem, index: _Index, width: float):
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
@@ -79,7 +81,7 @@ class WrappingDelegate(QStyledItemDelegate):
         document.setTextWidth(max(40.0, width))
         return document
 
-    def _text_width(self, option: QStyleOptionViewItem, index: QModelIndex) -> float:
+    def _text_width(self, option: QStyleOptionViewItem, index: _Index) -> float:
         view = self.parent()
         width = option.rect.width()
         if view is not None and hasattr(view, "columnWidth"):
@@ -92,7 +94,7 @@ class WrappingDelegate(QStyledItemDelegate):
             width = view.columnWidth(0) - indentation * (depth + 1)
         return width - 2 * PADDING
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
         document = self._document(options, index, self._text_width(options, index))
@@ -100,7 +102,7 @@ class WrappingDelegate(QStyledItemDelegate):
             int(document.idealWidth()) + 2 * PADDING, int(document.size().height()) + 2 * PADDING
         )
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter, option: QStyleOptionViewItem, index: _Index) -> None:
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
         text_rect = options.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)

@@ -16,27 +16,41 @@ from ..core.timestamps import format_time
 from ..render import hrefs
 from ..session.timestamps import time_target
 from .navigator import href_of
-from .player import open_timestamp
+from .player import PlayerDialog, load_player, open_timestamp, save_player
+from .settings import Settings
 from .timestamp_menu import timestamp_menu
 from .vault_session import VaultSession
 
 
 class LinkActions(QObject):
-    """Emits `notice(text)` for the status bar."""
+    """Emits `notice(text)` for the status bar, `hovered(text)` for a link under the pointer
+    (empty when it left). Holds the reader's player choice (View › Timestamp Player…)."""
 
     notice = Signal(str)
+    hovered = Signal(str)
 
     def __init__(
-        self,
-        parent: QWidget,
-        player: Callable[[], PlayerConfig],
-        session: Callable[[], VaultSession | None],
+        self, parent: QWidget, settings: Settings, session: Callable[[], VaultSession | None]
     ) -> None:
         super().__init__(parent)
         self._parent = parent
-        self._player = player
+        self._settings = settings
         self._session = session
+        self.player: PlayerConfig = load_player(settings)
         self.menu: QMenu | None = None
+
+    def _player(self) -> PlayerConfig:
+        return self.player
+
+    def choose_player(self) -> None:
+        dialog = PlayerDialog(self.player, self._parent)
+        if dialog.exec():
+            self.player = dialog.config()
+            save_player(self._settings, self.player)
+
+    def hover(self, url: str) -> None:
+        """The note pane's pointer is on `url` ('' when it left a link)."""
+        self.hovered.emit(self.describe(url) if url else "")
 
     def open_timestamp(self, video_id: str, seconds: int) -> None:
         """Open the video at `seconds` the way the reader chose (browser URL or program)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QTextDocument
 
 from ..render import hrefs
 from ..session.history import History
@@ -27,7 +28,7 @@ from ..session.pages import Page
 from .note_pane import NotePane
 
 # Renders a location and calls back with the page (and a prepared document for big pages).
-RenderFn = Callable[[Location, Callable[[Page, object], None]], None]
+RenderFn = Callable[[Location, Callable[[Page, QTextDocument | None], None]], None]
 
 
 def href_of(url: QUrl) -> hrefs.Href | None:
@@ -120,7 +121,7 @@ class Navigator(QObject):
         self._requested = location
         self._render(location, lambda page, document: self._rendered(location, page, document))
 
-    def _rendered(self, location: Location, page: Page, document: object) -> None:
+    def _rendered(self, location: Location, page: Page, document: QTextDocument | None) -> None:
         if location is not self._requested:
             return  # the reader moved on meanwhile
         pane = self.pane

@@ -62,10 +62,11 @@ class NotePane(QTextBrowser):
         self._vault_root = root.resolve() if root else None
         self.document().setMetaInformation(QTextDocument.MetaInformation.DocumentUrl, "")
 
-    def loadResource(self, kind: int, url: QUrl):
+    def loadResource(self, kind: int, url: QUrl | str) -> QImage | None:
         """Serve images only from files inside the vault; everything else loads nothing."""
         if kind != QTextDocument.ResourceType.ImageResource or self._vault_root is None:
             return None
+        url = QUrl(url) if isinstance(url, str) else url
         if url.scheme() != "file":
             return None
         try:

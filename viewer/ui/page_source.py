@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextDocument
 
 from ..core.vault import Vault
 from ..session.location import MESSAGE_PAGE, Location
@@ -40,7 +40,10 @@ class PageSource(QObject):
         return lambda location, done: self.render(channel, location, done)
 
     def render(
-        self, channel: str, location: Location, done: Callable[[Page, object], None]
+        self,
+        channel: str,
+        location: Location,
+        done: Callable[[Page, QTextDocument | None], None],
     ) -> None:
         theme = self._theme()
         session = self.session
@@ -59,7 +62,7 @@ class PageSource(QObject):
             self._notice(f"Rendering a large note ({size / 1e6:.1f} MB)…")
         font = self._font()
 
-        def work(_vault: Vault) -> tuple[Page, object]:
+        def work(_vault: Vault) -> tuple[Page, QTextDocument | None]:
             page = pages.render(location, theme)
             document = prepare_document(page.html, font) if len(page.html) > BIG_PAGE else None
             return page, document

@@ -119,7 +119,8 @@ class Picker(QFrame):
 
     def popup(self) -> None:
         """Show centred near the top of the parent window, empty and ready for typing."""
-        window = self.parentWidget().window()
+        parent = self.parentWidget()
+        window = parent.window() if parent is not None else self
         width = min(640, max(420, window.width() // 2))
         height = min(460, max(260, window.height() // 2))
         top_left = window.mapToGlobal(window.rect().topLeft())

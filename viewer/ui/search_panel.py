@@ -90,7 +90,7 @@ class SearchPanel(QWidget):
             item.setToolTip(0, hit.path)
             self.results.addTopLevelItem(item)
         if hits:
-            self.results.setCurrentItem(self.results.topLevelItem(0))
+            self.results.setCurrentItem(self.results.topLevelItem(0))  # type: ignore[arg-type]
             self.status.setText(f"{len(hits)} notes, best first" if len(hits) > 1 else "1 note")
         elif query.strip():
             self.status.setText(f"No notes match {query.strip()!r}.")

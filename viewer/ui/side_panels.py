@@ -8,7 +8,7 @@ its module, add its class to `PANELS` here, and wire any signal it emits in the 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
@@ -25,6 +25,8 @@ class SidePanel(Protocol):
 
     def focus_target(self) -> QWidget: ...
 
+
+P = TypeVar("P", bound=QWidget)
 
 PANELS: tuple[type, ...] = (BacklinksPanel, TimestampsPanel)
 
@@ -43,7 +45,7 @@ class SidePanels(QTabWidget):
             self.addTab(panel, panel.title)
         self._session: VaultSession | None = None
 
-    def panel(self, panel_class: type) -> QWidget:
+    def panel(self, panel_class: type[P]) -> P:
         return next(p for p in self.panels if isinstance(p, panel_class))
 
     def set_session(self, session: VaultSession | None) -> None:

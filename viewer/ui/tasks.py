@@ -58,8 +58,9 @@ class _Task(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        error: object = None
         try:
-            result, error = self._fn(), None
+            result = self._fn()
         except (Cancelled, InterruptedError):  # stopped on purpose: no report
             result, error = None, Cancelled
         except Exception as exc:  # a worker must never take the app down: report it

@@ -9,8 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from ..render.theme import Palette
 from ..render.theme import palette as render_palette
@@ -178,13 +187,22 @@ def stylesheet(theme: str) -> str:
     """
 
 
+def effective_theme(choice: str) -> str:
+    """ "light" or "dark": the reader's choice, or the system's scheme for "system"."""
+    if choice in ("light", "dark"):
+        return choice
+    hints = QGuiApplication.styleHints()
+    scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else None
+    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
 def apply_theme(window: QWidget, theme: str) -> None:
     app = QApplication.instance()
-    if app is not None:
+    if isinstance(app, QApplication):
         app.setPalette(palette(theme))
     window.setStyleSheet(stylesheet(theme))
-    for child in window.findChildren(QWidget, "topicTree"):
-        model = child.model()
+    for view in window.findChildren(QAbstractItemView, "topicTree"):
+        model = view.model()
         if hasattr(model, "set_icons"):
             model.set_icons(icons(theme))
 

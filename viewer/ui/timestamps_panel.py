@@ -143,7 +143,7 @@ class TimestampsPanel(QWidget):
             item.setToolTip(0, f"{citation.title}, line {citation.line}. {action}")
             items.append(item)
         self.list.addTopLevelItems(items)
-        self.list.setCurrentItem(None)
+        self.list.setCurrentItem(None)  # type: ignore[call-overload]
         self.list.blockSignals(False)
         count = len(citations)
         self.heading.setText(f"Timestamps ({count})" if count else "Timestamps: none")
@@ -158,10 +158,8 @@ class TimestampsPanel(QWidget):
         self.heading.setText(message or "Timestamps")
 
     def citations(self) -> list[Citation]:
-        return [
-            self.list.topLevelItem(row).data(0, CitationRole)
-            for row in range(self.list.topLevelItemCount())
-        ]
+        items = [self.list.topLevelItem(row) for row in range(self.list.topLevelItemCount())]
+        return [item.data(0, CitationRole) for item in items if item is not None]
 
     def current_citation(self) -> Citation | None:
         item = self.list.currentItem()

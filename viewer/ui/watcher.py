@@ -71,7 +71,7 @@ class VaultWatcher(QObject):
         self._queue: collections.deque[str] = collections.deque()
         self._lost = threading.Event()
         self._lock = threading.Lock()  # guards the hand-over of a started observer
-        self._observer = None
+        self._observer: object | None = None
         self._started: tuple[object, str] | None = None  # (observer, mode) from the starter
         self._starter: threading.Thread | None = None
         self._generation = 0

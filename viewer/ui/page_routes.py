@@ -1,0 +1,102 @@
+"""The routes between the page shown and the panes around it.
+
+Choosing something anywhere (a tree row, a mention, a switcher entry, a citation) goes to the
+reader's navigator; a page shown goes back out to the panes that follow it: the tree selects
+its row, the side panels list its backlinks and citations, the switcher remembers it, the
+session remembers the last note. Which page kinds feed which pane comes from the page-kind
+table (`session.location.KINDS`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from ..core.episodes import Citation
+from ..core.tree import FOLDER, SECTION, TOPIC, TreeNode, parent_page
+from ..session.location import EPISODE_PAGE, NOTE_PAGE, Location, kind_of
+from ..session.mentions import MentionRow
+from ..session.pages import location_for_node
+from .finding import Finder
+from .navigator import Navigator
+from .settings import Settings
+from .side_panels import SidePanels
+from .timestamps_panel import TimestampsPanel, highlight_citation
+from .tree_area import TreeArea
+from .vault_controller import VaultController
+
+
+class PageRoutes(QObject):
+    """Signals: `pageShown(Location)` after the followers were updated, `notice(text)`."""
+
+    pageShown = Signal(object)
+    notice = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        navigator: Navigator,
+        vaults: VaultController,
+        tree_area: TreeArea,
+        side_panels: SidePanels,
+        finder: Finder,
+        settings: Settings,
+    ) -> None:
+        super().__init__(parent)
+        self.navigator, self.vaults, self.tree_area = navigator, vaults, tree_area
+        self.side_panels, self.finder, self.settings = side_panels, finder, settings
+        navigator.pageShown.connect(self._shown)
+        tree_area.activated.connect(self.open_node)
+        finder.openNote.connect(
+            lambda path, term: navigator.open_note(path, highlight=term or None)
+        )
+        finder.openTopic.connect(navigator.open_topic)
+
+    def _shown(self, location: Location) -> None:
+        self.tree_area.reveal(location)
+        self.side_panels.show_page(location)
+        page = self.navigator.page
+        session = self.vaults.session
+        if kind_of(location).remembered and page is not None and page.exists and session:
+            self.settings.set_last_note(session.root, location.key)
+            self.finder.note_shown(location.key)
+        self.pageShown.emit(location)
+
+    # -- choosing ------------------------------------------------------------------------------
+
+    def open_node(self, node: TreeNode) -> None:
+        if node.kind == TOPIC:
+            self.navigator.open_topic(node.key)
+        elif node.note:
+            self.navigator.open_note(node.note)
+        elif node.kind not in (SECTION, FOLDER):
+            location = location_for_node(node)
+            if location is not None:
+                self.navigator.navigate(location)
+
+    def open_mention(self, row: MentionRow) -> None:
+        self.navigator.open_note(row.source, line=row.line, highlight=row.needle)
+
+    def mark_citation(self, citation: Citation) -> None:
+        """A row chosen in the Timestamps panel: mark it in the page when the page shows it."""
+        shown = self.navigator.shown
+        if shown is not None and (shown.key == citation.path or shown.kind == EPISODE_PAGE):
+            panel = self.side_panels.panel(TimestampsPanel)
+            assert isinstance(panel, TimestampsPanel)
+            highlight_citation(self.navigator.pane, citation, bool(panel.video_id))
+
+    def go_parent(self) -> None:
+        """The folder or channel page above the note shown (Alt+Up)."""
+        shown = self.navigator.shown
+        parent = None
+        with self.vaults.reading() as vault:
+            if vault is not None and shown is not None and shown.kind == NOTE_PAGE:
+                parent = parent_page(vault.notes, shown.key)
+        if parent:
+            self.navigator.open_note(parent)
+        else:
+            self.notice.emit("This page has no folder or channel page above it")
+
+    def reveal(self) -> bool:
+        """Select the page shown in the tree, clearing a filter that hides it (Ctrl+.)."""
+        shown = self.navigator.shown
+        return shown is not None and self.tree_area.reveal(shown, clear_filter=True)
