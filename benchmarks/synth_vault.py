@@ -1,36 +1,37 @@
 #!/usr/bin/env python3
-"""Deterministic generator of a synthetic podcast-wiki vault for benchmarks.
+"""Deterministic generator of synthetic podcast-wiki vaults for benchmarks.
 
-Why this exists: the only real vault we can test against (``../shared/vaults/
-tubegraph-lexfridman``, 2,249 notes, ~9.7 MB of text) is too small to expose scaling
-problems, and its text is not ours to redistribute.  This module writes a vault with the
-same *shape* -- channel folders, a channel index note listing episodes, topic notes with
-frontmatter, ``From:`` lines, ``##``/``###`` sections, ``yt-timestamp`` anchors, wikilinks
-(resolved, aliased and dangling), ``[!info]``/``[!quote]`` callouts and the real vault's
-quirks -- at any size, from a small built-in vocabulary, so benchmarks are repeatable on
-any machine without network access or third-party packages.
+Why this exists: the real vault we can test against (``../shared/vaults/
+tubegraph-lexfridman``) is one channel of the published wiki, too small to expose scaling
+problems, and its text is not ours to redistribute. This module writes a vault with the
+*shape* of the whole published wiki, from a small built-in vocabulary, so benchmarks are
+repeatable on any machine without network access.
 
-Targets per topic note, with the real vault's measured values in brackets: ~7.9 KB
-[4.2 KB, 2.7-6.1 KB], so 20,000 notes come to ~160 MB as the benchmark brief asks; links
-at the real vault's density per kilobyte (~7 per note [3.3 per 4.2 KB note]); ~6.8
-timestamps [6.9], of which ~11 % are ``MM:SS`` [11 %] and ~0.3 % odd (``HH:MM:SS``,
-``N/A``, ``1:12:05``, URLs) [0.2 %]; ~15 % of links dangle [6 %]; ~4 % of notes are
-wrapped in a stray ```` ```markdown ```` fence [4 %]; ~6 % have no timestamp [5.6 %].
-Notes are larger than the real vault's (the brief's size), so per note there is more text
-to scan than in the real vault.
+The default shape ("real", issue 11) is the full wiki as measured: 21,273 notes, about 166 MB,
+81 channel folders of very different sizes (the largest about 2,250 notes, the smallest under
+a hundred); per note on average 10 wikilinks and 35 ``yt-timestamp`` citations (4.5 per KB);
+20 % of link targets unresolved, about 20,000 distinct unresolved topics, a few of them
+mentioned from hundreds of notes; about 11 % of notes that need the full parse (code spans,
+markdown links, or a body wrapped whole in a ```` ```markdown ```` fence, about 4 %). Its
+largest folder also holds the notes that once froze the window: a 1 MB note, a note with a
+60,000-character table rule line, and a 3 MB note of 30,000 short paragraphs (their paths are
+in the marker file, see ``specials``).
+
+The "small" shape (issue 16: 100,000 small notes) keeps the same structure with ~1 KB notes.
 
 Everything is driven by one ``random.Random(seed)``; no ``set`` is ever iterated, so the
 output is byte-identical across runs and ``PYTHONHASHSEED`` values.
 
 Usage::
 
-    python benchmarks/synth_vault.py DEST [--notes N] [--seed S] [--force]
+    python benchmarks/synth_vault.py DEST [--notes N] [--seed S] [--small-notes] [--force]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import math
 import random
@@ -39,42 +40,105 @@ import string
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 #: Dot-file so vault scanners (which skip hidden files) never index it.
 MARKER_NAME = ".synth-params.json"
-#: One channel folder per this many notes (the real wiki has ~2,250 notes in one channel).
-NOTES_PER_CHANNEL = 2500
 #: Smallest vault we can shape sensibly: root notes, one channel index, a few topics.
 MIN_NOTES = 8
+#: Below this many notes the special notes are left out (they would dwarf the vault).
+SPECIALS_MIN_NOTES = 1000
 
-# --- Size / density knobs (calibrated against the measured output, see module doc) -------
-#: Log-normal note size: median ~6.7 KB; ~5 % under 3 KB, ~0.1 % over 35 KB.
-_SIZE_MU = math.log(6750.0)
-_SIZE_SIGMA = 0.55
-_SIZE_MIN = 1800
-_SIZE_MAX = 48000
-#: Bytes the closing "Related Topics" block and loop overshoot add on top of the target.
-_SIZE_TAIL = 900
-_P_TIMESTAMP = 0.42  # per paragraph
+
+@dataclass(frozen=True)
+class Shape:
+    """What a generated vault looks like; the probabilities are per sentence unless named
+    otherwise, calibrated against the measured output (see ``stats``)."""
+
+    name: str
+    notes: int  # default number of .md files
+    notes_per_channel: float  # channel folders = notes / this
+    channel_skew: float  # Zipf exponent of channel sizes: the largest holds ~10 %
+    size_median: float  # topic note bytes, log-normal
+    size_sigma: float
+    size_min: int
+    size_max: int
+    sentences: tuple[int, int]  # per paragraph
+    p_cite: float  # a citation after a sentence
+    p_link: float  # an inline wikilink in a sentence
+    p_dangling: float  # an inline link that names a topic with no note
+    related: tuple[int, int]  # links in the closing related-topics block
+    unresolved_per_note: float  # distinct unresolved names in the pool, per note
+    p_popular: float  # a dangling link to one of a few very popular topics
+    p_fenced: float  # a note wrapped whole in ```markdown
+    p_slow: float  # a note with code spans or markdown links (full parse)
+    specials: bool  # the 1 MB, wide-table and 3 MB notes
+
+
+REAL = Shape(
+    name="real",
+    notes=21273,
+    notes_per_channel=21273 / 81,
+    channel_skew=0.705,
+    size_median=6060.0,
+    size_sigma=0.55,
+    size_min=1800,
+    size_max=48000,
+    sentences=(2, 5),
+    p_cite=0.74,
+    p_link=0.046,
+    p_dangling=0.5,
+    related=(3, 6),
+    unresolved_per_note=1.15,
+    p_popular=0.06,
+    p_fenced=0.04,
+    p_slow=0.075,
+    specials=True,
+)
+SMALL = Shape(
+    name="small",
+    notes=100_000,
+    notes_per_channel=21273 / 81,
+    channel_skew=0.705,
+    size_median=800.0,
+    size_sigma=0.35,
+    size_min=300,
+    size_max=4000,
+    sentences=(1, 3),
+    p_cite=0.4,
+    p_link=0.1,
+    p_dangling=0.4,
+    related=(1, 3),
+    unresolved_per_note=0.5,
+    p_popular=0.06,
+    p_fenced=0.02,
+    p_slow=0.05,
+    specials=False,
+)
+SHAPES = {shape.name: shape for shape in (REAL, SMALL)}
+
+#: The special notes of the real shape: exact sizes the issues name.
+BIG_NOTE_BYTES = 1_000_000
+TABLE_NOTE_BYTES = 330_000
+TABLE_RULE_CHARS = 60_000
+HUGE_NOTE_PARAGRAPHS = 30_000
+HUGE_NOTE_BYTES = 3_000_000
+
 _P_DOUBLE_TIMESTAMP = 0.05  # "...text <a>[..]</a> <a>[..]</a>."
 _P_NO_TIMESTAMPS = 0.055  # whole note without any timestamp
-_P_TWO_PART = 0.11  # MM:SS, as often as in the real vault
+_P_TWO_PART = 0.11  # MM:SS
 _P_ODD_TS = 0.003  # HH:MM:SS placeholder, N/A, unpadded hour, URL
-# Mean ~0.08 per paragraph: with the From: line and the closing related-topics list, about
-# 7 links per 7.9 KB note, the real vault's density (3.3 links per 4.2 KB note).
-_LINKS_PER_PARAGRAPH = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)
-_P_DANGLING = 0.21  # link to a person/thing that has no note
 _P_ALIAS = 0.45  # [[file | Alias]] rather than [[file]]
 _P_SIBLING = 0.35  # link target from the same episode rather than anywhere in the channel
 _P_CROSS_CHANNEL_NAME = 0.03  # topic file name reused from another channel
-_P_FENCED = 0.04  # body wrapped in ```markdown ... ``` (a real-vault quirk)
+_P_RELATED_DANGLING = 0.05
 _P_QUOTE = 0.13  # note has a > [!quote] callout
 _P_INFO = 0.25  # note has a non-"Related" > [!info] callout in the body
 _P_LIST = 0.18  # section carries a bullet/numbered list
 _P_INDEX_DUPLICATE = 0.03  # per episode: index also lists a topic of another episode
 _P_INDEX_NO_ALIAS = 0.001  # channel index entry without " | Title"
+_POPULAR_TOPICS = 40  # the few topics a large share of dangling links go to
 _SENTENCE_POOL = 12000
 
 # --- Vocabulary (our own words; nothing is taken from the real vault) ---------------------
@@ -230,6 +294,7 @@ class _Topic:
     file: str
     title: str
     episode: int
+    special: str = ""  # "big", "table" or "huge" for the notes that stress a viewer
 
 
 @dataclass
@@ -281,30 +346,47 @@ def _title_case(text: str) -> str:
     return " ".join(_cap(word) for word in text.split(" "))
 
 
+def channel_sizes(topics: int, channels: int, skew: float) -> list[int]:
+    """Topic notes per channel, largest first: Zipf-like, as a wiki that grew channel by
+    channel is (one channel of ~2,250 notes beside many of a hundred or two)."""
+    weights = [(rank + 1) ** -skew for rank in range(channels)]
+    total = sum(weights)
+    sizes = [max(3, int(topics * weight / total)) for weight in weights]
+    sizes[0] += topics - sum(sizes)
+    return sizes
+
+
 class _Builder:
     """Holds the RNG and the word pools; every random decision goes through ``self.rng``."""
 
-    def __init__(self, notes: int, seed: int) -> None:
+    def __init__(self, notes: int, seed: int, shape: Shape) -> None:
         self.rng = random.Random(seed)
         self.notes = notes
+        self.shape = shape
         self.people = self._make_people(max(300, notes // 20))
         self.places = self._make_places(120)
         self.sentences = [self._sentence() for _ in range(_SENTENCE_POOL)]
         self.headings = [self._heading() for _ in range(1500)]
-        self.concepts = [self._concept() for _ in range(400)]
+        self.unresolved = self._make_unresolved(max(200, int(notes * shape.unresolved_per_note)))
+        popular = min(_POPULAR_TOPICS, len(self.unresolved))
+        self._popular = self.unresolved[:popular]
+        self._popular_weights = list(
+            itertools.accumulate(1 / (rank + 1) for rank in range(popular))
+        )
 
     # -- pools -----------------------------------------------------------------------------
+    def _person(self) -> str:
+        rng = self.rng
+        first = rng.choice(_FIRST_A) + rng.choice(_FIRST_B)
+        last = rng.choice(_LAST_A) + rng.choice(_LAST_B)
+        return f"{first} {last}"
+
     def _make_people(self, count: int) -> list[str]:
-        """Made-up full names; uniqueness keeps dangling ``[[Person]]`` links varied."""
-        rng, seen, people = self.rng, set(), []
-        while len(people) < count:
-            first = rng.choice(_FIRST_A) + rng.choice(_FIRST_B)
-            last = rng.choice(_LAST_A) + rng.choice(_LAST_B)
-            name = f"{first} {last}"
-            if name not in seen:
-                seen.add(name)
-                people.append(name)
-        return people
+        """Made-up full names for sentences and list leads."""
+        rng_names: dict[str, None] = {}
+        while len(rng_names) < count:
+            rng_names[self._person()] = None
+        return list(rng_names)
 
     def _make_places(self, count: int) -> list[str]:
         """Made-up place names for titles and sentences."""
@@ -314,6 +396,23 @@ class _Builder:
             + rng.choice(("", "", "holm", "ia", " Valley", " Bay"))
             for _ in range(count)
         ]
+
+    def _make_unresolved(self, count: int) -> list[str]:
+        """Distinct names of topics that get links but no note: people and things, as in
+        the real wiki (which links ~20,000 of them)."""
+        rng = self.rng
+        found: dict[str, str] = {}  # folded -> as written (ordered, never a set)
+        while len(found) < count:
+            roll = rng.random()
+            if roll < 0.55:
+                name = self._person()
+            elif roll < 0.8:
+                name = f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
+            else:
+                name = f"{rng.choice(NOUNS)} of {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
+            name = _title_case(name) if rng.random() < 0.5 else _cap(name)
+            found.setdefault(_snake(name), name)
+        return list(found.values())
 
     def _sentence(self) -> str:
         """One sentence without its final period, so a timestamp can go before the dot."""
@@ -375,15 +474,6 @@ class _Builder:
         else:
             text = f"lessons from {n1}"
         return _title_case(text) if rng.random() < 0.35 else _cap(text)
-
-    def _concept(self) -> str:
-        """Phrase for a dangling link to a thing that has no note (``[[Gravity wells]]``)."""
-        rng = self.rng
-        if rng.random() < 0.4:
-            text = rng.choice(NOUNS)
-        else:
-            text = f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
-        return _title_case(text) if rng.random() < 0.5 else _cap(text)
 
     def topic_title(self) -> str:
         """A topic title from one of the real wiki's recurring title shapes."""
@@ -450,12 +540,17 @@ class _Builder:
         return f'<a class="yt-timestamp" data-t="{value}">[{value}]</a>'
 
     def dangling_link(self) -> str:
-        """A link to a person or thing that has no note, as ~15 % of links are."""
+        """A link to a topic that has no note: a few very popular ones (mentioned from
+        hundreds of notes), the rest spread thin, as in the real wiki."""
         rng = self.rng
-        if rng.random() < 0.6:
-            name = rng.choice(self.people)
-            return f"[[{_snake(name)}]]" if rng.random() < 0.2 else f"[[{name}]]"
-        return f"[[{rng.choice(self.concepts)}]]"
+        if rng.random() < self.shape.p_popular:
+            index = rng.choices(
+                range(len(self._popular_weights)), cum_weights=self._popular_weights
+            )
+            name = self.unresolved[index[0]]
+        else:
+            name = rng.choice(self.unresolved)
+        return f"[[{_snake(name)}]]" if rng.random() < 0.2 else f"[[{name}]]"
 
     def topic_link(self, channel: _Channel, topic: _Topic, alias_p: float = _P_ALIAS) -> str:
         """A link to another topic note of the same channel, by file stem, maybe aliased."""
@@ -478,29 +573,43 @@ class _Builder:
 
     def link(self, channel: _Channel, topic: _Topic) -> str:
         """Any inline wikilink: mostly same-channel topics, some dangling."""
-        if self.rng.random() < _P_DANGLING:
+        if self.rng.random() < self.shape.p_dangling:
             return self.dangling_link()
         return self.topic_link(channel, topic)
+
+    def slow_fragment(self, channel: _Channel, topic: _Topic, video_id: str) -> str:
+        """What sends a note down the full parse: a code span or a markdown link."""
+        rng = self.rng
+        k = rng.randrange(4)
+        if k == 0:
+            return f" (written `{_snake(rng.choice(NOUNS))}_{rng.randrange(100)}` in the notes)"
+        if k == 1:
+            seconds = rng.randrange(3600)
+            url = f"https://www.youtube.com/watch?v={video_id}&t={seconds}s"
+            return f" ([watch the moment]({url}))"
+        if k == 2:
+            return f", as [the episode page](https://example.com/{channel.handle}) puts it"
+        other = rng.choice(channel.topics)
+        return f" (see [{other.title}]({other.file}.md))"
 
     def paragraph(
         self, channel: _Channel, topic: _Topic, duration: int, stamps: bool, opener: str = ""
     ) -> str:
-        """A prose paragraph with inline links and (maybe) timestamps before its last dot."""
-        rng = self.rng
-        sents = rng.choices(self.sentences, k=rng.randint(2, 6))
+        """A prose paragraph: sentences with inline links, and citations before their dots."""
+        rng, shape = self.rng, self.shape
+        sents = rng.choices(self.sentences, k=rng.randint(*shape.sentences))
         if opener:
             sents[0] = opener
-        for _ in range(rng.choice(_LINKS_PER_PARAGRAPH)):
-            i = rng.randrange(len(sents))
-            lead = rng.choice(LINK_LEADS)
-            tail = ")" if lead.endswith("(see") else ""
-            sents[i] = f"{sents[i]}{lead} {self.link(channel, topic)}{tail}"
-        if stamps and rng.random() < _P_TIMESTAMP:
-            i = len(sents) - 1 if rng.random() < 0.7 else rng.randrange(len(sents))
-            stamp = self.timestamp(duration)
-            if rng.random() < _P_DOUBLE_TIMESTAMP:
-                stamp = f"{stamp} {self.timestamp(duration)}"
-            sents[i] = f"{sents[i]} {stamp}"
+        for index, sentence in enumerate(sents):
+            if rng.random() < shape.p_link:
+                lead = rng.choice(LINK_LEADS)
+                tail = ")" if lead.endswith("(see") else ""
+                sentence = f"{sentence}{lead} {self.link(channel, topic)}{tail}"
+            if stamps and rng.random() < shape.p_cite:
+                sentence = f"{sentence} {self.timestamp(duration)}"
+                if rng.random() < _P_DOUBLE_TIMESTAMP:
+                    sentence = f"{sentence} {self.timestamp(duration)}"
+            sents[index] = sentence
         return ". ".join(sents) + "."
 
     def bullet_list(self, channel: _Channel, topic: _Topic, prefix: str = "") -> str:
@@ -523,8 +632,8 @@ class _Builder:
         """The closing related-topics list in one of the real vault's four shapes."""
         rng = self.rng
         links = []
-        for _ in range(rng.randint(3, 6)):
-            if rng.random() < 0.05:
+        for _ in range(rng.randint(*self.shape.related)):
+            if rng.random() < _P_RELATED_DANGLING:
                 links.append(self.dangling_link())
             else:
                 links.append(self.topic_link(channel, topic, alias_p=0.5))
@@ -546,28 +655,36 @@ class _Builder:
             return f"## Related Topics\n\n{items}"
         return f"**Explore further** on related topics:\n{items}"
 
-    def topic_note(self, channel: _Channel, topic: _Topic) -> str:
-        """Full text of one topic note, sized by a log-normal draw."""
-        rng = self.rng
+    def _front(self, channel: _Channel, topic: _Topic, episode: _Episode) -> str:
+        return (
+            f"---\ntitle: {topic.title}\nvideoId: {episode.video_id}\n---\n\n"
+            f"From: [[{channel.handle}]] <br/> \n"
+        )
+
+    def topic_note(self, channel: _Channel, topic: _Topic, size: int | None = None) -> str:
+        """Full text of one topic note, sized by a log-normal draw (or `size` bytes)."""
+        rng, shape = self.rng, self.shape
         episode = channel.episodes[topic.episode]
         duration = episode.duration
-        target = int(rng.lognormvariate(_SIZE_MU, _SIZE_SIGMA))
-        target = min(max(target, _SIZE_MIN), _SIZE_MAX) - _SIZE_TAIL
+        if size is None:
+            size = int(rng.lognormvariate(math.log(shape.size_median), shape.size_sigma))
+            size = min(max(size, shape.size_min), shape.size_max)
+        target = size - 120 * (shape.related[0] + shape.related[1]) // 2
         stamps = rng.random() >= _P_NO_TIMESTAMPS
-        fenced = rng.random() < _P_FENCED
+        fenced = rng.random() < shape.p_fenced
+        slow = not fenced and rng.random() < shape.p_slow
         quote_at = rng.random() < _P_QUOTE
         info_at = rng.random() < _P_INFO
 
-        parts = [
-            f"---\ntitle: {topic.title}\nvideoId: {episode.video_id}\n---\n\n"
-            f"From: [[{channel.handle}]] <br/> \n",
-            "```markdown\n\n" if fenced else "\n",
-        ]
+        parts = [self._front(channel, topic, episode), "```markdown\n\n" if fenced else "\n"]
         opener = f"{topic.title} {rng.choice(VERBS)} {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
-        parts.append(self.paragraph(channel, topic, duration, stamps, opener))
-        size = sum(len(p) for p in parts)
+        first = self.paragraph(channel, topic, duration, stamps, opener)
+        if slow:
+            first = first[:-1] + self.slow_fragment(channel, topic, episode.video_id) + "."
+        parts.append(first)
+        written = sum(len(p) for p in parts)
         section = 0
-        while size < target:
+        while written < target:
             level = "##" if section == 0 or rng.random() < 0.7 else "###"
             block = [f"{level} {rng.choice(self.headings)}"]
             for _ in range(rng.randint(1, 3)):
@@ -583,18 +700,64 @@ class _Builder:
                 block.append(f"> [!info] {rng.choice(INFO_TITLES)}\n>\n> {body}")
             text = "\n\n".join(block)
             parts.append(text)
-            size += len(text) + 2
+            written += len(text) + 2
             section += 1
         parts.append(self.related_block(channel, topic))
         if fenced:
             parts.append("```")
         return parts[0] + parts[1] + "\n\n".join(parts[2:])
 
+    def table_note(self, channel: _Channel, topic: _Topic) -> str:
+        """A long note with a table whose rule line is 60,000 characters (a generator padded
+        each column's dashes): the line that made a quadratic regex freeze the window."""
+        text = self.topic_note(channel, topic, TABLE_NOTE_BYTES - TABLE_RULE_CHARS)
+        columns = ("Moment", "Speaker", "Subject")
+        widths = [TABLE_RULE_CHARS // 3 - 2] * 3
+        widths[0] += TABLE_RULE_CHARS - sum(w + 1 for w in widths) - 1  # exactly the length
+        rule = "|" + "|".join("-" * width for width in widths) + "|"
+        duration = channel.episodes[topic.episode].duration
+        rows = [
+            f"| {self.timestamp(duration)} | {self.rng.choice(self.people)} | "
+            f"{self.rng.choice(self.headings)} |"
+            for _ in range(12)
+        ]
+        table = "\n".join(["## Moments", "", "| " + " | ".join(columns) + " |", rule, *rows])
+        cut = text.find("\n## ", len(text) // 2)
+        cut = cut if cut > 0 else len(text)
+        return f"{text[:cut]}\n\n{table}\n{text[cut:]}"
+
+    def huge_note(self, channel: _Channel, topic: _Topic) -> str:
+        """3 MB of 30,000 short paragraphs: the note a viewer must show progressively."""
+        rng = self.rng
+        episode = channel.episodes[topic.episode]
+        head = self._front(channel, topic, episode) + "\n"
+        # Bytes per paragraph, less its blank line and the citation a third of them carry.
+        room = (HUGE_NOTE_BYTES - len(head.encode())) // HUGE_NOTE_PARAGRAPHS - 2 - 16
+        paragraphs = []
+        for _ in range(HUGE_NOTE_PARAGRAPHS):
+            text = rng.choice(self.sentences)
+            while len(text) < room:
+                text = f"{text}; {rng.choice(self.sentences).lower()}"
+            text = text[:room].rstrip()
+            if rng.random() < 0.3:
+                text = f"{text} {self.timestamp(episode.duration)}"
+            paragraphs.append(text + ".")
+        return head + "\n\n".join(paragraphs) + "\n"
+
+    def note_text(self, channel: _Channel, topic: _Topic) -> str:
+        if topic.special == "big":
+            return self.topic_note(channel, topic, BIG_NOTE_BYTES)
+        if topic.special == "table":
+            return self.table_note(channel, topic)
+        if topic.special == "huge":
+            return self.huge_note(channel, topic)
+        return self.topic_note(channel, topic)
+
     # -- structure -------------------------------------------------------------------------
     def channels(self) -> list[_Channel]:
         """Plan channels, episodes and topics before any text is written."""
         rng = self.rng
-        n_channels = max(1, int(self.notes / NOTES_PER_CHANNEL + 0.5))  # no banker's rounding
+        n_channels = max(1, int(self.notes / self.shape.notes_per_channel + 0.5))
         n_topics = self.notes - n_channels - 2  # minus channel indexes and two root notes
         handles: list[str] = []
         while len(handles) < n_channels:
@@ -602,14 +765,12 @@ class _Builder:
             handle += rng.choice(_SHOW_SUFFIX)
             if handle not in handles:
                 handles.append(handle)
-        # Uneven split (+-20 %) so channel folders are not all the same size.
-        weights = [rng.uniform(0.8, 1.2) for _ in handles]
-        counts = [int(n_topics * w / sum(weights)) for w in weights]
-        counts[0] += n_topics - sum(counts)
+        counts = channel_sizes(n_topics, n_channels, self.shape.channel_skew)
 
         channels: list[_Channel] = []
         used_files: set[str] = set()
         ids: set[str] = set()
+        earlier: list[_Topic] = []
         for handle, count in zip(handles, counts, strict=True):
             stem = handle[:1].upper() + handle[1:]
             display = rng.choice(
@@ -617,7 +778,6 @@ class _Builder:
             )
             channel = _Channel(handle, display)
             local: set[str] = set()
-            earlier = [t for c in channels for t in c.topics]
             p_copy = _P_CROSS_CHANNEL_NAME * n_channels / max(1, n_channels - 1)
             remaining = count
             while remaining > 0:
@@ -653,6 +813,12 @@ class _Builder:
             for episode, number in zip(channel.episodes, numbers, strict=True):
                 episode.title += str(number)
             channels.append(channel)
+            earlier.extend(channel.topics)
+        if self.shape.specials and self.notes >= SPECIALS_MIN_NOTES:
+            largest = channels[0].topics
+            picks = rng.sample(range(len(largest)), 3)
+            for kind, index in zip(("big", "table", "huge"), picks, strict=True):
+                largest[index].special = kind
         return channels
 
     def _unique_title(self, used: set[str]) -> tuple[str, str]:
@@ -685,22 +851,43 @@ class _Builder:
         return f"---\ntitle: {channel.handle}\n---\n" + "\n\n".join(blocks)
 
 
-def _params(notes: int, seed: int) -> dict[str, object]:
+def _params(notes: int, seed: int, shape: Shape) -> dict[str, object]:
     """Marker content.
 
     It includes a digest of this source file, so editing the generator invalidates cached
     vaults without anyone having to remember to bump a version number.
     """
     digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    return {"generator": "synth_vault", "source": digest, "notes": notes, "seed": seed}
+    return {
+        "generator": "synth_vault",
+        "source": digest,
+        "notes": notes,
+        "seed": seed,
+        "shape": asdict(shape),
+    }
 
 
-def _is_current(dest: Path, notes: int, seed: int) -> bool:
-    """True when ``dest`` holds a finished vault for exactly these parameters."""
+def _marker(dest: Path) -> dict:
     try:
-        return json.loads((dest / MARKER_NAME).read_text("utf-8")) == _params(notes, seed)
+        data = json.loads((dest / MARKER_NAME).read_text("utf-8"))
     except (OSError, ValueError):
-        return False
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _is_current(dest: Path, notes: int, seed: int, shape: Shape) -> bool:
+    """True when ``dest`` holds a finished vault for exactly these parameters."""
+    marker = _marker(dest)
+    marker.pop("specials", None)
+    return marker == _params(notes, seed, shape)
+
+
+def specials(dest: Path) -> dict[str, str]:
+    """Vault-relative paths of a generated vault's notable notes: ``big`` (1 MB), ``table``
+    (the 60,000-character rule line), ``huge`` (3 MB of 30,000 paragraphs), ``largest_folder``
+    and a ``typical`` note of it (empty when the vault has none)."""
+    found = _marker(Path(dest)).get("specials", {})
+    return dict(found) if isinstance(found, dict) else {}
 
 
 def _write(path: Path, text: str) -> None:
@@ -709,8 +896,16 @@ def _write(path: Path, text: str) -> None:
         fh.write(text.encode("utf-8"))
 
 
-def generate(dest: Path, notes: int = 21000, seed: int = 7, *, force: bool = False) -> Path:
-    """Write a synthetic vault of ``notes`` markdown files into ``dest`` and return it.
+def generate(
+    dest: Path,
+    notes: int | None = None,
+    seed: int = 7,
+    *,
+    shape: str | Shape = REAL,
+    force: bool = False,
+) -> Path:
+    """Write a synthetic vault of ``notes`` markdown files (the shape's default when None)
+    into ``dest`` and return it.
 
     ``notes`` counts every ``.md`` file (root notes and channel indexes included), so a
     benchmark can assert the file count.  An existing vault with the same parameters is
@@ -720,9 +915,11 @@ def generate(dest: Path, notes: int = 21000, seed: int = 7, *, force: bool = Fal
     is never mistaken for a finished one.
     """
     dest = Path(dest)
+    shape = SHAPES[shape] if isinstance(shape, str) else shape
+    notes = shape.notes if notes is None else notes
     if notes < MIN_NOTES:
         raise ValueError(f"notes must be >= {MIN_NOTES}, got {notes}")
-    if not force and _is_current(dest, notes, seed):
+    if not force and _is_current(dest, notes, seed, shape):
         return dest
     if dest.exists():
         if not dest.is_dir():
@@ -736,14 +933,19 @@ def generate(dest: Path, notes: int = 21000, seed: int = 7, *, force: bool = Fal
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
 
-    builder = _Builder(notes, seed)
+    builder = _Builder(notes, seed, shape)
     channels = builder.channels()
+    found = {"largest_folder": channels[0].handle}
     for channel in channels:
         folder = dest / channel.handle
         folder.mkdir()
         _write(folder / f"{channel.handle}.md", builder.channel_index(channel))
         for topic in channel.topics:
-            _write(folder / f"{topic.file}.md", builder.topic_note(channel, topic))
+            _write(folder / f"{topic.file}.md", builder.note_text(channel, topic))
+            if topic.special:
+                found[topic.special] = f"{channel.handle}/{topic.file}.md"
+            elif "typical" not in found and channel is channels[0]:
+                found["typical"] = f"{channel.handle}/{topic.file}.md"
 
     entries = []
     for i, channel in enumerate(channels):
@@ -756,7 +958,8 @@ def generate(dest: Path, notes: int = 21000, seed: int = 7, *, force: bool = Fal
         dest / "directory.md",
         "---\ntitle: Synthgraph\n---\n\n### Any podcast **_mapped._**\n\n" + "\n".join(entries),
     )
-    _write(dest / MARKER_NAME, json.dumps(_params(notes, seed), indent=2) + "\n")
+    marker = {**_params(notes, seed, shape), "specials": found}
+    _write(dest / MARKER_NAME, json.dumps(marker, indent=2) + "\n")
     return dest
 
 
@@ -764,22 +967,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     """CLI entry point; prints what it did so benchmark logs show cache hits."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dest", type=Path, help="directory to (re)create the vault in")
-    parser.add_argument("--notes", type=int, default=21000, help="number of .md files")
+    parser.add_argument("--notes", type=int, help="number of .md files (default: the shape's)")
     parser.add_argument("--seed", type=int, default=7, help="random seed")
+    parser.add_argument(
+        "--small-notes",
+        action="store_true",
+        help=f"the small-notes shape ({SMALL.notes:,} notes of ~1 KB) instead of the real one",
+    )
     parser.add_argument("--force", action="store_true", help="regenerate / wipe regardless")
     args = parser.parse_args(argv)
-    if not args.force and _is_current(args.dest, args.notes, args.seed):
-        print(f"{args.dest}: up to date ({args.notes} notes, seed {args.seed})")
+    shape = SMALL if args.small_notes else REAL
+    notes = shape.notes if args.notes is None else args.notes
+    if not args.force and _is_current(args.dest, notes, args.seed, shape):
+        print(f"{args.dest}: up to date ({notes} notes, seed {args.seed}, {shape.name})")
         return 0
     start = time.perf_counter()
     try:
-        generate(args.dest, args.notes, args.seed, force=args.force)
+        generate(args.dest, notes, args.seed, shape=shape, force=args.force)
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     elapsed = time.perf_counter() - start
     total = sum(p.stat().st_size for p in args.dest.rglob("*.md"))
-    print(f"{args.dest}: {args.notes} notes, {total / 1e6:.1f} MB in {elapsed:.1f} s")
+    print(f"{args.dest}: {notes} notes, {total / 1e6:.1f} MB in {elapsed:.1f} s")
     return 0
 
 

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from viewer.core.scan import is_hidden_path, is_note_name, scan
+from viewer.core.names import is_note_name
+from viewer.core.scan import is_hidden_path, scan
 from viewer.core.vault import Vault
 
 

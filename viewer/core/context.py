@@ -10,6 +10,8 @@ import html
 import re
 from collections.abc import Callable
 
+from .names import file_name
+
 MAX_SNIPPET = 240
 # Characters of a line looked at on each side of the link: many times what a snippet shows,
 # yet bounded, so each snippet from a multi-megabyte single line costs what a short one does.
@@ -38,7 +40,7 @@ def _wikilink_text(match: re.Match, title_of: TitleOf | None) -> str:
         return alias.strip()
     target = target.strip()
     title = title_of(target) if title_of and target else None
-    text = title or target.rsplit("/", 1)[-1] or (heading or "").strip().lstrip("^")
+    text = title or file_name(target) or (heading or "").strip().lstrip("^")
     if heading and target:
         text = f"{text} › {heading.strip()}"
     return text

@@ -39,10 +39,41 @@ def slug(text: str) -> str:
     return _SEPARATORS.sub("_", _NOT_WORD.sub("", fold(text))).strip("_")
 
 
+# The one note-file rule: which files are notes. Everything that turns a path into a name
+# (scan, titles, resolution, the switcher, rendering) goes through the helpers below, so
+# `[[Other]]` finds `Other.markdown` exactly as it finds `Other.md`.
+NOTE_SUFFIXES = (".md", ".markdown")
+
+
+def is_note_name(name: str) -> bool:
+    """True for a file name (or path) with a note extension, in any case."""
+    return name.lower().endswith(NOTE_SUFFIXES)
+
+
+def note_suffix(name: str) -> str:
+    """The note extension `name` ends with, as written ('' when it has none)."""
+    lowered = name.lower()
+    for suffix in NOTE_SUFFIXES:
+        if lowered.endswith(suffix):
+            return name[-len(suffix) :]
+    return ""
+
+
+def strip_note_suffix(name: str) -> str:
+    """`name` without its note extension (`a/Other.markdown` -> `a/Other`)."""
+    suffix = note_suffix(name)
+    return name[: -len(suffix)] if suffix else name
+
+
+def file_name(path: str) -> str:
+    """Last part of a vault-relative `/`-separated path (the whole path at the root)."""
+    return path.rsplit("/", 1)[-1]
+
+
 def stem_of(path: str) -> str:
-    """File name without folder and without a `.md` extension."""
-    name = path.rsplit("/", 1)[-1]
-    return name[:-3] if name.lower().endswith(".md") else name
+    """File name without folder and without a note extension: a note's title when its
+    frontmatter gives none."""
+    return strip_note_suffix(file_name(path))
 
 
 def parent_of(path: str) -> str:

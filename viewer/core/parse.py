@@ -19,7 +19,7 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from . import metadata
-from .names import clean, parent_of, stem_of
+from .names import clean, is_note_name, parent_of, stem_of
 from .timestamps import Timestamp, resolve_seconds
 
 # Bump when parse results change shape or meaning: cached results of older versions are dropped.
@@ -323,7 +323,7 @@ def _markdown_target(href: str, note_dir: str) -> tuple[str, str | None] | None:
         return None
     href, _, heading = href.partition("#")
     href = unquote(href)
-    if not href.lower().endswith(".md"):
+    if not is_note_name(href):
         return None
     if href.startswith("/"):
         href = href.lstrip("/")

@@ -13,7 +13,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .names import clean, fold, parent_of, slug, stem_of
+from .names import clean, file_name, fold, parent_of, slug, stem_of, strip_note_suffix
 
 ATTACHMENT_SUFFIXES = frozenset(
     [
@@ -51,15 +51,11 @@ ATTACHMENT_SUFFIXES = frozenset(
 
 def attachment_suffix(target: str) -> str | None:
     """The file extension of a target that names an attachment (`image.png`), else None."""
-    name = target.rsplit("/", 1)[-1]
+    name = file_name(target)
     if "." not in name:
         return None
     suffix = name.rsplit(".", 1)[1].lower()
     return suffix if suffix in ATTACHMENT_SUFFIXES else None
-
-
-def strip_md(target: str) -> str:
-    return target[:-3] if target.lower().endswith(".md") else target
 
 
 class _Table:
@@ -139,7 +135,7 @@ class Resolver:
         path = names.path
         self._names[path] = names
         stem = stem_of(path)
-        self._path.add(fold(strip_md(path)), path)
+        self._path.add(fold(strip_note_suffix(path)), path)
         self._stem.add(fold(stem), path)
         self._slug.add(slug(stem), path)
         for alias in names.aliases:
@@ -157,7 +153,7 @@ class Resolver:
         if names is None:
             return
         stem = stem_of(path)
-        self._path.discard(fold(strip_md(path)), path)
+        self._path.discard(fold(strip_note_suffix(path)), path)
         self._stem.discard(fold(stem), path)
         self._slug.discard(slug(stem), path)
         for alias in names.aliases:
@@ -172,7 +168,7 @@ class Resolver:
 
     def _add_attachment(self, path: str) -> None:
         self._attachment_path[fold(path)] = path
-        self._attachment_name.add(fold(path.rsplit("/", 1)[-1]), path)
+        self._attachment_name.add(fold(file_name(path)), path)
         self._forget()
 
     def remove_attachment(self, path: str) -> None:
@@ -181,14 +177,14 @@ class Resolver:
 
     def _remove_attachment(self, path: str) -> None:
         self._attachment_path.pop(fold(path), None)
-        self._attachment_name.discard(fold(path.rsplit("/", 1)[-1]), path)
+        self._attachment_name.discard(fold(file_name(path)), path)
         self._forget()
 
     def keys_of(self, path: str) -> set[str]:
         """Every folded name and slug a note answers to: links with these keys may change
         meaning when the note appears, changes or goes."""
         names = self._names.get(path)
-        keys = {fold(stem_of(path)), slug(stem_of(path)), fold(strip_md(path))}
+        keys = {fold(stem_of(path)), slug(stem_of(path)), fold(strip_note_suffix(path))}
         if names is not None:
             keys.update(fold(alias) for alias in names.aliases)
             keys.update(slug(alias) for alias in names.aliases)
@@ -200,8 +196,8 @@ class Resolver:
     @staticmethod
     def target_keys(target: str) -> set[str]:
         """The keys under which a link target could find a note (see `keys_of`)."""
-        bare = strip_md(target)
-        name = bare.rsplit("/", 1)[-1]
+        bare = strip_note_suffix(target)
+        name = file_name(bare)
         keys = {fold(bare), fold(name), slug(bare), slug(name)}
         keys.discard("")
         return keys
@@ -249,20 +245,19 @@ class Resolver:
         target's exact case. Independent of the linking folder, so computed once per target."""
         if not target:
             return (), frozenset()
-        bare = strip_md(target)
+        bare = strip_note_suffix(target)
         if "/" in bare or markdown:
             want = fold(bare)
             exact_paths = self._path.get(want)
             if exact_paths:
-                return _step(exact_paths, lambda p: strip_md(p), clean(bare))
-            name = bare.rsplit("/", 1)[-1]
+                return _step(exact_paths, strip_note_suffix, clean(bare))
+            name = file_name(bare)
             if "/" in bare:  # a partial path: `reading/Reading List` matches a/reading/...
                 suffix = "/" + want.lstrip("/")
-                tails = {
-                    p for p in self._stem.get(fold(name)) if fold(strip_md(p)).endswith(suffix)
-                }
+                stems = self._stem.get(fold(name))
+                tails = {p for p in stems if fold(strip_note_suffix(p)).endswith(suffix)}
                 if tails:
-                    return _step(tails, lambda p: strip_md(p), clean(bare))
+                    return _step(tails, strip_note_suffix, clean(bare))
             bare = name
         want = clean(bare)
         key = fold(bare)
@@ -288,11 +283,11 @@ class Resolver:
             found = self._attachment_path.get(fold(f"{source_dir}/{target}"))
             if found:
                 return found
-        name = target.rsplit("/", 1)[-1]
+        name = file_name(target)
         candidates = self._attachment_name.get(fold(name))
         if not candidates:
             return None
-        exact = frozenset(p for p in candidates if clean(p.rsplit("/", 1)[-1]) == name)
+        exact = frozenset(p for p in candidates if clean(file_name(p)) == name)
         return self._pick(candidates, source_dir, exact)
 
     @staticmethod

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-NOTE_SUFFIXES = (".md", ".markdown")
+from .names import is_note_name
 
 
 class FileEntry(NamedTuple):
@@ -27,10 +27,6 @@ class ScanResult:
     notes: list[FileEntry] = field(default_factory=list)
     attachments: list[FileEntry] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, detail)
-
-
-def is_note_name(name: str) -> bool:
-    return name.lower().endswith(NOTE_SUFFIXES)
 
 
 def is_hidden_path(path: str) -> bool:

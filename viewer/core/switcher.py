@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
-from .names import fold, stem_of
+from .names import file_name, fold, stem_of
 from .vault import Vault
 
 NOTE, ALIAS, FILE, TOPIC = "note", "alias", "file", "topic"
@@ -39,7 +39,7 @@ def entries_for(vault: Vault) -> list[Entry]:
         entries.append(Entry(note.title, NOTE, path, path))
         stem = stem_of(path)
         if _normalise(stem) != _normalise(note.title):
-            entries.append(Entry(note.title, FILE, path, f"file {stem}.md · {path}", stem))
+            entries.append(Entry(note.title, FILE, path, f"file {file_name(path)} · {path}", stem))
         for alias in note.aliases:
             entries.append(Entry(note.title, ALIAS, path, f"alias “{alias}” · {path}", alias))
     for topic in vault.topics():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .names import fold, natural_key, parent_of, stem_of
+from .names import file_name, fold, natural_key, parent_of, stem_of
 
 FOLDER, NOTE, TOPIC, SECTION = "folder", "note", "topic", "section"
 # Kinds of the other tree modes: a channel folder, a video's episode, a (nested) tag.
@@ -58,7 +58,7 @@ class TreeNode:
 def is_folder_note(path: str) -> bool:
     """`a/b/b.md` is the page of folder `a/b`."""
     folder = parent_of(path)
-    return bool(folder) and fold(stem_of(path)) == fold(folder.rsplit("/", 1)[-1])
+    return bool(folder) and fold(stem_of(path)) == fold(file_name(folder))
 
 
 def parent_page(notes: Collection[str], path: str) -> str | None:
@@ -85,7 +85,7 @@ def build_tree(titles: dict[str, str]) -> TreeNode:
         node = folders.get(path)
         if node is None:
             parent = folder(parent_of(path))
-            node = TreeNode(label=path.rsplit("/", 1)[-1], kind=FOLDER, key=path, parent=parent)
+            node = TreeNode(label=file_name(path), kind=FOLDER, key=path, parent=parent)
             parent.children.append(node)
             folders[path] = node
         return node

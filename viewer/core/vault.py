@@ -17,11 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from . import context as context_mod
-from .names import fold, parent_of, stem_of, topic_key
+from .names import (
+    NOTE_SUFFIXES,
+    file_name,
+    fold,
+    is_note_name,
+    parent_of,
+    stem_of,
+    strip_note_suffix,
+    topic_key,
+)
 from .parse import Link, ParsedNote, decode, parse_file, parse_text
 from .record import MARKDOWN_LINK, NoteInfo
-from .resolve import NoteNames, Resolver, attachment_suffix, strip_md
-from .scan import FileEntry, is_hidden_path, is_note_name
+from .resolve import NoteNames, Resolver, attachment_suffix
+from .scan import FileEntry, is_hidden_path
 
 LinkTables = tuple[
     dict[str, list[str | None]], dict[str, dict[str, list[int]]], dict[str, dict[str, list[int]]]
@@ -285,7 +294,7 @@ class Vault:
     def add_attachment(self, entry: FileEntry) -> None:
         self.attachments[entry.path] = entry
         self.resolver.add_attachment(entry.path)
-        name = fold(entry.path.rsplit("/", 1)[-1])
+        name = fold(file_name(entry.path))
         self._relink(sorted(self._sources_with_keys({name})))
         self.generation += 1
 
@@ -293,7 +302,7 @@ class Vault:
         if self.attachments.pop(path, None) is None:
             return
         self.resolver.remove_attachment(path)
-        name = fold(path.rsplit("/", 1)[-1])
+        name = fold(file_name(path))
         self._relink(sorted(self._sources_with_keys({name})))
         self.generation += 1
 
@@ -356,7 +365,7 @@ class Vault:
         return found
 
     def topic_key_for(self, name: str) -> str:
-        return topic_key(strip_md(name))
+        return topic_key(strip_note_suffix(name))
 
     def topic(self, name: str) -> Topic | None:
         """The unresolved topic `name` (any spelling), or None."""
@@ -371,7 +380,7 @@ class Vault:
         for source, indices in sources.items():
             targets = self.notes[source].targets  # the summary: no note is unpacked
             for index in indices:
-                spellings[strip_md(targets[index]).rsplit("/", 1)[-1]] += 1
+                spellings[file_name(strip_note_suffix(targets[index]))] += 1
         # The most used spelling; among equals, one with capitals and spaces reads best.
         name = min(spellings, key=lambda s: (-spellings[s], s.islower(), "_" in s, s))
         return Topic(key, name, sum(spellings.values()), len(sources))
@@ -395,7 +404,7 @@ class Vault:
         """The note a user means by `name`: a vault-relative path (with or without `.md`) or
         anything a wikilink could use."""
         name = name.strip().replace("\\", "/").lstrip("/")
-        for candidate in (name, f"{name}.md"):
+        for candidate in (name, *(name + suffix for suffix in NOTE_SUFFIXES)):
             if candidate in self.notes:
                 return candidate
         found = self.resolver.resolve(name, "")
@@ -498,7 +507,7 @@ def _topic_key(target: str, markdown: bool) -> str | None:
     """Topic of an unresolved link target; None for a missing attachment (not a topic)."""
     if attachment_suffix(target):
         return None
-    target = strip_md(target)
+    target = strip_note_suffix(target)
     if markdown:
-        target = target.rsplit("/", 1)[-1]
+        target = file_name(target)
     return topic_key(target) or None

@@ -17,6 +17,7 @@ from markdown.util import AtomicString
 
 # The parser's own reading of `target#heading | alias`: the renderer must split a link exactly
 # as the index did, so it uses the very same function.
+from viewer.core.names import file_name
 from viewer.core.parse import Link, split_wikilink
 from viewer.core.resolve import attachment_suffix
 from viewer.core.timestamps import Timestamp, format_time, parse_time, resolve_seconds
@@ -113,7 +114,7 @@ class TimestampProcessor(_Processor):
 
 def _is_file_name(target: str) -> bool:
     """A link written as a slug-like file name rather than words (`future_of_work`)."""
-    name = target.rsplit("/", 1)[-1]
+    name = file_name(target)
     return " " not in name and "_" in name
 
 
@@ -191,7 +192,7 @@ class WikilinkProcessor(_Processor):
             if full is not None and is_image(resolved):
                 size = _IMAGE_SIZE.fullmatch(link.alias or "")
                 width = int(size.group(1)) if size else None
-                alt = link.alias if link.alias and not size else resolved.rsplit("/", 1)[-1]
+                alt = link.alias if link.alias and not size else file_name(resolved)
                 return image_element(full, alt, width)
             if full is not None:
                 return self._link(ctx, link._replace(embed=False), resolved)

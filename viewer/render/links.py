@@ -23,7 +23,7 @@ from urllib.parse import unquote
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, AtomicString
 
-from viewer.core.names import parent_of
+from viewer.core.names import is_note_name, parent_of
 from viewer.core.parse import Link
 from viewer.core.resolve import attachment_suffix
 
@@ -116,7 +116,7 @@ class LinkRewriter(Treeprocessor):
         path, _, fragment = href.partition("#")
         path = unquote(path)
         heading = unquote(fragment) or None
-        if path.lower().endswith(".md"):
+        if is_note_name(path):
             target = (
                 path.lstrip("/")
                 if path.startswith("/")
