@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .scan import is_note_name
+from .names import is_note_name
 
 VAULT_MARKER = ".obsidian"
 

@@ -88,8 +88,3 @@ def natural_key(text: str) -> tuple:
     """Sort key that orders 'Episode 2' before 'Episode 10' and ignores case."""
     # split() alternates text and digit runs, so equal positions always hold equal types.
     return tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(fold(text))))
-
-
-def base_name(path: str) -> str:
-    """The last part of a `/`-separated path: a file or folder name."""
-    return path.rsplit("/", 1)[-1]

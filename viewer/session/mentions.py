@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.mentions import unlinked_mentions
-from ..core.names import base_name, stem_of
+from ..core.names import file_name, stem_of
 from ..core.vault import Vault
 from .location import NOTE_PAGE, Location
 
@@ -39,7 +39,7 @@ def mention_rows(vault: Vault, location: Location) -> list[MentionRow]:
     rows = []
     for mention in mentions[:MAX_MENTION_ROWS]:
         link = mention.link
-        written = base_name(link.target) or stem_of(location.key)
+        written = file_name(link.target) or stem_of(location.key)
         if location.kind == NOTE_PAGE and " " not in written and "_" in written:
             written = shown_as  # the renderer shows file-name links by title
         rows.append(
