@@ -27,12 +27,28 @@ class CliError(Exception):
 
 
 def _vault_root(path: str) -> Path:
-    root = Path(path).expanduser()
-    if not root.exists():
-        raise CliError(f"vault folder not found: {root}")
-    if not root.is_dir():
-        raise CliError(f"not a folder: {root}")
-    return root
+    """The vault a command works on: the folder given, or the vault of the note given."""
+    from .core.locate import vault_for_path
+
+    given = Path(path).expanduser()
+    if not given.exists():
+        raise CliError(f"vault folder not found: {given}")
+    found = vault_for_path(given)
+    if found is None:
+        raise CliError(f"not a folder or a markdown note: {given}")
+    return found[0]
+
+
+def _note_argument(args: argparse.Namespace) -> str:
+    """The note a command is about: as given, or the note file given in place of the vault."""
+    if args.note:
+        return args.note
+    from .core.locate import vault_for_path
+
+    found = vault_for_path(Path(args.vault).expanduser())
+    if found is None or found[1] is None:
+        raise CliError("name a note: give a vault and a note, or the path of a note file")
+    return found[1]
 
 
 def _load(path: str, *, use_cache: bool = True):
@@ -111,9 +127,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from .core.report import show
 
-    data = show(_open_vault(args.vault, use_cache=not args.no_cache), args.note)
+    note = _note_argument(args)
+    data = show(_open_vault(args.vault, use_cache=not args.no_cache), note)
     if data is None:
-        raise CliError(f"no note or linked topic named {args.note!r} in {args.vault}")
+        raise CliError(f"no note or linked topic named {note!r} in {args.vault}")
     if args.json:
         _print_json(data)
         return 0
@@ -180,13 +197,14 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     vault = _open_vault(args.vault, use_cache=not args.no_cache)
     renderer = NoteRenderer(vault, theme=args.theme)
-    path = vault.find(args.note)
+    note = _note_argument(args)
+    path = vault.find(note)
     if path is not None:
         rendered = renderer.render(path)
-    elif vault.topic(args.note) is not None:
-        rendered = renderer.render_topic(args.note)
+    elif vault.topic(note) is not None:
+        rendered = renderer.render_topic(note)
     else:
-        raise CliError(f"no note or linked topic named {args.note!r} in {args.vault}")
+        raise CliError(f"no note or linked topic named {note!r} in {args.vault}")
     data = rendered.html.encode("utf-8")  # the document declares UTF-8, whatever the locale
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:
@@ -247,8 +265,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     show = commands.add_parser("show", help="what the index knows about one note or topic")
-    show.add_argument("vault")
-    show.add_argument("note", help="vault-relative path or any name a [[wikilink]] could use")
+    show.add_argument("vault", help="a vault folder, or a note file (then NOTE is optional)")
+    show.add_argument(
+        "note", nargs="?", help="vault-relative path or any name a [[wikilink]] could use"
+    )
     show.add_argument("--json", action="store_true")
     show.add_argument("--no-cache", action="store_true", help="ignore the index cache")
 
@@ -260,9 +280,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--no-cache", action="store_true", help="index into a throwaway file")
 
     render = commands.add_parser("render", help="the HTML the note pane shows for a note")
-    render.add_argument("vault")
+    render.add_argument("vault", help="a vault folder, or a note file (then NOTE is optional)")
     render.add_argument(
-        "note", help="vault-relative path, any name a [[wikilink]] could use, or a topic"
+        "note",
+        nargs="?",
+        help="vault-relative path, any name a [[wikilink]] could use, or a topic",
     )
     render.add_argument("--theme", choices=("light", "dark"), default="light")
     render.add_argument("--no-cache", action="store_true", help="ignore the index cache")

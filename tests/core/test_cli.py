@@ -95,9 +95,9 @@ def test_missing_vault_is_one_line_and_exit_2(tmp_path, capsys):
     missing = tmp_path / "absent"
     assert "vault folder not found" in one_line_error(capsys, "doctor", str(missing))
     assert "vault folder not found" in one_line_error(capsys, "show", str(missing), "x")
-    a_file = tmp_path / "file.md"
+    a_file = tmp_path / "file.txt"  # a note file would stand for its vault
     a_file.write_text("x", encoding="utf-8")
-    assert "not a folder" in one_line_error(capsys, "doctor", str(a_file), "--json")
+    assert "not a folder or a markdown note" in one_line_error(capsys, "doctor", str(a_file))
 
 
 def test_show_json_shape(sample_vault_path, capsys):
@@ -215,3 +215,16 @@ def test_python_m_viewer(sample_vault_path, tmp_path):
     assert missing.stdout == ""
     assert missing.stderr.count("\n") == 1
     assert missing.stderr.startswith("vault-viewer: vault folder not found:")
+
+
+def test_a_note_path_stands_for_its_vault_and_the_note(sample_vault_path, capsys):
+    from viewer.cli import main
+
+    note = sample_vault_path / "library" / "Design Notes.md"
+    assert main(["show", str(note), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["path"] == "library/Design Notes.md"
+    assert main(["doctor", str(note), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["notes"] == 29
+    assert main(["show", str(note), "Welcome", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["path"] == "Welcome.md"
