@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,6 +89,29 @@ def make_vault(tmp_path) -> VaultWriter:
         return write_files(tmp_path / "vault", files)
 
     return write
+
+
+def _synthetic(folder: Path, notes: int | None) -> Path:
+    benchmarks = str(REPO / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from synth_vault import generate
+    finally:
+        sys.path.remove(benchmarks)
+    return generate(folder, notes)
+
+
+@pytest.fixture(scope="session")
+def medium_vault(tmp_path_factory) -> Path:
+    """4,000 notes shaped like the real wiki: big enough (over 24 MB) that indexing uses
+    worker processes and search is built in a child process."""
+    return _synthetic(tmp_path_factory.mktemp("medium") / "vault", 4000)
+
+
+@pytest.fixture(scope="session")
+def benchmark_vault(tmp_path_factory) -> Path:
+    """The benchmark vault: 21,273 notes shaped like the real wiki (about 170 MB)."""
+    return _synthetic(tmp_path_factory.mktemp("bench") / "vault", None)
 
 
 @pytest.fixture(scope="session")

@@ -7,14 +7,12 @@ where starting workers would cost more than it saves.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import gc
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from .parse import parse_file
 from .record import NoteInfo, decode_many, encode_many, pack, read_note_info, summary
@@ -103,27 +101,31 @@ def parse_files(
     context = multiprocessing.get_context(start_method)
     notes_by_chunk: list[list[NoteInfo]] = []
     done = 0
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # multiprocessing's Pool, not ProcessPoolExecutor: a cancelled index must end its workers
+    # at once (`terminate`), where an executor's exit waits for every chunk still running.
+    pool = context.Pool(workers)
     try:
-        futures = [pool.submit(_parse_chunk, root, [e.path for e in chunk]) for chunk in chunks]
-        for future in futures:
+        pending = [pool.apply_async(_parse_chunk, (root, [e.path for e in c])) for c in chunks]
+        for result in pending:
             while True:
                 if cancelled():
                     raise InterruptedError("indexing cancelled")
                 try:
-                    data = future.result(timeout=CANCEL_POLL_SECONDS)
-                except concurrent.futures.TimeoutError:
+                    data = result.get(CANCEL_POLL_SECONDS)
+                except multiprocessing.TimeoutError:
                     continue
                 break
-            result = decode_many(data)
-            notes_by_chunk.append(result)
-            done += len(result)
+            notes = decode_many(data)
+            notes_by_chunk.append(notes)
+            done += len(notes)
             if progress:
                 progress(done, total)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.terminate()
+        pool.join()
         raise
-    pool.shutdown(wait=True)
+    pool.close()
+    pool.join()
     return [note for chunk in notes_by_chunk for note in chunk]
 
 

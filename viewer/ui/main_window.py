@@ -378,6 +378,8 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing returns at once: the vault's session is told to stop and winds down in the
+        background; `shutdown` (run as the application quits) waits for it."""
         try:
             self.settings.save_window_state(
                 self.saveGeometry(), self.saveState(), self.splitter.saveState()
@@ -386,13 +388,13 @@ class MainWindow(QMainWindow):
         except Exception as error:  # a settings file that cannot be written: still quit
             log.warning("the window layout could not be saved: %s", error)
         finally:
-            self.shutdown()
+            self.host.close_current()
         super().closeEvent(event)
 
     def shutdown(self, seconds: float = SHUTDOWN_SECONDS) -> bool:
-        """Stop every thread, watcher and child process the window owns, within `seconds`;
-        every way out runs this (close, Ctrl+Q, signals, the application quitting). Safe to
-        call more than once."""
+        """Stop every thread, watcher and child process the window owns and wait for them,
+        within `seconds`; every way out ends here (a closed window, Ctrl+Q, signals, the
+        application quitting). Safe to call more than once."""
         if self._closed:
             return True
         self._closed = True

@@ -1,0 +1,87 @@
+"""One owner for a vault's life: switching vaults or closing the window never waits for an
+index or a search build, and leaves exactly the children the open vault needs."""
+
+from __future__ import annotations
+
+import time
+
+import psutil
+
+from tests.conftest import SAMPLE_VAULT
+from tests.ui.conftest import first_page_shown
+
+RETURN_MS = 200
+
+
+def _descendants() -> set[int]:
+    return {child.pid for child in psutil.Process().children(recursive=True)}
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.add(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+def _indexing(window) -> bool:
+    session = window.session
+    return session is not None and session.shared is None and session._thread is not None
+
+
+def test_closing_during_a_cold_index_of_the_benchmark_vault_returns_at_once(
+    qtbot, open_window, benchmark_vault
+):
+    window = open_window(benchmark_vault, wait=False)
+    qtbot.waitUntil(lambda: _indexing(window) and window.vaults.progress.isVisible())
+    qtbot.wait(300)  # parsing is under way in its worker processes
+    assert _indexing(window)
+    started = time.perf_counter()
+    window.close()
+    took_ms = (time.perf_counter() - started) * 1000
+    assert took_ms <= RETURN_MS, f"closing took {took_ms:.0f} ms"
+    qtbot.waitUntil(lambda: window.host.retiring() == 0, timeout=3000)  # and then it ends
+
+
+def test_opening_another_vault_during_a_cold_index_returns_at_once(
+    qtbot, open_window, benchmark_vault
+):
+    window = open_window(benchmark_vault, wait=False)
+    qtbot.waitUntil(lambda: _indexing(window))
+    qtbot.wait(300)
+    old = window.session
+    started = time.perf_counter()
+    window.open_vault(SAMPLE_VAULT)
+    took_ms = (time.perf_counter() - started) * 1000
+    assert took_ms <= RETURN_MS, f"switching took {took_ms:.0f} ms"
+    qtbot.waitUntil(lambda: first_page_shown(window) and window.vault_root == SAMPLE_VAULT)
+    qtbot.waitUntil(lambda: window.host.retiring() == 0, timeout=3000)  # the old one ended
+    assert old is not window.session
+
+
+def test_switching_vaults_during_the_search_build_stops_its_child(qtbot, open_window, medium_vault):
+    window = open_window(medium_vault)
+    before = _descendants()
+    qtbot.waitUntil(
+        lambda: window.session.search is not None and bool(_descendants() - before),
+        timeout=30_000,
+    )
+    assert not window.session.search_ready
+    search_children = _descendants() - before
+    window.open_vault(SAMPLE_VAULT)
+    qtbot.waitUntil(lambda: not _alive(search_children), timeout=3000)
+    qtbot.waitUntil(lambda: first_page_shown(window) and window.vault_root == SAMPLE_VAULT)
+    # Reopened, the vault resumes its search index in one child, never two.
+    window.open_vault(medium_vault)
+    qtbot.waitUntil(lambda: window.session.search is not None, timeout=30_000)
+    seen: set[int] = set()
+    while not window.session.search_ready:
+        now = _alive(_descendants() - before)
+        assert len(now) <= 1, now
+        seen |= now
+        qtbot.wait(100)
+    assert len(seen) <= 1
