@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import transaction
-from .names import natural_key
+from .names import natural_key, top_folder
 from .parse import decode
 from .userdirs import cache_root, vault_key
 from .vault import Vault
@@ -58,11 +58,6 @@ CREATE TABLE IF NOT EXISTS texts (
 );
 CREATE INDEX IF NOT EXISTS texts_by_age ON texts (seq);
 """
-
-
-def channel_of(path: str) -> str:
-    """The channel of a note: its top folder ('' for a note at the top of the vault)."""
-    return path.split("/", 1)[0] if "/" in path else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +102,7 @@ class Changes:
         groups: dict[str, tuple[list[str], list[str], list[str]]] = {}
         for index, paths in enumerate((self.added, self.changed, self.removed)):
             for path in paths:
-                groups.setdefault(channel_of(path), ([], [], []))[index].append(path)
+                groups.setdefault(top_folder(path), ([], [], []))[index].append(path)
         order = sorted(groups, key=lambda c: (c == "", natural_key(c), c))
         return [ChannelChanges(c, *(tuple(paths) for paths in groups[c])) for c in order]
 
