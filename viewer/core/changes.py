@@ -36,7 +36,7 @@ SCHEMA_VERSION = 1
 APPLICATION_ID = 0x56564348  # "VVCH": tells our files from any other SQLite file
 BUSY_TIMEOUT_MS = 5000
 # Compressed note texts kept for diffs, per vault; the oldest go first.
-TEXT_BUDGET_BYTES = 32 * 1024 * 1024
+TEXT_BUDGET_BYTES = 24 * 1024 * 1024
 # A note larger than this is remembered by its hash only (its diff would not be read anyway).
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 
