@@ -142,7 +142,7 @@ def _neighbours(vault: Vault, node: _NodeId) -> tuple[Counter[_NodeId], Counter[
 def _degree(vault: Vault, node: _NodeId) -> int:
     """How many notes link to a node: hubs are the better-known neighbours."""
     kind, key = node
-    return len(vault.topic_sources(key) if kind == TOPIC else vault.incoming_counts(key))
+    return len(vault.topic_sources(key)) if kind == TOPIC else vault.linking_count(key)
 
 
 _Ranked = list[tuple[_NodeId, int]]

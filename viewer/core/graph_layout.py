@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from .graph import LocalGraph
 
-ITERATIONS = 60
+ITERATIONS = 50
 SPACING = 80.0  # the ideal edge length in output units (scene pixels)
 _GRAVITY = 0.04
 _CELL = 2.0  # repulsion reach, in ideal edge lengths (the FR cut-off)
@@ -117,13 +118,13 @@ def _repel(xs: list[float], ys: list[float], dx: list[float], dy: list[float]) -
         cells.setdefault((math.floor(x / _CELL), math.floor(y / _CELL)), []).append(i)
     reach = _CELL * _CELL
     for (cx, cy), members in cells.items():
-        others: list[int] = []
+        around = members.copy()  # this cell, then the four after it
         for key in ((cx + 1, cy - 1), (cx + 1, cy), (cx + 1, cy + 1), (cx, cy + 1)):
-            others.extend(cells.get(key, ()))
+            around += cells.get(key, ())
         for position, i in enumerate(members):
             x, y = xs[i], ys[i]
             fx = fy = 0.0
-            for j in members[position + 1 :] + others:
+            for j in islice(around, position + 1, None):
                 ex, ey = x - xs[j], y - ys[j]
                 d2 = ex * ex + ey * ey
                 if d2 >= reach:
@@ -131,9 +132,11 @@ def _repel(xs: list[float], ys: list[float], dx: list[float], dy: list[float]) -
                 if d2 < 1e-9:  # the same place: push apart along a fixed direction
                     ex, ey, d2 = 0.01 * (1 + (i - j) % 7), 0.01, 2e-4
                 push = 1.0 / d2  # k^2 / d along the unit vector = (e / d) * (1 / d)
-                fx += ex * push
-                fy += ey * push
-                dx[j] -= ex * push
-                dy[j] -= ey * push
+                ex *= push
+                ey *= push
+                fx += ex
+                fy += ey
+                dx[j] -= ex
+                dy[j] -= ey
             dx[i] += fx
             dy[i] += fy

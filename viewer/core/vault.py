@@ -350,6 +350,10 @@ class Vault:
     # Link counts without unpacking any note: a graph of a note with thousands of backlinks
     # needs how many links there are, not where each one sits.
 
+    def linking_count(self, path: str) -> int:
+        """How many notes link to the note at `path`."""
+        return len(self._incoming.get(path, ()))
+
     def incoming_counts(self, path: str) -> dict[str, int]:
         """{linking note: how many of its links lead to the note at `path`}."""
         return {source: len(links) for source, links in self._incoming.get(path, {}).items()}
