@@ -136,6 +136,21 @@ def test_mark_one_read_moves_only_its_entry(tracker, vault_root):
     assert tracker.changes(session(vault_root)).changed == ("alpha/two.md", "top.md")
 
 
+def test_marking_an_unchanged_note_writes_nothing(tracker, vault_root):
+    tracker.changes(session(vault_root))
+
+    def files() -> list[bytes]:
+        wal = Path(f"{tracker.path}-wal")
+        return [tracker.path.read_bytes(), wal.read_bytes() if wal.exists() else b""]
+
+    before = files()
+    tracker.mark_read(session(vault_root), "top.md")
+    assert files() == before
+    edit(vault_root, "top.md", "Changed.\n")
+    tracker.mark_read(session(vault_root), "top.md")
+    assert files() != before
+
+
 def test_mark_all_read(tracker, vault_root):
     tracker.changes(session(vault_root))
     edit(vault_root, "alpha/two.md", "Changed.\n")

@@ -166,18 +166,24 @@ class ChangeTracker:
 
     def mark_read(self, vault: Vault, path: str) -> None:
         """The reader has seen the note as it is now (or seen that it is gone): its baseline
-        entry moves to the current state and it leaves the list."""
+        entry moves to the current state and it leaves the list. Cheap for a note that has not
+        changed (nothing is read or written), so the window may call it on every note it opens."""
         current = _current_entries(vault, only=path)
         if path not in current:
             with self._connection() as connection, transaction(connection):
                 _forget(connection, [path])
             return
+        mtime_ns, size = current[path]
         with self._connection() as connection:
             exists = _baseline_exists(connection)
+            known = connection.execute(
+                "SELECT mtime_ns, size FROM baseline WHERE path = ?", (_key(path),)
+            ).fetchone()
         if not exists:  # the first look at the vault: all of it is the baseline
             self._write_baseline(vault, full=True)
             return
-        mtime_ns, size = current[path]
+        if known == (mtime_ns, size):
+            return
         data = _read(vault, path)
         digest = digest_of(data) if data is not None else None
         with self._connection() as connection, transaction(connection):
