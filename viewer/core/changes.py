@@ -117,7 +117,8 @@ def digest_of(data: bytes) -> bytes:
 
 class ChangeTracker:
     """The baseline of one vault. Every method opens its own connection, so any thread may
-    call any of them; reading files happens outside write transactions."""
+    call any of them; reading files happens outside write transactions. Methods raise OSError
+    or sqlite3.Error when the cache folder cannot be used (a damaged file is replaced)."""
 
     def __init__(
         self,

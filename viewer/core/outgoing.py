@@ -20,7 +20,7 @@ from typing import Any
 from . import metadata
 from .names import clean, fold
 from .parse import _WIKILINK, _code_ranges, _inside, _markdown_links
-from .vault import Vault
+from .vault import Topic, Vault
 
 NOTE, TOPIC, URL, ATTACHMENT = "note", "topic", "url", "attachment"
 
@@ -80,6 +80,8 @@ def outgoing_links(vault: Vault, path: str) -> OutgoingLinks:
     note itself (`[[#Heading]]`) are left out: they are its outline, not where it leads."""
     found: dict[tuple[str, str], list[int]] = {}
     labels: dict[tuple[str, str], str] = {}
+    topics: dict[str, Topic | None] = {}  # by topic key: a topic is looked up once
+    mentions: dict[tuple[str, str], int] = {}
     for link, target in vault.resolved_links(path):
         if target == path or not link.target:
             continue
@@ -89,13 +91,16 @@ def outgoing_links(vault: Vault, path: str) -> OutgoingLinks:
         elif target is not None:
             key = (ATTACHMENT, target)
             labels.setdefault(key, target.rsplit("/", 1)[-1])
-        elif vault.link_topic_key(link) is None:
+        elif (topic_key := vault.link_topic_key(link)) is None:
             key = (ATTACHMENT, link.target)  # a missing image or file
             labels.setdefault(key, link.target)
         else:
-            topic = vault.topic(link.target)
+            if topic_key not in topics:
+                topics[topic_key] = vault.topic(topic_key)
+            topic = topics[topic_key]
             key = (TOPIC, topic.name if topic is not None else link.target)
             labels.setdefault(key, key[1])
+            mentions[key] = topic.mentions if topic is not None else 0
         found.setdefault(key, []).append(link.line)
     for line, url, label in _urls(vault.read_text(path)):
         key = (URL, url)
@@ -103,13 +108,10 @@ def outgoing_links(vault: Vault, path: str) -> OutgoingLinks:
         found.setdefault(key, []).append(line)
     groups: dict[str, list[OutgoingTarget]] = {NOTE: [], TOPIC: [], URL: [], ATTACHMENT: []}
     for (kind, target), lines in found.items():
-        mentions = 0
-        if kind == TOPIC:
-            topic = vault.topic(target)
-            mentions = topic.mentions if topic is not None else len(lines)
+        key = (kind, target)
         missing = kind == ATTACHMENT and target not in vault.attachments
         entry = OutgoingTarget(
-            kind, target, labels[(kind, target)], tuple(lines), mentions, missing
+            kind, target, labels[key], tuple(lines), mentions.get(key, 0), missing
         )
         groups[kind].append(entry)
     return OutgoingLinks(*(tuple(groups[kind]) for kind in (NOTE, TOPIC, URL, ATTACHMENT)))
@@ -123,14 +125,13 @@ def _urls(text: str) -> list[tuple[int, str, str]]:
     _, begin, _ = metadata.split(text)
     code = _code_ranges(text, begin)
     lines = _LineIndex(text)
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, str, str]] = []  # (offset, address, link text)
     seen: set[tuple[int, str]] = set()
     for start, label, href in _markdown_links(text, begin):
         href = href.strip("<>")
         if _URL_SCHEME.match(href) and not _inside(code, start):
-            line = lines.line_of(start)
-            found.append((line, href, label.strip()))
-            seen.add((line, href))
+            found.append((start, href, label.strip()))
+            seen.add((lines.line_of(start), href))
     for match in _BARE_URL.finditer(text, begin):
         url = match.group().rstrip(_TRAILING)
         if _inside(code, match.start()):
@@ -138,9 +139,9 @@ def _urls(text: str) -> list[tuple[int, str, str]]:
         line = lines.line_of(match.start())
         if (line, url) not in seen:  # the address of a markdown link, found again
             seen.add((line, url))
-            found.append((line, url, ""))
+            found.append((match.start(), url, ""))
     found.sort(key=lambda item: item[0])
-    return found
+    return [(lines.line_of(offset), url, label) for offset, url, label in found]
 
 
 class _LineIndex:
