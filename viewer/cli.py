@@ -1,6 +1,6 @@
 """Headless command line: inspect, render and search a vault without a window.
 
-`python -m viewer doctor|show|render|search|episode ...`. Never imports Qt, so it runs on
+`python -m viewer doctor|show|render|search|episode|changes ...`. Never imports Qt, so it runs on
 servers and in CI, and it shares every rule with the window through the core.
 """
 
@@ -238,12 +238,60 @@ def cmd_episode(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    import sqlite3
+
+    from .core.changes import ChangeTracker
+
+    vault = _open_vault(args.vault)
+    tracker = ChangeTracker(vault.root)
+    try:
+        found = tracker.changes(vault)
+        if args.mark_read:
+            tracker.mark_all_read(vault)
+    except (sqlite3.Error, OSError) as error:
+        raise CliError(f"cannot use the changes baseline {tracker.path}: {error}") from error
+    if args.json:
+        data = found.to_json()
+        try:
+            text = json.dumps(data, ensure_ascii=False, indent=2)
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: \u escapes keep it exact
+            text = json.dumps(data, indent=2)
+        print(text)
+        return 0
+    if found.first_run:
+        print("First look at this vault: its current state is now the baseline.")
+    elif not found:
+        print("No changes since the baseline.")
+    else:
+        print(
+            f"Since the baseline: {len(found.added):,} added (+), "
+            f"{len(found.changed):,} changed (~), {len(found.removed):,} removed (-)"
+        )
+        for group in found.by_channel():
+            print(f"{_printable(group.channel)}/" if group.channel else "(top level)")
+            lists = (group.added, group.changed, group.removed)
+            for mark, paths in zip("+~-", lists, strict=True):
+                for path in paths:
+                    print(f"  {mark} {_printable(path)}")
+    if args.mark_read and not found.first_run:
+        print("Marked all read: the vault as it is now is the new baseline.")
+    return 0
+
+
+def _printable(text: str) -> str:
+    """A file name on one terminal line: control characters and undecodable bytes escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 COMMANDS = {
     "doctor": cmd_doctor,
     "show": cmd_show,
     "search": cmd_search,
     "render": cmd_render,
     "episode": cmd_episode,
+    "changes": cmd_changes,
     "install-desktop": cmd_install_desktop,
 }
 
@@ -294,6 +342,17 @@ def build_parser() -> argparse.ArgumentParser:
     episode.add_argument("video_id", metavar="VIDEO_ID", help="the videoId its notes share")
     episode.add_argument("--json", action="store_true")
     episode.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+
+    changes = commands.add_parser(
+        "changes", help="notes added, changed and removed since the vault was last read"
+    )
+    changes.add_argument("vault")
+    changes.add_argument("--json", action="store_true", help='{"added", "changed", "removed"}')
+    changes.add_argument(
+        "--mark-read",
+        action="store_true",
+        help="after listing, make the vault as it is now the baseline",
+    )
     add_install_desktop_parser(commands)
     return parser
 

@@ -81,6 +81,12 @@ def parent_of(path: str) -> str:
     return path.rsplit("/", 1)[0] if "/" in path else ""
 
 
+def top_folder(path: str) -> str:
+    """First folder of a vault-relative path ('' for a file at the vault root): the channel
+    of a generated wiki, where each channel has one folder."""
+    return path.split("/", 1)[0] if "/" in path else ""
+
+
 _DIGITS = re.compile(r"(\d+)")
 
 

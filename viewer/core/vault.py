@@ -356,6 +356,33 @@ class Vault:
     def linking_notes(self, path: str) -> list[str]:
         return sorted(self._incoming.get(path, {}))
 
+    # Link counts without unpacking any note: a graph of a note with thousands of backlinks
+    # needs how many links there are, not where each one sits.
+
+    def linking_count(self, path: str) -> int:
+        """How many notes link to the note at `path`."""
+        return len(self._incoming.get(path, ()))
+
+    def incoming_counts(self, path: str) -> dict[str, int]:
+        """{linking note: how many of its links lead to the note at `path`}."""
+        return {source: len(links) for source, links in self._incoming.get(path, {}).items()}
+
+    def topic_sources(self, name: str) -> dict[str, int]:
+        """{note: how many of its links name the unresolved topic `name` (any spelling)}."""
+        sources = self._topic_links.get(self.topic_key_for(name), {})
+        return {source: len(links) for source, links in sources.items()}
+
+    def outgoing_targets(self, path: str) -> list[tuple[str | None, str | None]]:
+        """Per link of the note, in order: (the path it resolves to, None), or (None, the
+        key of its unresolved topic; None for a missing attachment)."""
+        note = self.notes[path]
+        return [
+            (found, None if found is not None else _topic_key(target, kind == MARKDOWN_LINK))
+            for found, target, kind in zip(
+                self._resolved.get(path, ()), note.targets, note.kinds, strict=False
+            )
+        ]
+
     def _mentions(self, sources: dict[str, list[int]]) -> list[Mention]:
         found: list[Mention] = []
         for source in sorted(sources):
