@@ -29,6 +29,8 @@ def _reached(window, moment: str, since: list[float]) -> bool:
     session = window.session
     if session is None:
         return False
+    if moment == "indexed":  # the index has just arrived: its cache is being written
+        return session.shared is not None
     if moment == "indexing":
         busy = session.shared is None and len(psutil.Process().children(recursive=True)) >= 2
     elif moment == "search":

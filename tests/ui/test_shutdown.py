@@ -19,7 +19,15 @@ EXIT_SECONDS = 3.0
 MOMENT_TIMEOUT = 120
 
 
-def _run(vault: Path, moment: str, way: str, tmp_path: Path, quit_signal: int | None = None):
+def _run(
+    vault: Path,
+    moment: str,
+    way: str,
+    tmp_path: Path,
+    quit_signal: int | None = None,
+    *,
+    cache: bool = False,
+):
     command = [sys.executable, "-m", "tests.ui.app_driver", str(vault), moment, way]
     env = {
         "QT_QPA_PLATFORM": "offscreen",
@@ -30,7 +38,7 @@ def _run(vault: Path, moment: str, way: str, tmp_path: Path, quit_signal: int | 
         "HOME": str(tmp_path),
     }
     process = subprocess.Popen(
-        [*command, "--no-cache"],
+        command if cache else [*command, "--no-cache"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -104,3 +112,21 @@ def test_every_way_out_is_clean(medium_vault, tmp_path, moment, way, quit_signal
     assert took <= EXIT_SECONDS, f"{way} during {moment} took {took:.2f} s"
     time.sleep(0.2)  # children notice their parent's exit on their next read of its pipe
     assert _left_behind(descendants) == []
+
+
+def test_a_quit_right_after_the_first_index_keeps_its_cache(medium_vault, tmp_path):
+    """The index cache is written as soon as the index exists, and a quit waits for it: the
+    next start is warm."""
+    from viewer.core.cache import IndexCache
+
+    code, took, stderr, _ = _run(
+        medium_vault, "indexed", "signal", tmp_path, signal.SIGTERM, cache=True
+    )
+    assert code == 0 and "Traceback" not in stderr, stderr[-2000:]
+    assert took <= EXIT_SECONDS
+    cache_file = next((tmp_path / "cache" / "vault-viewer" / "index").glob("*.sqlite3"))
+    cache = IndexCache(medium_vault, cache_file)
+    try:
+        assert cache.note_count() == sum(1 for _ in medium_vault.rglob("*.md"))
+    finally:
+        cache.close()

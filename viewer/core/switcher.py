@@ -58,8 +58,12 @@ def _normalise(text: str) -> str:
 class SwitcherIndex:
     def __init__(self, entries: Iterable[Entry]) -> None:
         # Entries are kept shortest name first: every tier then finds its best candidates
-        # first and can stop as soon as the list is full.
-        keyed = sorted(((_normalise(e.name), e) for e in entries), key=lambda p: (len(p[0]), p[0]))
+        # first and can stop as soon as the list is full. Equal names are ordered by what they
+        # open, never by the order notes happened to be indexed (live changes append).
+        keyed = sorted(
+            ((_normalise(e.name), e) for e in entries),
+            key=lambda p: (len(p[0]), p[0], p[1].target, p[1].kind, p[1].label),
+        )
         self.entries = [entry for _, entry in keyed]
         self._keys = [key for key, _ in keyed]
         self._padded = [" " + key for key in self._keys]

@@ -199,6 +199,17 @@ class VaultSession(QObject):
 
         self.tasks.run(channel, work, on_done, on_error)
 
+    def settled(self) -> bool:
+        """Nothing is pending: no file events waiting, no change being applied, no tree,
+        switcher or search index being rebuilt (tests and benchmarks wait for this)."""
+        return (
+            self.shared is not None
+            and not self.watcher.pending()
+            and not self._pending_changes
+            and not self._changing
+            and not any(self.tasks.busy(c) for c in ("changes", "tree", "switcher", "search-sync"))
+        )
+
     # -- indexing ----------------------------------------------------------------------------
 
     def start(self) -> None:

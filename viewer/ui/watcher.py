@@ -44,7 +44,7 @@ class _Overflow(logging.Filter):
         message = record.getMessage()
         if "overflow" in message.lower():
             for watcher in list(_watchers):
-                watcher._lost.set()
+                watcher.events_lost()
         # watchdog's inotify emitter logs an error when it is stopped while blocked in a read
         # (a race inside watchdog, harmless: the observer is going away). Only that is dropped.
         return "called when the thread is inactive" not in message
@@ -175,6 +175,14 @@ class VaultWatcher(QObject):
         return self._schedule(PollingObserver(timeout=POLL_SECONDS), root)
 
     # -- the GUI thread's side ------------------------------------------------------------------
+
+    def events_lost(self) -> None:
+        """Mark that the system dropped events (any thread): a rescan follows."""
+        self._lost.set()
+
+    def pending(self) -> bool:
+        """Events have arrived that were not reported yet."""
+        return bool(self._queue or self._pending)
 
     def _drain(self) -> None:
         with self._lock:
