@@ -3,6 +3,7 @@ chains; the window ends where a fresh load would."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import shutil
 import time
@@ -60,7 +61,7 @@ def test_rename_chains_converge(qtbot, window):
     first = root / "makers-hour" / "seasonal_cash_flow.md"
     chain = [root / f"step_{n}.md" for n in range(4)]
     first.rename(chain[0])
-    for old, new in zip(chain, chain[1:], strict=False):
+    for old, new in itertools.pairwise(chain):
         old.rename(new)
     chain[-1].rename(first)
     (root / "deepcast").rename(root / "deepcast-moved")
