@@ -38,6 +38,13 @@ def _private_user_folders(tmp_path_factory):
             os.environ[name] = value
 
 
+@pytest.fixture(autouse=True)
+def _private_vault_state(tmp_path_factory, monkeypatch):
+    """Per-vault reading state (workspace, bookmarks) starts empty in every test: a window
+    closed by one test must not restore its tabs in the next."""
+    monkeypatch.setenv("VAULT_VIEWER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture(scope="session")
 def sample_vault_path() -> Path:
     return SAMPLE_VAULT

@@ -21,6 +21,10 @@ NOTE_PAGE, TOPIC_PAGE, TAG_PAGE, EPISODE_PAGE, FOLDER_PAGE = (
 )
 MESSAGE_PAGE, WELCOME_PAGE = "message", "welcome"
 
+# Where a chosen page opens: in the reader it was chosen from, in a new tab beside it
+# (Ctrl+click, middle-click, Ctrl+Enter), or in the other tab group of a split (Ctrl+Alt).
+HERE, NEW_TAB, OTHER_GROUP = "here", "new-tab", "other-group"
+
 
 @dataclass(frozen=True, slots=True)
 class Location:

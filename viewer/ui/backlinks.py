@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..session.location import Location, kind_of
+from ..session.location import NEW_TAB, Location, kind_of
 from ..session.mentions import MentionRow, mention_rows, unlinked_rows
 from .delegates import RichTextRole, SnippetTree, bold_terms
+from .placement import placement
 from .vault_session import VaultSession
 
 MentionRole = Qt.ItemDataRole.UserRole + 10
@@ -23,10 +24,11 @@ MentionRole = Qt.ItemDataRole.UserRole + 10
 
 class BacklinksPanel(QWidget):
     """Linked mentions of the page shown, and on demand (the reader opens the section: it
-    searches the whole vault) its unlinked mentions. Emits `mentionActivated(MentionRow)`."""
+    searches the whole vault) its unlinked mentions. Emits `mentionActivated(MentionRow,
+    placement)`."""
 
     title = "Backlinks"
-    mentionActivated = Signal(object)
+    mentionActivated = Signal(object, str)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -50,6 +52,7 @@ class BacklinksPanel(QWidget):
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemExpanded.connect(self._expanded)
+        self.tree.itemMiddleClicked.connect(lambda item: self._activate(item, 0, NEW_TAB))
 
     # -- the page shown ------------------------------------------------------------------------
 
@@ -166,7 +169,7 @@ class BacklinksPanel(QWidget):
                     "unlinked", lambda vault: unlinked_rows(vault, location.key), self.show_unlinked
                 )
 
-    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0, where: str | None = None) -> None:
         row = item.data(0, MentionRole)
         if isinstance(row, MentionRow):
             child = item.child(0) if row.line == 0 else None
@@ -174,4 +177,4 @@ class BacklinksPanel(QWidget):
                 first = child.data(0, MentionRole)
                 if isinstance(first, MentionRow):
                     row = first
-            self.mentionActivated.emit(row)
+            self.mentionActivated.emit(row, where or placement())

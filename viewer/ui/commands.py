@@ -15,7 +15,12 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 from .actions import ActionRegistry, Command
 
 MENUS = ("File", "Edit", "Go", "View", "Help")
-SUBMENUS = {"Theme": "View", "Tree": "View"}
+SUBMENUS = {"Theme": "View", "Tree": "View", "Tabs": "Go"}
+
+
+def _ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third"}.get(n, f"{n}th")
+
 
 # Every command once: its id names its handler in the window's table (see MainWindow).
 COMMANDS: tuple[Command, ...] = (
@@ -23,6 +28,15 @@ COMMANDS: tuple[Command, ...] = (
         "open-vault", "&Open Vault…", "File", ("Ctrl+Shift+O",), "Open a folder of markdown notes"
     ),
     Command("open-sample", "Open &Sample Vault", "File", (), "Open the bundled sample vault"),
+    Command("new-tab", "New &Tab", "File", ("Ctrl+T",), "A new tab: choose its note by name"),
+    Command("close-tab", "&Close Tab", "File", ("Ctrl+W",), "Close the tab in front"),
+    Command(
+        "reopen-tab",
+        "Reopen Closed T&ab",
+        "File",
+        ("Ctrl+Shift+T",),
+        "Open the last closed tab again, with its history",
+    ),
     Command("quit", "&Quit", "File", ("Ctrl+Q",), "Quit Vault Viewer"),
     Command("find", "&Find in Note…", "Edit", ("Ctrl+F",), "Find text in this note"),
     Command("find-next", "Find &Next", "Edit", ("F3",), "Next match in this note"),
@@ -36,10 +50,35 @@ COMMANDS: tuple[Command, ...] = (
     Command("command-palette", "&Command Palette…", "Go", ("Ctrl+P",), "Run any command by name"),
     Command("back", "&Back", "Go", ("Alt+Left",), "Go back"),
     Command("forward", "&Forward", "Go", ("Alt+Right",), "Go forward"),
+    Command("next-tab", "Ne&xt Tab", "Go", ("Ctrl+Tab", "Ctrl+PgDown"), "The tab to the right"),
+    Command(
+        "previous-tab",
+        "Previous Ta&b",
+        "Go",
+        ("Ctrl+Shift+Tab", "Ctrl+PgUp"),
+        "The tab to the left",
+    ),
+    *(
+        Command(
+            f"tab-{n}",
+            f"Tab &{n}" if n < 9 else "&Last Tab",
+            "Tabs",
+            (f"Alt+{n}",),
+            f"The {_ordinal(n)} tab" if n < 9 else "The last tab",
+        )
+        for n in range(1, 10)
+    ),
     Command(
         "parent", "&Parent Page", "Go", ("Alt+Up",), "Open the folder or channel page of this note"
     ),
     Command("reveal", "&Reveal in Tree", "Go", ("Ctrl+.",), "Show the open note in the tree"),
+    Command(
+        "split-right",
+        "&Split Right",
+        "View",
+        ("Ctrl+\\",),
+        "Two tab groups side by side; the new one shows this page",
+    ),
     Command("focus-tree", "Focus &Tree", "View", ("Ctrl+1",), "Move focus to the tree"),
     Command("focus-note", "Focus &Note", "View", ("Ctrl+2",), "Move focus to the note"),
     Command(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QMouseEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
@@ -136,6 +137,7 @@ class SnippetTree(QTreeWidget):
     settles, since their heights depend on the width."""
 
     RELAYOUT_MS = 60
+    itemMiddleClicked = Signal(QTreeWidgetItem)
 
     def __init__(self, parent: QWidget, object_name: str, accessible_name: str) -> None:
         super().__init__(parent)
@@ -161,3 +163,12 @@ class SnippetTree(QTreeWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not let_through(event):
             super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A middle-click on a row: `itemMiddleClicked` (its target opens in a new tab)."""
+        if event.button() == Qt.MouseButton.MiddleButton:
+            item = self.itemAt(event.position().toPoint())
+            if item is not None:
+                self.itemMiddleClicked.emit(item)
+                return
+        super().mouseReleaseEvent(event)

@@ -26,10 +26,10 @@ SEARCH_LIMIT = 100
 
 
 class Finder(QObject):
-    """Signals: `openNote(path, highlight)`, `openTopic(name)`."""
+    """Signals: `openNote(path, highlight, placement)`, `openTopic(name, placement)`."""
 
-    openNote = Signal(str, str)
-    openTopic = Signal(str)
+    openNote = Signal(str, str, str)
+    openTopic = Signal(str, str)
 
     def __init__(self, window, panel: SearchPanel, commands: Callable[[], ActionRegistry]) -> None:
         super().__init__(window)
@@ -108,13 +108,13 @@ class Finder(QObject):
         entries = self._command_entries()
         return SwitcherIndex(entries).search(query) if query.strip() else entries
 
-    def _open_entry(self, entry: Entry) -> None:
+    def _open_entry(self, entry: Entry, where: str) -> None:
         if entry.kind == TOPIC:
-            self.openTopic.emit(entry.target)
+            self.openTopic.emit(entry.target, where)
         else:
-            self.openNote.emit(entry.target, "")
+            self.openNote.emit(entry.target, "", where)
 
-    def _run_command(self, entry: Entry) -> None:
+    def _run_command(self, entry: Entry, _where: str = "") -> None:
         self._commands().action(entry.target).trigger()
 
     # -- full-text search ----------------------------------------------------------------------
@@ -137,6 +137,6 @@ class Finder(QObject):
             lambda error: self.panel.set_status(f"Search failed: {error}"),
         )
 
-    def _open_hit(self, hit: Hit) -> None:
+    def _open_hit(self, hit: Hit, where: str) -> None:
         terms = snippet_terms(hit.snippet)
-        self.openNote.emit(hit.path, terms[0] if terms else "")
+        self.openNote.emit(hit.path, terms[0] if terms else "", where)

@@ -9,6 +9,7 @@ The window keeps none of their state; the rules they follow live in `viewer.sess
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -28,16 +29,20 @@ from .. import APP_NAME, __version__
 from ..core.locate import vault_for_path
 from ..core.vault import Vault
 from ..locations import sample_vault
-from ..session.location import Location
+from ..session.location import WELCOME_PAGE, Location
 from ..session.trees import FOLDERS, TAGS, VIDEOS
 from .backlinks import BacklinksPanel
 from .commands import RecentVaultsMenu, install_commands, navigation_toolbar
+from .find_bar import FindBar
 from .finding import Finder
 from .link_actions import LinkActions
+from .navigator import Navigator
+from .note_pane import NotePane
 from .page_routes import PageRoutes
 from .page_source import PageSource
 from .pane_focus import PaneFocus
 from .reader import Reader
+from .reader_area import ReaderArea
 from .search_panel import SearchPanel
 from .settings import THEMES, Settings
 from .shortcuts_dialog import ShortcutsDialog
@@ -85,12 +90,14 @@ class MainWindow(QMainWindow):
             self,
             self.host,
             self.settings,
-            self.navigator,
+            self.area,
             self.tree_area,
             self.side_tabs,
             self.finder,
             self.pages,
         )
+        self.vaults.panel_sizes = lambda: {"main": self.splitter.sizes()}
+        self.vaults.restore_panel_sizes = self._restore_panel_sizes
         self.vaults.loaded.connect(self.vaultLoaded)
         self.vaults.changed.connect(self.vaultChanged)
         self.vaults.treeShown.connect(self._tree_shown)
@@ -99,7 +106,7 @@ class MainWindow(QMainWindow):
         self.host.opened.connect(lambda _session: self._show_panes(True))
         self.routes = PageRoutes(
             self,
-            self.navigator,
+            self.area,
             self.vaults,
             self.tree_area,
             self.side_tabs,
@@ -129,16 +136,15 @@ class MainWindow(QMainWindow):
         self.pages = PageSource(
             self.effective_theme, lambda: self.note_pane.reading_font(), self._notice, self
         )
-        self.reader = Reader(self.pages.renderer("main"), self)
-        self.note_pane, self.find_bar = self.reader.pane, self.reader.find_bar
-        self.navigator = navigator = self.reader.navigator
-        navigator.historyChanged.connect(self._update_history_actions)
-        navigator.timestampRequested.connect(self.links.open_timestamp)
-        navigator.externalRequested.connect(self.links.open_external)
-        navigator.fileRequested.connect(self.links.open_file)
-        navigator.notice.connect(self._notice)
-        self.note_pane.linkHovered.connect(self.links.hover)
-        self.note_pane.contextMenuForLink.connect(self.links.menu_for_link)
+        self.area = area = ReaderArea(self.pages.renderer, self)
+        area.historyChanged.connect(self._update_history_actions)
+        area.timestampRequested.connect(self.links.open_timestamp)
+        area.externalRequested.connect(self.links.open_external)
+        area.fileRequested.connect(self.links.open_file)
+        area.notice.connect(self._notice)
+        area.linkHovered.connect(self.links.hover)
+        area.contextMenuForLink.connect(self.links.menu_for_link)
+        area.on_new_reader(self._set_up_reader)
 
         self.welcome = WelcomePage(self)
         self.welcome.openVault.connect(self.choose_vault)
@@ -146,7 +152,7 @@ class MainWindow(QMainWindow):
         self.welcome.openRecent.connect(lambda path: self.open_path(Path(path)))
         self.center = QStackedWidget(self)
         self.center.setObjectName("centerStack")
-        self.center.addWidget(self.reader)
+        self.center.addWidget(self.area)
         self.center.addWidget(self.welcome)
 
         self.side_tabs = SidePanels(self)
@@ -169,31 +175,37 @@ class MainWindow(QMainWindow):
                 self.search_panel.query
                 if self.left_tabs.currentWidget() is self.search_panel
                 else self.tree_area.focus_target(),
-                self.note_pane,
+                *self.area.focus_panes(),
                 self.side_tabs.focus_target(),
             ]
         )
 
     def _handlers(self) -> dict[str, Callable[[], object]]:
         """What each command of the registry (`ui.commands`) does."""
-        navigator, find_bar, focus = self.navigator, self.find_bar, self.focus
-        return {
+        area, focus = self.area, self.focus
+        handlers: dict[str, Callable[[], object]] = {
             "open-vault": self.choose_vault,
             "open-sample": self.open_sample_vault,
+            "new-tab": self.new_tab,
+            "close-tab": lambda: area.close_tab(),
+            "reopen-tab": lambda: area.reopen_closed(),
             "quit": self.close,
-            "find": find_bar.open_bar,
-            "find-next": find_bar.next,
-            "find-previous": find_bar.previous,
+            "find": lambda: self.find_bar.open_bar(),
+            "find-next": lambda: self.find_bar.next(),
+            "find-previous": lambda: self.find_bar.previous(),
             "search": self.search_vault,
             "quick-switcher": lambda: self.finder.open_switcher(),
             "command-palette": lambda: self.finder.open_palette(),
-            "back": navigator.back,
-            "forward": navigator.forward,
+            "back": lambda: self.navigator.back(),
+            "forward": lambda: self.navigator.forward(),
             "parent": lambda: self.routes.go_parent(),
             "reveal": self.reveal_current,
+            "next-tab": lambda: area.cycle(1),
+            "previous-tab": lambda: area.cycle(-1),
+            "split-right": lambda: area.split(),
             "focus-tree": self.focus_tree,
-            "focus-note": lambda: focus.focus(1),
-            "focus-side": lambda: focus.focus(2),
+            "focus-note": lambda: focus.focus_widget(self.note_pane),
+            "focus-side": lambda: focus.focus_widget(self.side_tabs.focus_target()),
             "next-pane": lambda: focus.cycle(1),
             "previous-pane": lambda: focus.cycle(-1),
             "zoom-in": lambda: self._zoom(1),
@@ -213,6 +225,9 @@ class MainWindow(QMainWindow):
                 "changes them; its caches and settings live in your user folders.",
             ),
         }
+        for number in range(1, 10):
+            handlers[f"tab-{number}"] = functools.partial(area.go_to, number)
+        return handlers
 
     def _finish_menus(self) -> None:
         quit_action = self.commands.action("quit")
@@ -234,8 +249,6 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if splitter:
             self.splitter.restoreState(splitter)
-        if self.settings.zoom:
-            self.note_pane.zoom(self.settings.zoom)
 
     # -- vaults --------------------------------------------------------------------------------
 
@@ -289,8 +302,34 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------------------------
 
     @property
+    def reader(self) -> Reader:
+        """The active tab's reader (the one commands and panels follow)."""
+        return self.area.active
+
+    @property
+    def navigator(self) -> Navigator:
+        return self.area.active.navigator
+
+    @property
+    def note_pane(self) -> NotePane:
+        return self.area.active.pane
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.area.active.find_bar
+
+    @property
     def shown(self) -> Location | None:
         return self.navigator.shown
+
+    def new_tab(self) -> None:
+        """A new tab in front, and the quick switcher to choose what it shows (Ctrl+T)."""
+        self.area.activate(self.area.new_tab(Location(WELCOME_PAGE)))
+        self.finder.open_switcher()
+
+    def _set_up_reader(self, reader: Reader) -> None:
+        reader.pane.zoom_to(self.settings.zoom)
+        reader.pane.set_theme(self.effective_theme())
 
     def open_note(self, path: str, **where) -> None:
         self.navigator.open_note(path, **where)
@@ -303,7 +342,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 10_000)
 
     def _page_shown(self, location: Location) -> None:
-        self.center.setCurrentWidget(self.reader)
+        self.center.setCurrentWidget(self.area)
         page = self.navigator.page
         title = page.title if page is not None else ""
         root = self.vault_root.name if self.vault_root else ""
@@ -337,7 +376,9 @@ class MainWindow(QMainWindow):
 
     def _zoom(self, steps: int) -> None:
         self.note_pane.zoom(steps)
-        self.settings.zoom = self.note_pane.zoom_level
+        level = self.settings.zoom = self.note_pane.zoom_level
+        for reader in self.area.readers():
+            reader.pane.zoom_to(level)
 
     # -- theme ---------------------------------------------------------------------------------
 
@@ -347,13 +388,14 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: str) -> None:
         self._theme = self.settings.theme = theme
         self.apply_theme(theme)
-        self.navigator.refresh()
+        self.area.refresh_all()
 
     def apply_theme(self, theme: str) -> None:
         self.commands.check_one([f"theme-{t}" for t in THEMES], f"theme-{theme}")
         effective = self.effective_theme()
         apply_theme(self, effective)
-        self.note_pane.set_theme(effective)
+        for reader in self.area.readers():
+            reader.pane.set_theme(effective)
 
     # -- events and the way out ----------------------------------------------------------------
 
@@ -388,8 +430,14 @@ class MainWindow(QMainWindow):
         except Exception as error:  # a settings file that cannot be written: still quit
             log.warning("the window layout could not be saved: %s", error)
         finally:
+            self.vaults.save_workspace()
             self.host.close_current()
         super().closeEvent(event)
+
+    def _restore_panel_sizes(self, panels: dict[str, list[int] | bytes]) -> None:
+        sizes = panels.get("main")
+        if isinstance(sizes, list) and len(sizes) == self.splitter.count():
+            self.splitter.setSizes(sizes)
 
     def shutdown(self, seconds: float = SHUTDOWN_SECONDS) -> bool:
         """Stop every thread, watcher and child process the window owns and wait for them,

@@ -17,6 +17,7 @@ from PySide6.QtGui import QTextDocument
 from ..render import hrefs
 from ..session.history import History
 from ..session.location import (
+    HERE,
     NOTE_PAGE,
     TAG_PAGE,
     TOPIC_PAGE,
@@ -37,10 +38,12 @@ def href_of(url: QUrl) -> hrefs.Href | None:
 
 
 class Navigator(QObject):
-    """Signals: `pageShown(Location)`, `historyChanged()`, `timestampRequested(video_id,
-    seconds)`, `externalRequested(url)`, `fileRequested(path)`, `notice(text)`."""
+    """Signals: `pageShown(Location)`, `historyChanged()`, `openElsewhere(Location,
+    placement)` for a page to open in another tab, `timestampRequested(video_id, seconds)`,
+    `externalRequested(url)`, `fileRequested(path)`, `notice(text)`."""
 
     pageShown = Signal(object)
+    openElsewhere = Signal(object, str)
     historyChanged = Signal()
     timestampRequested = Signal(str, int)
     externalRequested = Signal(str)
@@ -58,6 +61,13 @@ class Navigator(QObject):
         pane.linkActivated.connect(self.follow_link)
 
     # -- going places ------------------------------------------------------------------------
+
+    def open(self, location: Location, where: str = HERE) -> None:
+        """Go to `location` here, or hand it on to open in another tab."""
+        if where == HERE:
+            self.navigate(location)
+        else:
+            self.openElsewhere.emit(location, where)
 
     def navigate(self, location: Location, *, push: bool = True) -> None:
         self._remember_scroll()
@@ -147,22 +157,23 @@ class Navigator(QObject):
 
     # -- links -------------------------------------------------------------------------------
 
-    def follow_link(self, url: QUrl) -> None:
+    def follow_link(self, url: QUrl, where: str = HERE) -> None:
         href = href_of(url)
         if href is None:
             self.notice.emit(f"Not opened: {url.toString()}")
             return
         if href.kind == hrefs.NOTE:
             shown = self.shown
-            if shown is not None and shown.kind == NOTE_PAGE and shown.key == href.target:
+            here = shown is not None and shown.kind == NOTE_PAGE and shown.key == href.target
+            if here and where == HERE:
                 if href.anchor and not self.pane.scroll_to_anchor(href.anchor):
                     self.pane.scrollToAnchor(href.anchor)
                 return
-            self.open_note(href.target, anchor=href.anchor)
+            self.open(Location(NOTE_PAGE, href.target, anchor=href.anchor), where)
         elif href.kind == hrefs.TOPIC:
-            self.open_topic(href.target)
+            self.open(Location(TOPIC_PAGE, href.target), where)
         elif href.kind == hrefs.TAG:
-            self.open_tag(href.target)
+            self.open(Location(TAG_PAGE, href.target), where)
         elif href.kind == hrefs.TIME:
             self.timestampRequested.emit(href.target, href.seconds or 0)
         elif href.kind == hrefs.ANCHOR:

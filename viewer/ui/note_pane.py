@@ -1,7 +1,8 @@
 """The note pane: a QTextBrowser that never follows a link by itself and never loads
 anything from outside the vault.
 
-Links are routed by the window (`linkActivated`), hovering shows the target (`linkHovered`),
+Links are routed by the window (`linkActivated(url, placement)`: here, or in a new tab for a
+Ctrl+click, middle-click or Ctrl+Enter), hovering shows the target (`linkHovered`),
 and images are served only from files inside the vault, so a hostile note cannot make the
 viewer fetch a remote resource or read a file elsewhere on disk.
 """
@@ -16,6 +17,7 @@ from PySide6.QtGui import (
     QFont,
     QImage,
     QKeySequence,
+    QMouseEvent,
     QPalette,
     QTextCharFormat,
     QTextCursor,
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit
 from ..core.names import fold
 from ..render import reading_margin
 from ..render.theme import palette as render_palette
+from .history_buttons import let_through
+from .placement import placement
 
 ZOOM_STEPS = (-4, 10)  # zoom steps below and above the default
 BASE_FONT_PX = 16.0  # the reading size at zoom 0; each step is ZOOM_FACTOR larger or smaller
@@ -34,7 +38,7 @@ VERTICAL_MARGIN = 28
 
 
 class NotePane(QTextBrowser):
-    linkActivated = Signal(QUrl)
+    linkActivated = Signal(QUrl, str)  # the link, and where it opens (see ui.placement)
     linkHovered = Signal(str)
     contextMenuForLink = Signal(QUrl, QPoint)
     escapePressed = Signal()
@@ -48,7 +52,7 @@ class NotePane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
-        self.anchorClicked.connect(self.linkActivated)
+        self.anchorClicked.connect(lambda url: self.linkActivated.emit(url, placement()))
         self.highlighted.connect(lambda url: self.linkHovered.emit(url.toString()))
         self._vault_root: Path | None = None
         self._zoom = 0
@@ -227,6 +231,13 @@ class NotePane(QTextBrowser):
         self._apply_font()
         bar.setValue(round(share * bar.maximum()))
 
+    def zoom_to(self, level: int) -> None:
+        """Zoom to `level` steps from the default (the window keeps every tab at one level)."""
+        if level == 0:
+            self.zoom(0)
+        elif level != self._zoom:
+            self.zoom(level - self._zoom)
+
     @property
     def zoom_level(self) -> int:
         return self._zoom
@@ -239,7 +250,7 @@ class NotePane(QTextBrowser):
             cursor = self.textCursor()
             href = cursor.charFormat().anchorHref() if cursor.hasSelection() else ""
             if href:
-                self.linkActivated.emit(QUrl(href))
+                self.linkActivated.emit(QUrl(href), placement(event.modifiers()))
                 return
         if event.key() == Qt.Key.Key_Escape:
             self.escapePressed.emit()
@@ -248,6 +259,20 @@ class NotePane(QTextBrowser):
             self.copy()
             return
         super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not let_through(event):
+            super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """A middle-click on a link opens it in a new tab (QTextBrowser follows left clicks
+        only)."""
+        if event.button() == Qt.MouseButton.MiddleButton:
+            href = self.anchorAt(event.position().toPoint())
+            if href:
+                self.linkActivated.emit(QUrl(href), placement(button=event.button()))
+                return
+        super().mouseReleaseEvent(event)
 
     def contextMenuEvent(self, event) -> None:
         href = self.anchorAt(event.pos())

@@ -1,10 +1,11 @@
 """The routes between the page shown and the panes around it.
 
-Choosing something anywhere (a tree row, a mention, a switcher entry, a citation) goes to the
-reader's navigator; a page shown goes back out to the panes that follow it: the tree selects
-its row, the side panels list its backlinks and citations, the switcher remembers it, the
-session remembers the last note. Which page kinds feed which pane comes from the page-kind
-table (`session.location.KINDS`)."""
+Choosing something anywhere (a tree row, a mention, a switcher entry, a search hit) opens it
+in the note area: in the active tab, a new tab or the other group, as the reader chose (see
+`ui.placement`); the page shown in the active tab goes back out to the panes that follow it:
+the tree selects its row, the side panels list its backlinks and citations, the switcher
+remembers it, the session remembers the last note. Which page kinds feed which pane comes
+from the page-kind table (`session.location.KINDS`)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ from PySide6.QtWidgets import QWidget
 
 from ..core.episodes import Citation
 from ..core.tree import FOLDER, SECTION, TOPIC, TreeNode, parent_page
-from ..session.location import EPISODE_PAGE, NOTE_PAGE, Location, kind_of
+from ..session.location import (
+    EPISODE_PAGE,
+    HERE,
+    NOTE_PAGE,
+    TOPIC_PAGE,
+    Location,
+    kind_of,
+)
 from ..session.mentions import MentionRow
 from ..session.pages import location_for_node
 from .finding import Finder
-from .navigator import Navigator
+from .reader_area import ReaderArea
 from .settings import Settings
 from .side_panels import SidePanels
 from .timestamps_panel import TimestampsPanel, highlight_citation
@@ -34,7 +42,7 @@ class PageRoutes(QObject):
     def __init__(
         self,
         parent: QWidget,
-        navigator: Navigator,
+        area: ReaderArea,
         vaults: VaultController,
         tree_area: TreeArea,
         side_panels: SidePanels,
@@ -42,19 +50,21 @@ class PageRoutes(QObject):
         settings: Settings,
     ) -> None:
         super().__init__(parent)
-        self.navigator, self.vaults, self.tree_area = navigator, vaults, tree_area
+        self.area, self.vaults, self.tree_area = area, vaults, tree_area
         self.side_panels, self.finder, self.settings = side_panels, finder, settings
-        navigator.pageShown.connect(self._shown)
+        area.pageShown.connect(self._shown)
         tree_area.activated.connect(self.open_node)
         finder.openNote.connect(
-            lambda path, term: navigator.open_note(path, highlight=term or None)
+            lambda path, term, where: area.open(
+                Location(NOTE_PAGE, path, highlight=term or None), where
+            )
         )
-        finder.openTopic.connect(navigator.open_topic)
+        finder.openTopic.connect(lambda name, where: area.open(Location(TOPIC_PAGE, name), where))
 
     def _shown(self, location: Location) -> None:
         self.tree_area.reveal(location)
         self.side_panels.show_page(location)
-        page = self.navigator.page
+        page = self.area.active.navigator.page
         session = self.vaults.session
         if kind_of(location).remembered and page is not None and page.exists and session:
             self.settings.set_last_note(session.root, location.key)
@@ -63,40 +73,42 @@ class PageRoutes(QObject):
 
     # -- choosing ------------------------------------------------------------------------------
 
-    def open_node(self, node: TreeNode) -> None:
+    def open_node(self, node: TreeNode, where: str = HERE) -> None:
         if node.kind == TOPIC:
-            self.navigator.open_topic(node.key)
+            self.area.open(Location(TOPIC_PAGE, node.key), where)
         elif node.note:
-            self.navigator.open_note(node.note)
+            self.area.open(Location(NOTE_PAGE, node.note), where)
         elif node.kind not in (SECTION, FOLDER):
             location = location_for_node(node)
             if location is not None:
-                self.navigator.navigate(location)
+                self.area.open(location, where)
 
-    def open_mention(self, row: MentionRow) -> None:
-        self.navigator.open_note(row.source, line=row.line, highlight=row.needle)
+    def open_mention(self, row: MentionRow, where: str = HERE) -> None:
+        location = Location(NOTE_PAGE, row.source, line=row.line, highlight=row.needle)
+        self.area.open(location, where)
 
     def mark_citation(self, citation: Citation) -> None:
         """A row chosen in the Timestamps panel: mark it in the page when the page shows it."""
-        shown = self.navigator.shown
+        reader = self.area.active
+        shown = reader.navigator.shown
         if shown is not None and (shown.key == citation.path or shown.kind == EPISODE_PAGE):
             panel = self.side_panels.panel(TimestampsPanel)
-            assert isinstance(panel, TimestampsPanel)
-            highlight_citation(self.navigator.pane, citation, bool(panel.video_id))
+            highlight_citation(reader.pane, citation, bool(panel.video_id))
 
     def go_parent(self) -> None:
         """The folder or channel page above the note shown (Alt+Up)."""
-        shown = self.navigator.shown
+        navigator = self.area.active.navigator
+        shown = navigator.shown
         parent = None
         with self.vaults.reading() as vault:
             if vault is not None and shown is not None and shown.kind == NOTE_PAGE:
                 parent = parent_page(vault.notes, shown.key)
         if parent:
-            self.navigator.open_note(parent)
+            navigator.open_note(parent)
         else:
             self.notice.emit("This page has no folder or channel page above it")
 
     def reveal(self) -> bool:
         """Select the page shown in the tree, clearing a filter that hides it (Ctrl+.)."""
-        shown = self.navigator.shown
+        shown = self.area.active.navigator.shown
         return shown is not None and self.tree_area.reveal(shown, clear_filter=True)

@@ -19,6 +19,10 @@ class PaneFocus:
     def focus(self, index: int) -> None:
         self._panes()[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    @staticmethod
+    def focus_widget(widget: QWidget) -> None:
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def cycle(self, step: int) -> None:
         panes = self._panes()
         focused = QGuiApplication.focusObject()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..core.switcher import Entry
 from .delegates import DetailRole, WrappingDelegate
+from .placement import placement
 
 EntryRole = Qt.ItemDataRole.UserRole + 30
 _NO_PARENT = QModelIndex()
@@ -76,7 +77,7 @@ class EntryListModel(QAbstractListModel):
 class Picker(QFrame):
     """Emits `picked(Entry)`; `search(query) -> list[Entry]` supplies results."""
 
-    picked = Signal(object)
+    picked = Signal(object, str)  # the Entry, and where it opens (Ctrl+Enter: a new tab)
 
     def __init__(
         self,
@@ -169,7 +170,7 @@ class Picker(QFrame):
             return
         self._enter_pending = False
         self.hide()
-        self.picked.emit(entry)
+        self.picked.emit(entry, placement())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.query and event.type() == QEvent.Type.KeyPress:

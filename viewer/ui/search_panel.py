@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit
+from ..session.location import NEW_TAB
 from .delegates import DetailRole, RichTextRole, SnippetTree
+from .placement import placement
 
 HitRole = Qt.ItemDataRole.UserRole + 40
 SEARCH_DELAY_MS = 200
@@ -41,7 +43,7 @@ class SearchPanel(QWidget):
     """Emits `queryChanged(str)` (debounced) and `hitActivated(Hit)`."""
 
     queryChanged = Signal(str)
-    hitActivated = Signal(object)
+    hitActivated = Signal(object, str)  # the Hit, and where it opens (see ui.placement)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -72,6 +74,7 @@ class SearchPanel(QWidget):
         self.query.installEventFilter(self)
         self.results.itemActivated.connect(self._activate)
         self.results.itemClicked.connect(self._activate)
+        self.results.itemMiddleClicked.connect(lambda item: self._activate(item, 0, NEW_TAB))
 
     def focus_query(self) -> None:
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -123,7 +126,7 @@ class SearchPanel(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0, where: str | None = None) -> None:
         hit = item.data(0, HitRole)
         if isinstance(hit, Hit):
-            self.hitActivated.emit(hit)
+            self.hitActivated.emit(hit, where or placement())

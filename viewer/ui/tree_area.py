@@ -17,9 +17,9 @@ from .tree_panel import TreePanel
 
 
 class TreeArea(QWidget):
-    """Signals: `activated(TreeNode)` when a row is chosen, `modeChanged(mode)`."""
+    """Signals: `activated(TreeNode, placement)` when a row is chosen, `modeChanged(mode)`."""
 
-    activated = Signal(object)
+    activated = Signal(object, str)
     modeChanged = Signal(str)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ..core.tree import FOLDER, SECTION, TreeNode, filter_tree, find_key, find_node
+from ..session.location import NEW_TAB
 from .history_buttons import let_through
+from .placement import placement
 from .tree_model import TreeModel
 
 FILTER_DELAY_MS = 120
@@ -15,15 +17,28 @@ EXPAND_ALL_LIMIT = 400  # a filtered tree with more matches expands one level on
 
 
 class TreeView(QTreeView):
+    """Lets the mouse's history buttons through, and reports a middle-click on a row."""
+
+    middleClicked = Signal(QModelIndex)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not let_through(event):
             super().mousePressEvent(event)
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid():
+                self.middleClicked.emit(index)
+                return
+        super().mouseReleaseEvent(event)
+
 
 class TreePanel(QWidget):
-    """Emits `activated(TreeNode)` when a row is chosen by click, Enter or double-click."""
+    """Emits `activated(TreeNode, placement)` when a row is chosen by click, Enter or
+    double-click (a new tab with Ctrl, or a middle-click: see `ui.placement`)."""
 
-    activated = Signal(object)
+    activated = Signal(object, str)
 
     def __init__(self, icons=None, parent=None) -> None:
         super().__init__(parent)
@@ -59,6 +74,7 @@ class TreePanel(QWidget):
         self.filter.returnPressed.connect(self._open_first_match)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
+        self.view.middleClicked.connect(lambda index: self._on_activated(index, NEW_TAB))
 
     # -- content -----------------------------------------------------------------------------
 
@@ -148,11 +164,11 @@ class TreePanel(QWidget):
         for node in self.model.root().walk():
             if node.parent is not None and node.kind != SECTION and node.kind != FOLDER:
                 self._select(node)
-                self.activated.emit(node)
+                self.activated.emit(node, placement())
                 self.view.setFocus()
                 return
 
-    def _on_activated(self, index: QModelIndex) -> None:
+    def _on_activated(self, index: QModelIndex, where: str | None = None) -> None:
         node = self.model.node(index)
         if node.kind == SECTION:
             self.view.setExpanded(index, not self.view.isExpanded(index))
@@ -162,4 +178,4 @@ class TreePanel(QWidget):
             return
         if node.children and not self.view.isExpanded(index):
             self.view.expand(index)
-        self.activated.emit(node)
+        self.activated.emit(node, where or placement())

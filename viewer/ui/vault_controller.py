@@ -1,14 +1,16 @@
 """Opening vaults, and keeping the window's parts in step with the open one.
 
-The controller asks the `VaultHost` for a session, clears what the last vault showed, and
-follows the session's signals: the file-name tree first, progress, the indexed vault (its tree,
-counts and first page), live changes (counts, recent notes, the page shown), and a vault folder
-that vanished. It owns the status bar's progress bar and counts."""
+The controller asks the `VaultHost` for a session, saves the workspace of the vault it leaves
+and clears what that vault showed, then follows the new session's signals: the file-name tree
+first, progress, the indexed vault (its tree, counts, and its saved workspace or first page),
+live changes (counts, recent notes, the pages shown), and a vault folder that vanished. It
+owns the status bar's progress bar and counts."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,16 +19,19 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 from ..core.locate import vault_for_path
 from ..core.tree import FOLDER, TreeNode
 from ..core.vault import Vault
-from ..session.location import NOTE_PAGE, WELCOME_PAGE, Location
+from ..session.location import NEW_TAB, NOTE_PAGE, WELCOME_PAGE, Location, message
 from ..session.start import first_note
+from ..session.workspace_state import WorkspaceState, load_workspace, save_workspace
 from .finding import Finder
-from .navigator import Navigator
 from .page_source import PageSource
+from .reader_area import ReaderArea
 from .settings import Settings
 from .side_panels import SidePanels
 from .tree_area import TreeArea
 from .vault_host import VaultHost
 from .vault_session import Indexed, VaultSession
+
+log = logging.getLogger(__name__)
 
 
 class VaultController(QObject):
@@ -45,14 +50,16 @@ class VaultController(QObject):
         parent: QWidget,
         host: VaultHost,
         settings: Settings,
-        navigator: Navigator,
+        area: ReaderArea,
         tree_area: TreeArea,
         side_panels: SidePanels,
         finder: Finder,
         pages: PageSource,
     ) -> None:
         super().__init__(parent)
-        self.host, self.settings, self.navigator = host, settings, navigator
+        self.host, self.settings, self.area = host, settings, area
+        self.panel_sizes: Callable[[], dict[str, list[int] | bytes]] = dict
+        self.restore_panel_sizes: Callable[[dict[str, list[int] | bytes]], None] = lambda _s: None
         self.tree_area, self.side_panels, self.finder, self.pages = (
             tree_area,
             side_panels,
@@ -68,6 +75,7 @@ class VaultController(QObject):
         self.counts = QLabel(parent)
         self.counts.setObjectName("vaultCounts")
         host.opened.connect(self._opened)
+        area.on_new_reader(lambda reader: reader.pane.set_vault_root(self._root()))
         tree_area.modeChanged.connect(self._mode_changed)
 
     # -- the open vault ------------------------------------------------------------------------
@@ -75,6 +83,10 @@ class VaultController(QObject):
     @property
     def session(self) -> VaultSession | None:
         return self.host.current
+
+    def _root(self) -> Path | None:
+        session = self.host.current
+        return session.root if session is not None else None
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Vault | None]:
@@ -107,6 +119,7 @@ class VaultController(QObject):
             self.message.emit("Vault not found", f"The folder {root} does not exist.")
             return
         self._pending_note = note
+        self.save_workspace()
         self.host.open(root, self.tree_area.mode())
 
     # -- a session's life ----------------------------------------------------------------------
@@ -116,11 +129,11 @@ class VaultController(QObject):
         self.pages.set_session(session)
         self.side_panels.set_session(session)
         self.finder.set_session(session)
-        self.navigator.reset()
-        self.navigator.pane.set_vault_root(session.root)
+        self.area.reset(message(f"Opening {session.root.name}…", f"Indexing {session.root}"))
+        for reader in self.area.readers():
+            reader.pane.set_vault_root(session.root)
         self.counts.clear()
         self.tree_area.set_root(TreeNode("", FOLDER, ""))
-        self.message.emit(f"Opening {session.root.name}…", f"Indexing {session.root}")
         self.progress.setRange(0, 0)
         self.progress.show()
         session.listed.connect(self.tree_area.set_root)
@@ -157,10 +170,36 @@ class VaultController(QObject):
             note, problem = first_note(vault, wanted, self.settings.last_note(session.root))
         if problem:
             self.notice.emit(problem)
-        self.navigator.navigate(
-            Location(NOTE_PAGE, note) if note else Location(WELCOME_PAGE), push=bool(note)
-        )
+        self._show_first_pages(session.root, note, bool(wanted) and not problem)
         self.loaded.emit(vault)
+
+    def _show_first_pages(self, root: Path, note: str | None, asked: bool) -> None:
+        """The tabs saved for this vault, as they were; a note asked for (a file opened from
+        outside) in a tab of its own; else the first note."""
+        state = load_workspace(root)
+        restored = self.area.restore(state)
+        if restored:
+            self.restore_panel_sizes(state.panels)
+            if asked and note is not None:
+                self.area.open(Location(NOTE_PAGE, note), NEW_TAB)
+            return
+        first = Location(NOTE_PAGE, note) if note else Location(WELCOME_PAGE)
+        self.area.active.navigator.navigate(first, push=bool(note))
+
+    def save_workspace(self) -> None:
+        """Keep the open tabs, the split, panel sizes and tree mode of the open vault (in the
+        config folder, never in the vault)."""
+        session = self.session
+        if session is None or session.shared is None:
+            return
+        state = WorkspaceState(
+            self.area.state(),
+            self.area.active_group(),
+            self.panel_sizes(),
+            self.tree_area.mode(),
+        )
+        if not save_workspace(session.root, state):
+            log.warning("the workspace of %s could not be saved", session.root)
 
     def _count(self, vault: Vault | None) -> None:
         if vault is None:
@@ -179,7 +218,7 @@ class VaultController(QObject):
             self._count(vault)
             if vault is not None:
                 self.finder.forget_missing(vault.notes.__contains__)
-        self.navigator.refresh()
+        self.area.refresh_all()
         self.changed.emit(paths)
 
     def _vanished(self) -> None:
@@ -195,7 +234,7 @@ class VaultController(QObject):
 
     def _tree_ready(self, tree: TreeNode, mode: str) -> None:
         if mode == self.tree_area.mode():
-            self.tree_area.set_root(tree, self.navigator.shown)
+            self.tree_area.set_root(tree, self.area.active.navigator.shown)
             self.treeShown.emit(mode)
 
     def _mode_changed(self, mode: str) -> None:
