@@ -77,13 +77,17 @@ class ParsedNote:
 
 # Every pattern starts with a literal so the regex engine can skip ahead quickly; conditions on
 # the character before a match (`!` for embeds, whitespace before a tag) are checked in Python.
-_WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+_WIKILINK_SOURCE = r"\[\[([^\[\]\n]+)\]\]"
+_WIKILINK = re.compile(_WIKILINK_SOURCE)
 _MD_HREF = re.compile(
     r"\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _ANCHOR = re.compile(r"<a\s([^>]*)>(.*?)</a\s*>", re.IGNORECASE)
 # The form generators write; when it accounts for every citation the general path is skipped.
-_CANONICAL_CITATION = re.compile(r'<a class="yt-timestamp" data-t="([^"<>&]*)">([^<>&]*)</a>')
+_CITATION_HEAD = r'<a class="yt-timestamp" data-t="([^"<>&]*)">'
+_CANONICAL_CITATION_SOURCE = _CITATION_HEAD + r"([^<>&]*)</a>"
+_CANONICAL_TIME_SOURCE = _CITATION_HEAD + r"[^<>&]*</a>"  # data-t only: no tuple per match
+_CANONICAL_CITATION = re.compile(_CANONICAL_CITATION_SOURCE)
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _TAG_MARKUP = re.compile(r"<[^>]*>")
 _HEADING_BODY = r"(#{1,6})[ \t]+([^\n]*)"

@@ -9,7 +9,9 @@ the index cache stores, so neither ever builds objects it does not need.
 
 from __future__ import annotations
 
+import codecs
 import marshal
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import partial
@@ -18,9 +20,11 @@ from typing import Any
 from . import metadata
 from .names import stem_of
 from .parse import (
-    _CANONICAL_CITATION,
-    _WIKILINK,
-    _WIKILINK_MEMO,
+    _CANONICAL_CITATION_SOURCE,
+    _CANONICAL_TIME_SOURCE,
+    _MEMO_LIMIT,
+    _WIKILINK_SOURCE,
+    BINARY_SNIFF_BYTES,
     Heading,
     Link,
     ParsedNote,
@@ -29,11 +33,10 @@ from .parse import (
     VideoLink,
     _apply_frontmatter,
     _read_inline_tags,
-    decode,
     parse_note,
     split_wikilink,
 )
-from .timestamps import resolve_seconds
+from .timestamps import resolve_seconds, seconds_summary
 
 _link = partial(tuple.__new__, Link)
 _stamp = partial(tuple.__new__, Timestamp)
@@ -211,12 +214,18 @@ def summary(note: ParsedNote) -> tuple[Any, ...]:
         [link.target for link in note.links],
         "".join(MARKDOWN_LINK if link.markdown else WIKILINK for link in note.links),
         len(note.timestamps),
-        seconds,
+        len(seconds),
+        min(seconds) if seconds else None,
     )
 
 
 def _summary_fields(
-    note: ParsedNote, targets: list[str], kinds: str, citations: int, seconds: list[int]
+    note: ParsedNote,
+    targets: list[str],
+    kinds: str,
+    citations: int,
+    valid: int,
+    first: int | None,
 ) -> tuple[Any, ...]:
     """The summary tuple, in the one order NoteInfo reads it (the full parse and the quick
     summary both build it here)."""
@@ -231,15 +240,27 @@ def _summary_fields(
         kinds,
         [tuple(p) for p in note.problems],
         citations,
-        len(seconds),
-        min(seconds) if seconds else None,
+        valid,
+        first,
         [tuple(v) for v in note.video_links],
     )
 
 
+# The quick summary scans the note's bytes: the same patterns as the full parse, but a regex
+# over bytes skips ahead with memchr, several times faster than over text that holds one
+# non-ASCII character (a curly quote makes the whole string two bytes a character).
+_WIKILINK_BYTES = re.compile(_WIKILINK_SOURCE.encode())
+_CANONICAL_CITATION_BYTES = re.compile(_CANONICAL_CITATION_SOURCE.encode())
+_CANONICAL_TIME_BYTES = re.compile(_CANONICAL_TIME_SOURCE.encode())
+# `#` then something that could start a tag: without one, the note has no inline tags.
+_TAG_CANDIDATE = re.compile(rb"#[^#\s]")
+_BYTES_WIKILINK_MEMO: dict[bytes, tuple[str, str | None, str | None] | None] = {}
+
+
 def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
     """The summary of a note without its full parse, or None when only the full parse can
-    give it exactly (code blocks or spans, markdown links, citations written unusually).
+    give it exactly (code blocks or spans, markdown links, citations written unusually, text
+    that is not plain UTF-8).
 
     Indexing needs link targets, citation counts, names and tags, not where each link sits:
     `findall` yields targets without a match object per link, and headings are not read at
@@ -247,42 +268,58 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
     opens (NoteInfo unpacks lazily). The targets are in exactly the order the full parse
     gives its links, so link indexes agree between the two (tests hold them to it).
     """
-    text, problems = decode(data)
+    if b"`" in data or (b"~" in data and b"~~~" in data) or b"](" in data:
+        return None
+    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+        return None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # the full parse says where, and shows it with replacements
     if not text or text.isspace():
         return None
-    if "`" in text or "~~~" in text or "](" in text:
-        return None
-    note = ParsedNote(path=path, title=stem_of(path), problems=problems)
+    note = ParsedNote(path=path, title=stem_of(path))
     fm_text, begin, fm_problem = metadata.split(text)
     if fm_problem:
         note.problems.append(Problem("frontmatter", fm_problem))
     if fm_text is not None:
         _apply_frontmatter(note, fm_text)
+    start = begin if begin == 0 or text.isascii() else len(text[:begin].encode())
     targets: list[str] = []
-    if "[[" in text:
-        memo = _WIKILINK_MEMO
-        append = targets.append
-        for inner in _WIKILINK.findall(text, begin):
-            parts = memo.get(inner)
-            if parts is None:
-                parts = split_wikilink(inner)
+    if b"[[" in data:
+        memo = _BYTES_WIKILINK_MEMO
+        inners = _WIKILINK_BYTES.findall(data, start)
+        found = list(map(memo.get, inners))  # C-level: most link texts repeat across notes
+        if None in found:
+            for index, parts in enumerate(found):
                 if parts is None:
-                    continue
-                memo[inner] = parts
-            append(parts[0])
-    total = 0
-    seconds: list[int] = []
-    if "yt-timestamp" in text:
-        pairs = _CANONICAL_CITATION.findall(text, begin)
-        if len(pairs) != text.count("yt-timestamp", begin):
+                    inner = inners[index]
+                    parts = found[index] = split_wikilink(inner.decode())
+                    if len(memo) < _MEMO_LIMIT:
+                        memo[inner] = parts
+        targets = [parts[0] for parts in found if parts is not None]
+    total = valid = 0
+    first = None
+    if b"yt-timestamp" in data:
+        data_ts = _CANONICAL_TIME_BYTES.findall(data, start)
+        total = len(data_ts)
+        if total != data.count(b"yt-timestamp", start):
             return None  # some citation needs the general reading
-        total = len(pairs)
-        seconds = [
-            s for s in (resolve_seconds(d, label.strip()) for d, label in pairs) if s is not None
-        ]
-    if "#" in text:
+        times = seconds_summary(data_ts)
+        if times is not None:
+            valid, first = times
+        else:  # a bad data-t: the link text may still give the time
+            pairs = _CANONICAL_CITATION_BYTES.findall(data, start)
+            resolved = [resolve_seconds(d.decode(), t.decode().strip()) for d, t in pairs]
+            seconds = [s for s in resolved if s is not None]
+            valid, first = len(seconds), min(seconds, default=None)
+    if b"#" in data and _TAG_CANDIDATE.search(data, start):
         _read_inline_tags(note, text, begin, [])
-    return _summary_fields(note, targets, WIKILINK * len(targets), total, seconds)
+    return _summary_fields(note, targets, WIKILINK * len(targets), total, valid, first)
 
 
 def read_note_info(path: str, data: bytes) -> tuple[tuple[Any, ...], bytes]:

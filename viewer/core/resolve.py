@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .names import clean, file_name, fold, parent_of, slug, stem_of, strip_note_suffix
 
@@ -82,9 +82,12 @@ class _Table:
 
 
 _Step = tuple[tuple[str, ...], frozenset[str]]
+_NO_STEP: _Step = ((), frozenset())
 
 
-def _step(candidates: Iterable[str], name_of, want: str) -> _Step:
+def _step(candidates: set[str], name_of: Callable[[str], str], want: str) -> _Step:
+    if len(candidates) == 1:  # one candidate wins whatever its case: skip the comparison
+        return tuple(candidates), frozenset()
     ordered = tuple(sorted(candidates))
     return ordered, frozenset(p for p in ordered if clean(name_of(p)) == want)
 
@@ -229,7 +232,7 @@ class Resolver:
             return self._resolve(target, source_dir, markdown)
 
     def _resolve(self, target: str, source_dir: str, markdown: bool) -> str | None:
-        if attachment_suffix(target):
+        if "." in target and attachment_suffix(target):
             return self._resolve_attachment(clean(target), source_dir)
         key = "\0" + target if markdown else target
         step = self._steps.get(key)
@@ -244,7 +247,7 @@ class Resolver:
         """Candidates at the first step of evidence that has any, and which of them match the
         target's exact case. Independent of the linking folder, so computed once per target."""
         if not target:
-            return (), frozenset()
+            return _NO_STEP
         bare = strip_note_suffix(target)
         if "/" in bare or markdown:
             want = fold(bare)
@@ -259,21 +262,29 @@ class Resolver:
                 if tails:
                     return _step(tails, strip_note_suffix, clean(bare))
             bare = name
-        want = clean(bare)
+        # Steps in order, each probed only when the ones before found nothing (the slug is a
+        # regex pass: most targets never need it).
         key = fold(bare)
-        for candidates, name_of in (
-            (self._stem.get(key), stem_of),
-            (self._alias.get(key), None),
-            (self._title.get(key), lambda p: self._names[p].title or ""),
-            (self._slug.get(slug(bare)), stem_of),
-        ):
-            if not candidates:
-                continue
-            if name_of is None:  # aliases: exact when any of the note's aliases matches exactly
-                exact = {p for p in candidates if want in map(clean, self._names[p].aliases)}
-                return tuple(sorted(candidates)), frozenset(exact)
-            return _step(candidates, name_of, want)
-        return (), frozenset()
+        candidates = self._stem.by_key.get(key)
+        if candidates:
+            return _step(candidates, stem_of, clean(bare))
+        candidates = self._alias.by_key.get(key)
+        if candidates:  # exact when any of the note's aliases matches exactly
+            if len(candidates) == 1:
+                return tuple(candidates), frozenset()
+            want = clean(bare)
+            exact = {p for p in candidates if want in map(clean, self._names[p].aliases)}
+            return tuple(sorted(candidates)), frozenset(exact)
+        candidates = self._title.by_key.get(key)
+        if candidates:
+            return _step(candidates, self._title_of, clean(bare))
+        candidates = self._slug.by_key.get(slug(bare))
+        if candidates:
+            return _step(candidates, stem_of, clean(bare))
+        return _NO_STEP
+
+    def _title_of(self, path: str) -> str:
+        return self._names[path].title or ""
 
     def _resolve_attachment(self, target: str, source_dir: str) -> str | None:
         found = self._attachment_path.get(fold(target))
