@@ -23,7 +23,7 @@ from .names import clean, is_note_name, parent_of, stem_of
 from .timestamps import Timestamp, resolve_seconds
 
 # Bump when parse results change shape or meaning: cached results of older versions are dropped.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 BINARY_SNIFF_BYTES = 8192
 

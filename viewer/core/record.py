@@ -85,6 +85,7 @@ class NoteInfo:
         "aliases",
         "has_frontmatter_title",
         "kinds",
+        "link_flags",
         "path",
         "problems",
         "stamps_first",
@@ -111,6 +112,7 @@ class NoteInfo:
             self.stamps_valid,
             self.stamps_first,
             video_links,
+            link_flags,
         ) = fields
         self.aliases: tuple[str, ...] = tuple(aliases)
         self.tags: tuple[str, ...] = tuple(tags)
@@ -118,6 +120,9 @@ class NoteInfo:
         self._targets: list[str] | None = None  # split on first use (see `targets`)
         self.problems: list[Problem] = list(map(_problem, problems))
         self.video_links: list[VideoLink] = list(map(_video, video_links))
+        # (link index, embed, heading) of each link that embeds or points into a note: what
+        # `doctor` checks, known without the full parse.
+        self.link_flags: tuple[tuple[int, bool, str | None], ...] = tuple(map(tuple, link_flags))
         self._packed = packed
         self._detail: tuple | None = None
         # Parses the note's file when its packed parse is empty (set by the vault).
@@ -146,6 +151,7 @@ class NoteInfo:
             self.stamps_valid,
             self.stamps_first,
             [tuple(v) for v in self.video_links],
+            [list(flag) for flag in self.link_flags],
         )
 
     @property
@@ -216,6 +222,11 @@ def summary(note: ParsedNote) -> tuple[Any, ...]:
         len(note.timestamps),
         len(seconds),
         min(seconds) if seconds else None,
+        [
+            (i, link.embed, link.heading)
+            for i, link in enumerate(note.links)
+            if link.embed or link.heading
+        ],
     )
 
 
@@ -226,6 +237,7 @@ def _summary_fields(
     citations: int,
     valid: int,
     first: int | None,
+    link_flags: list[tuple[int, bool, str | None]],
 ) -> tuple[Any, ...]:
     """The summary tuple, in the one order NoteInfo reads it (the full parse and the quick
     summary both build it here)."""
@@ -243,6 +255,7 @@ def _summary_fields(
         valid,
         first,
         [tuple(v) for v in note.video_links],
+        link_flags,
     )
 
 
@@ -268,7 +281,7 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
     opens (NoteInfo unpacks lazily). The targets are in exactly the order the full parse
     gives its links, so link indexes agree between the two (tests hold them to it).
     """
-    if b"`" in data or (b"~" in data and b"~~~" in data) or b"](" in data:
+    if b"`" in data or (b"~" in data and b"~~~" in data) or b"](" in data or b"![[" in data:
         return None
     if b"\0" in data[:BINARY_SNIFF_BYTES]:
         return None
@@ -290,6 +303,7 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
         _apply_frontmatter(note, fm_text)
     start = begin if begin == 0 or text.isascii() else len(text[:begin].encode())
     targets: list[str] = []
+    flags: list[tuple[int, bool, str | None]] = []
     if b"[[" in data:
         memo = _BYTES_WIKILINK_MEMO
         inners = _WIKILINK_BYTES.findall(data, start)
@@ -301,7 +315,9 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
                     parts = found[index] = split_wikilink(inner.decode())
                     if len(memo) < _MEMO_LIMIT:
                         memo[inner] = parts
-        targets = [parts[0] for parts in found if parts is not None]
+        links = [parts for parts in found if parts is not None]
+        targets = [parts[0] for parts in links]
+        flags = [(i, False, parts[1]) for i, parts in enumerate(links) if parts[1]]
     total = valid = 0
     first = None
     if b"yt-timestamp" in data:
@@ -319,7 +335,7 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
             valid, first = len(seconds), min(seconds, default=None)
     if b"#" in data and _TAG_CANDIDATE.search(data, start):
         _read_inline_tags(note, text, begin, [])
-    return _summary_fields(note, targets, WIKILINK * len(targets), total, valid, first)
+    return _summary_fields(note, targets, WIKILINK * len(targets), total, valid, first, flags)
 
 
 def read_note_info(path: str, data: bytes) -> tuple[tuple[Any, ...], bytes]:

@@ -227,6 +227,11 @@ class Vault:
         """Topic of an unresolved link; None for a missing attachment (not a topic)."""
         return _topic_key(link.target, link.markdown)
 
+    @staticmethod
+    def target_topic_key(target: str, markdown: bool) -> str | None:
+        """`link_topic_key` from a link's target as written (no parse needed)."""
+        return _topic_key(target, markdown)
+
     # -- incremental changes -----------------------------------------------------------------
 
     def _sources_with_keys(self, keys: set[str]) -> set[str]:
@@ -340,6 +345,11 @@ class Vault:
         note = self.notes.get(path)
         return note.title if note else stem_of(path)
 
+    def resolved_targets(self, path: str) -> list[str | None]:
+        """Where each of the note's links leads (a vault path or None), in link order,
+        without parsing the note."""
+        return self._resolved.get(path, [])
+
     def resolved_links(self, path: str) -> list[tuple[Link, str | None]]:
         """The note's links, each with the vault path it resolves to (or None)."""
         note = self.notes[path]
@@ -384,6 +394,10 @@ class Vault:
         # The most used spelling; among equals, one with capitals and spaces reads best.
         name = min(spellings, key=lambda s: (-spellings[s], s.islower(), "_" in s, s))
         return Topic(key, name, sum(spellings.values()), len(sources))
+
+    def topic_count(self) -> int:
+        """How many unresolved topics there are (without naming each, as `topics` does)."""
+        return len(self._topic_links)
 
     def topics(self) -> list[Topic]:
         """Every unresolved topic, most mentioned first (computed once per generation)."""
