@@ -18,11 +18,14 @@ from functools import partial
 from typing import Any
 
 from . import metadata
-from .names import stem_of
+from .names import parent_of, stem_of
 from .parse import (
     _CANONICAL_CITATION_SOURCE,
     _CANONICAL_TIME_SOURCE,
     _MEMO_LIMIT,
+    _VIDEO_URL,
+    _WIKILINK,
+    _WIKILINK_MEMO,
     _WIKILINK_SOURCE,
     BINARY_SNIFF_BYTES,
     Heading,
@@ -32,7 +35,14 @@ from .parse import (
     Timestamp,
     VideoLink,
     _apply_frontmatter,
+    _code_ranges,
+    _inside,
+    _Lines,
+    _link_text,
+    _markdown_links,
+    _markdown_target,
     _read_inline_tags,
+    decode,
     parse_note,
     split_wikilink,
 )
@@ -338,12 +348,105 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
     return _summary_fields(note, targets, WIKILINK * len(targets), total, valid, first, flags)
 
 
+_CANONICAL_TIME = re.compile(_CANONICAL_TIME_SOURCE)
+_CANONICAL_CITATION = re.compile(_CANONICAL_CITATION_SOURCE)
+
+
+def code_aware_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
+    """The summary of a note with code, markdown links or embeds, without its full parse,
+    or None when only the full parse can give it (citations written unusually, binary or
+    empty notes).
+
+    The full parse's own scanners, minus what only a reader of the note needs: no line and
+    column per link and citation, no headings, no packed parse. Links and citations inside
+    code are left out exactly as the full parse leaves them out (tests hold the two equal).
+    """
+    text, problems = decode(data)
+    if text is None or not text.strip():
+        return None
+    note = ParsedNote(path=path, title=stem_of(path), problems=problems)
+    fm_text, begin, fm_problem = metadata.split(text)
+    if fm_problem:
+        note.problems.append(Problem("frontmatter", fm_problem))
+    if fm_text is not None:
+        _apply_frontmatter(note, fm_text)
+    total = valid = 0
+    first = None
+    code = _code_ranges(text, begin)
+    if "yt-timestamp" in text:
+        expected = text.count("yt-timestamp", begin)
+        times = None
+        if not code:
+            data_ts = _CANONICAL_TIME.findall(text, begin)
+            if len(data_ts) != expected:
+                return None  # some citation needs the general reading
+            total = len(data_ts)
+            times = seconds_summary(data_ts)
+        if times is not None:
+            valid, first = times
+        else:  # citations in code, or a bad data-t whose link text may still give the time
+            matches = list(_CANONICAL_CITATION.finditer(text, begin))
+            if len(matches) != expected:
+                return None
+            pairs = [m.group(1, 2) for m in matches if not (code and _inside(code, m.start()))]
+            total = len(pairs)
+            found = [resolve_seconds(data_t, label.strip()) for data_t, label in pairs]
+            seconds = [s for s in found if s is not None]
+            valid, first = len(seconds), min(seconds, default=None)
+    # (offset, target, kind, embed, heading) of each link, in the full parse's order.
+    links: list[tuple[int, str, str, bool, str | None]] = []
+    if "[[" in text:
+        memo = _WIKILINK_MEMO
+        for match in _WIKILINK.finditer(text, begin):
+            start = match.start()
+            if code and _inside(code, start):
+                continue
+            inner = match.group(1)
+            parts = memo.get(inner)
+            if parts is None:
+                parts = split_wikilink(inner)
+                if parts is None:
+                    continue
+                if len(memo) < _MEMO_LIMIT:
+                    memo[inner] = parts
+            embed = start > begin and text[start - 1] == "!"
+            links.append((start - embed, parts[0], WIKILINK, embed, parts[1]))
+    if "](" in text:
+        wikilinks = len(links)
+        note_dir = parent_of(path)
+        lines = _Lines(text)
+        for start, label, href in _markdown_links(text, begin):
+            if code and _inside(code, start):
+                continue
+            embed = start > begin and text[start - 1] == "!"
+            video = _VIDEO_URL.match(href)
+            if video:
+                if not embed:
+                    line, _ = lines.at(start)
+                    note.video_links.append(VideoLink(video.group(1), _link_text(label), line))
+                continue
+            resolved = _markdown_target(href, note_dir)
+            if resolved is not None:
+                links.append((start - embed, resolved[0], MARKDOWN_LINK, embed, resolved[1]))
+        if 0 < wikilinks < len(links):
+            links.sort()
+    if "#" in text:
+        _read_inline_tags(note, text, begin, code)
+    flags = [(i, link[3], link[4]) for i, link in enumerate(links) if link[3] or link[4]]
+    kinds = "".join(link[2] for link in links)
+    targets = [link[1] for link in links]
+    return _summary_fields(note, targets, kinds, total, valid, first, flags)
+
+
 def read_note_info(path: str, data: bytes) -> tuple[tuple[Any, ...], bytes]:
-    """(summary, packed parse) of a note for the index: the quick summary when it applies,
-    with an empty packed parse that the note fills from its file when first asked."""
-    quick = quick_summary(path, data)
-    if quick is not None:
-        return quick, b""
+    """(summary, packed parse) of a note for the index: a summary without the full parse when
+    one applies, with an empty packed parse that the note fills from its file when first
+    asked; else the full parse, packed."""
+    found = quick_summary(path, data)
+    if found is None:
+        found = code_aware_summary(path, data)
+    if found is not None:
+        return found, b""
     note = parse_note(path, data)
     return summary(note), pack(note)
 

@@ -61,12 +61,13 @@ def resolve_seconds(data_t: str | None, link_text: str) -> int | None:
 
 # Sorts after any real time, so min() over a note's citations finds the earliest valid one.
 _INVALID = 1 << 62
-_DATA_T_MEMO: dict[bytes, int] = {}
+_DATA_T_MEMO: dict[bytes | str, int] = {}
 _MEMO_LIMIT = 100_000
 
 
-def seconds_summary(data_ts: list[bytes]) -> tuple[int, int | None] | None:
-    """(how many, earliest seconds) of citations given by their UTF-8 `data-t` as written,
+def seconds_summary(data_ts: list[bytes] | list[str]) -> tuple[int, int | None] | None:
+    """(how many, earliest seconds) of citations given by their `data-t` as written (text, or
+    UTF-8 bytes),
     or None when some `data-t` is not a valid time (its link text decides then: see
     `resolve_seconds`). The indexing hot path: a vault has hundreds of thousands of
     citations but few distinct times, so known ones are answered by a C-level `map`."""
@@ -76,7 +77,7 @@ def seconds_summary(data_ts: list[bytes]) -> tuple[int, int | None] | None:
         for index, value in enumerate(known):
             if value is None:
                 data_t = data_ts[index]
-                seconds = parse_time(data_t.decode())
+                seconds = parse_time(data_t if isinstance(data_t, str) else data_t.decode())
                 filled = _INVALID if seconds is None else seconds
                 known[index] = filled
                 if len(memo) < _MEMO_LIMIT:
