@@ -69,6 +69,14 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and its finished children: on a shared machine a steadier
+    figure than wall time (wall ~ CPU / cores when the work is parallel)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def read(root: str) -> dict:
     """Read every note's bytes: the floor any index is compared with."""
     started = time.perf_counter()
@@ -102,6 +110,7 @@ def cold(root: str) -> dict:
         "topics": len(vault.topics()),
         "index_s": result.seconds,
         "started_s": _since_start(),
+        "cpu_s": _cpu_s(),
         "peak_mb": _peak_mb(),
         "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
@@ -131,6 +140,7 @@ def warm(root: str) -> dict:
         "parsed": len(result.parsed),
         "links_from_cache": result.links_from_cache,
         "started_s": _since_start(),
+        "cpu_s": _cpu_s(),
         "peak_mb": _peak_mb(),
     }
 

@@ -188,6 +188,11 @@ def core_figures(report: Report, column: str, vault: Path, scratch: Path, runs: 
     report.add(column, "Cold index / reading the bytes", cold_wall / read, 8.0, "x")
     report.add(
         column,
+        "Cold index CPU, main process and workers",
+        statistics.median(data["cpu_s"] for data, _ in cold_runs),
+    )
+    report.add(
+        column,
         "Cold index peak memory (main process)",
         statistics.median(data["peak_mb"] for data, _ in cold_runs),
         unit="MB",

@@ -12,8 +12,8 @@ import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from .parse import parse_file
 from .record import NoteInfo, decode_many, encode_many, pack, read_note_info, summary
@@ -21,7 +21,11 @@ from .scan import FileEntry
 
 # Below this many bytes, worker start-up and result transfer cost more than parsing saves.
 PARALLEL_MIN_BYTES = 24 * 1024 * 1024
-CHUNKS_PER_WORKER = 4
+# Several chunks per worker: the caller links each as it arrives, so the last one, linked
+# after parsing ends, is small.
+CHUNKS_PER_WORKER = 8
+# Notes parsed in-process between progress reports and cancellation checks.
+IN_PROCESS_BATCH = 512
 
 Progress = Callable[[int, int], None]
 
@@ -74,36 +78,73 @@ def parse_files(
     progress: Progress | None = None,
     start_method: str | None = None,
 ) -> list[NoteInfo]:
-    """Parse `entries` (vault-relative) under `root`, in their order.
+    """Parse `entries` (vault-relative) under `root`, in their order (see `parse_batches`)."""
+    batches = parse_batches(
+        root, entries, workers=workers, progress=progress, start_method=start_method
+    )
+    return [note for batch in batches for note in batch]
+
+
+def parse_batches(
+    root: str | os.PathLike[str],
+    entries: Sequence[FileEntry],
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    start_method: str | None = None,
+) -> Generator[list[NoteInfo], None, None]:
+    """Start parsing `entries` (vault-relative) under `root` and return the batches, in
+    order, as they are ready: the caller links one batch while workers parse the next, and
+    does its own set-up while the first is parsed (work is handed out before this returns).
 
     `start_method` picks how worker processes start; the default forks on Linux, which is
     fastest but only safe in a process without other threads (a GUI passes "forkserver").
+    Closing the generator early drops the work not yet started and returns at once; workers
+    finish the chunk they hold and exit.
     """
     root = os.fspath(root)
-    total = len(entries)
     workers = default_workers() if workers is None else workers
     if workers <= 1 or sum(entry.size for entry in entries) < PARALLEL_MIN_BYTES:
-        notes = []
-        for done, entry in enumerate(entries, 1):
-            notes.append(NoteInfo(*read_summary(root, entry.path)))
-            if progress and (done % 256 == 0 or done == total):
-                progress(done, total)
-        return notes
+        return _in_process(root, entries, progress)
     chunks = _balanced_chunks(entries, workers * CHUNKS_PER_WORKER)
     if start_method is None and sys.platform.startswith("linux"):
         start_method = "fork"
     context = multiprocessing.get_context(start_method)
-    notes_by_chunk: list[list[NoteInfo]] = []
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    futures = [pool.submit(_parse_chunk, root, [e.path for e in chunk]) for chunk in chunks]
+    return _collected(pool, futures, len(entries), progress)
+
+
+def _in_process(
+    root: str, entries: Sequence[FileEntry], progress: Progress | None
+) -> Generator[list[NoteInfo], None, None]:
+    total = len(entries)
+    for start in range(0, total, IN_PROCESS_BATCH):
+        batch = [
+            NoteInfo(*read_summary(root, entry.path))
+            for entry in entries[start : start + IN_PROCESS_BATCH]
+        ]
+        if progress:
+            progress(start + len(batch), total)
+        yield batch
+
+
+def _collected(
+    pool: ProcessPoolExecutor, futures: list[Future], total: int, progress: Progress | None
+) -> Generator[list[NoteInfo], None, None]:
     done = 0
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_parse_chunk, root, [e.path for e in chunk]) for chunk in chunks]
+    finished = False
+    try:
         for future in futures:
-            result = decode_many(future.result())
-            notes_by_chunk.append(result)
-            done += len(result)
+            batch = decode_many(future.result())
+            done += len(batch)
             if progress:
                 progress(done, total)
-    return [note for chunk in notes_by_chunk for note in chunk]
+            yield batch
+        finished = True
+    finally:
+        # Early exit (cancelled, or an error): queued chunks are dropped and nothing waits.
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 def _balanced_chunks(entries: Sequence[FileEntry], count: int) -> list[list[FileEntry]]:

@@ -121,6 +121,9 @@ class Resolver:
         # Per linking folder: {target: path}; markdown targets are keyed with a NUL prefix.
         self._memo: dict[str, dict[str, str | None]] = {}
         self._steps: dict[str, _Step] = {}  # per target, independent of the linking folder
+        # While notes arrive in batches: memo key -> name key of each target decided before
+        # every alias and title was known (see `expect_notes`); None otherwise.
+        self._pending: dict[str, str] | None = None
 
     # -- maintenance -------------------------------------------------------------------------
 
@@ -135,17 +138,56 @@ class Resolver:
 
     def _add_note(self, names: NoteNames) -> None:
         self._remove_note(names.path)
-        path = names.path
-        self._names[path] = names
+        self._add_file(names.path)
+        self._add_names(names)
+        self._forget()
+
+    def _add_file(self, path: str) -> None:
+        """The names a note's file gives it: its path and file name (and their slug)."""
         stem = stem_of(path)
         self._path.add(fold(strip_note_suffix(path)), path)
         self._stem.add(fold(stem), path)
         self._slug.add(slug(stem), path)
+
+    def _add_names(self, names: NoteNames) -> None:
+        """The names a note's text gives it: aliases and a frontmatter title."""
+        path = names.path
+        self._names[path] = names
         for alias in names.aliases:
             self._alias.add(fold(alias), path)
         if names.title:
             self._title.add(fold(names.title), path)
-        self._forget()
+
+    # -- building in batches -------------------------------------------------------------------
+
+    def expect_notes(self, paths: Iterable[str], attachments: Iterable[str]) -> None:
+        """Start a vault whose notes arrive in batches while they are parsed: file names are
+        known now, aliases and titles only as each batch comes (`add_batch`). Until
+        `notes_complete`, a target that no path or file name matches is decided from file
+        names alone and remembered, so linking need not wait for the last batch."""
+        with self._lock:
+            for path in paths:
+                self._add_file(path)
+            for path in attachments:
+                self._add_attachment(path)
+            self._forget()
+            self._pending = {}
+
+    def add_batch(self, batch: Iterable[NoteNames]) -> None:
+        with self._lock:
+            for names in batch:
+                self._add_names(names)
+
+    def notes_complete(self) -> set[str]:
+        """End of the batches: the targets (memo keys, see `resolve`) that an alias or title
+        now decides differently from what was decided without them; memos are reset then."""
+        with self._lock:
+            pending, self._pending = self._pending or {}, None
+            alias, title = self._alias.by_key, self._title.by_key
+            changed = {target for target, key in pending.items() if key in alias or key in title}
+            if changed:
+                self._forget()
+            return changed
 
     def remove_note(self, path: str) -> None:
         with self._lock:
@@ -237,13 +279,13 @@ class Resolver:
         key = "\0" + target if markdown else target
         step = self._steps.get(key)
         if step is None:
-            step = self._steps[key] = self._deciding_step(clean(target), markdown)
+            step = self._steps[key] = self._deciding_step(clean(target), markdown, key)
         candidates, exact = step
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         return self._pick(candidates, source_dir, exact)
 
-    def _deciding_step(self, target: str, markdown: bool) -> _Step:
+    def _deciding_step(self, target: str, markdown: bool, memo_key: str = "") -> _Step:
         """Candidates at the first step of evidence that has any, and which of them match the
         target's exact case. Independent of the linking folder, so computed once per target."""
         if not target:
@@ -268,6 +310,11 @@ class Resolver:
         candidates = self._stem.by_key.get(key)
         if candidates:
             return _step(candidates, stem_of, clean(bare))
+        if self._pending is not None and memo_key:
+            # Aliases and titles are still arriving: decide by the slug for now, and say so.
+            self._pending[memo_key] = key
+            candidates = self._slug.by_key.get(slug(bare))
+            return _step(candidates, stem_of, clean(bare)) if candidates else _NO_STEP
         candidates = self._alias.by_key.get(key)
         if candidates:  # exact when any of the note's aliases matches exactly
             if len(candidates) == 1:
