@@ -65,7 +65,7 @@ def load_vault(
     """Scan `root`, take unchanged notes from the cache, parse the others, link everything."""
     started = time.perf_counter()
     root = Path(root)
-    with gc_paused():
+    with gc_paused(freeze=True):
         listing = scan(root)
         if listed is not None:
             listed(listing)
