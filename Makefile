@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 VAULT ?= resources/sample-vault
-BENCH_NOTES ?= 21000
+BENCH_NOTES ?= 21273
 
 PACKAGE_STAMP := $(VENV)/.installed-package
 BUNDLE := dist/vault-viewer

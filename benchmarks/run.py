@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
-"""`make bench`: every speed figure the README quotes, measured the same way each time.
+"""`make bench`: every speed figure of issues 11 and 16, each printed beside its target.
 
-Sections (each a target from the issues, checked here rather than in timed tests):
-- cold index of a synthetic vault shaped like the real podcast wikis, in a fresh interpreter
-  (start-up included), peak memory, and the ratio to merely reading the same bytes;
-- warm reopen from the index cache: tree and backlinks ready, search ready;
-- quick-switcher latency per keystroke and full-text search latency;
-- rendering (benchmarks/bench_render.py);
-- the event loop while the window indexes the vault (longest stall);
-- the real shared vault, when ../shared is present.
+Vaults: the synthetic vault shaped like the full published podcast wiki (synth_vault.py, 21,273
+notes), the real `../shared/vaults/tubegraph-lexfridman` when present, and 100,000 small notes
+(synth_vault's small-notes shape). Every figure is measured in a fresh interpreter (start-up
+included) and every time is also given as a multiple of merely reading the vault's bytes in the
+same run, so a slow or busy machine shows as a slow floor rather than a slow viewer.
 
-    python benchmarks/run.py [--notes 21000] [--skip-ui] [--runs 3]
-Never collected by pytest.
+    python benchmarks/run.py [--runs 3] [--skip-window] [--skip-100k] [--skip-shared]
+
+Sections: core (cold index, warm reopen, doctor, search, quick switcher: core_probes.py), the
+window (launch to first note, event-loop stalls, note switching, heavy notes, live reload, peak
+memory: window_probe.py, a child running Qt offscreen), rendering (bench_render.py) and the
+100,000-note vault. Never collected by pytest.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ import argparse
 import json
 import os
 import platform
+import random
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,219 +37,348 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from synth_vault import generate, shared_vault  # noqa: E402
+from synth_vault import REAL, SMALL, generate, shared_vault, specials  # noqa: E402
 
 PYTHON = sys.executable
+SWITCHED_NOTES = 200
+CHILD_TIMEOUT_S = 900
 
 
-def _child(code: str, env: dict[str, str] | None = None) -> dict:
-    """Run `code` in a fresh interpreter; it prints one JSON object as its last line."""
-    started = time.perf_counter()
-    result = subprocess.run(
-        [PYTHON, "-c", textwrap.dedent(code)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        check=True,
-    )
-    data = json.loads(result.stdout.strip().splitlines()[-1])
-    data["wall_s"] = time.perf_counter() - started
-    return data
-
-
-COLD_INDEX = """
-import json, resource, time
-from viewer.core.loader import load_vault
-result = load_vault({root!r}, use_cache=False)
-vault = result.vault
-total, resolved = vault.link_counts()
-stamps = sum(n.stamps_total for n in vault.notes.values())
-backlinks = sum(1 for _ in vault._incoming)
-self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps(dict(notes=len(vault.notes), links=total, resolved=resolved,
-    timestamps=stamps, linked_notes=backlinks, index_s=result.seconds,
-    peak_rss_mb=self_kb / 1024, worker_peak_rss_mb=children_kb / 1024)))
-"""
-
-READ_BYTES = """
-import json, os
-total = files = 0
-stack = [{root!r}]
-while stack:
-    for entry in os.scandir(stack.pop()):
-        if entry.name.startswith('.'):
-            continue
-        if entry.is_dir():
-            stack.append(entry.path)
-        elif entry.name.endswith('.md'):
-            with open(entry.path, 'rb') as handle:
-                total += len(handle.read())
-            files += 1
-print(json.dumps(dict(bytes=total, files=files)))
-"""
-
-WARM_REOPEN = """
-import json, time
-started = time.perf_counter()
-from viewer.core.loader import load_vault
-from viewer.core.search import SearchIndex
-from viewer.core.tree import build_tree
-result = load_vault({root!r}, use_cache=True)
-vault = result.vault
-tree = build_tree({{p: n.title for p, n in vault.notes.items()}})
-some = next(iter(vault.notes))
-vault.backlinks(some)
-tree_ready = time.perf_counter() - started
-index = SearchIndex(result.cache)
-to_index, to_drop = index.stale(vault.files)
-hits = index.search("the", limit=5)
-search_ready = time.perf_counter() - started
-print(json.dumps(dict(from_cache=result.from_cache, parsed=len(result.parsed),
-    tree_ready_s=tree_ready, search_ready_s=search_ready, stale=len(to_index) + len(to_drop),
-    hits=len(hits))))
-"""
-
-PREPARE_CACHE = """
-import json, time
-from viewer.core.loader import load_vault
-from viewer.core.search import SearchIndex
-result = load_vault({root!r}, use_cache=True)
-result.write_cache()
-vault = result.vault
-started = time.perf_counter()
-count = SearchIndex(result.cache).sync(vault.root, vault.files,
-    {{p: n.title for p, n in vault.notes.items()}})
-print(json.dumps(dict(indexed=count, fts_build_s=time.perf_counter() - started)))
-"""
-
-FINDING = """
-import json, statistics, time
-from viewer.core.loader import load_vault
-from viewer.core.search import SearchIndex
-from viewer.core.switcher import SwitcherIndex
-result = load_vault({root!r}, use_cache=True)
-vault = result.vault
-switcher = SwitcherIndex.from_vault(vault)
-typed = ["technology", "the role of", "fut wor", "ai ethics", "person", "q", "xzv"]
-per_key = []
-for word in typed:
-    query = ""
-    for char in word:
-        query += char
-        start = time.perf_counter()
-        switcher.search(query)
-        per_key.append((time.perf_counter() - start) * 1000)
-index = SearchIndex(result.cache)
-queries = ["future", "energy storage", '"the future"', "tech*", "data OR music",
-    "model NOT trust", "title:history", "foo-bar", "(((", "zzzz"]
-search_ms = []
-for query in queries:
-    start = time.perf_counter()
-    index.search(query, limit=50, prefix_last=True)
-    search_ms.append((time.perf_counter() - start) * 1000)
-print(json.dumps(dict(entries=len(switcher), keystrokes=len(per_key),
-    switcher_median_ms=statistics.median(per_key), switcher_max_ms=max(per_key),
-    switcher_p95_ms=statistics.quantiles(per_key, n=20)[-1],
-    search_median_ms=statistics.median(search_ms), search_max_ms=max(search_ms))))
-"""
-
-UI_STALLS = """
-import json, os, time
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
-from viewer.app import _application, create_window
-from viewer.ui.settings import Settings
-app = _application()
-store = QSettings(os.path.join({tmp!r}, "ui.ini"), QSettings.Format.IniFormat)
-clock = QElapsedTimer(); clock.start()
-gaps = []
-last = [clock.elapsed()]
-def tick():
-    now = clock.elapsed(); gaps.append(now - last[0]); last[0] = now
-timer = QTimer(); timer.setInterval(10); timer.timeout.connect(tick); timer.start()
-window = create_window({root!r}, settings=Settings(store), use_cache=False)
-shown_at = clock.elapsed()
-gaps.clear()  # building the window is start-up, measured above; stalls count from here
-last[0] = clock.elapsed()
-done = {{}}
-def loaded(_v):
-    done["loaded"] = clock.elapsed()
-def page(_l):
-    if "page" not in done:
-        done["page"] = clock.elapsed()
-        QTimer.singleShot(300, app.quit)
-window.vaultLoaded.connect(loaded)
-window.pageShown.connect(page)
-QTimer.singleShot(120000, app.quit)
-app.exec()
-window.shutdown()
-print(json.dumps(dict(window_shown_ms=shown_at, vault_loaded_ms=done.get("loaded"),
-    first_page_ms=done.get("page"), max_stall_ms=max(gaps) - 10 if gaps else None,
-    ticks=len(gaps))))
-"""
-
-
-def median_of(runs: int, make) -> dict:
-    results = [make() for _ in range(runs)]
-    keys = results[0].keys()
+def _isolated_env(cache: Path, home: Path) -> dict[str, str]:
+    """Children keep their cache, settings and Qt's config in scratch folders."""
     return {
-        k: statistics.median(r[k] for r in results)
-        if isinstance(results[0][k], (int, float))
-        else results[0][k]
-        for k in keys
+        **os.environ,
+        "VAULT_VIEWER_CACHE_DIR": str(cache),
+        "VAULT_VIEWER_CONFIG_DIR": str(home / "config" / "vault-viewer"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
     }
 
 
-def report(title: str, values: dict) -> None:
-    print(f"\n{title}")
-    for key, value in values.items():
-        shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
-        print(f"  {key:<24} {shown:>14}")
+def _run(argv: list[str], env: dict[str, str], *, output: bool = True) -> tuple[dict, float]:
+    """Run a child; (its last JSON line, wall seconds from spawn to exit)."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        argv,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE if output else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=CHILD_TIMEOUT_S,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv[:3])} failed ({result.returncode}):\n{result.stderr}")
+    data = json.loads(result.stdout.strip().splitlines()[-1]) if output else {}
+    return data, wall
+
+
+def probe(name: str, vault: Path, env: dict[str, str]) -> tuple[dict, float]:
+    return _run([PYTHON, str(HERE / "core_probes.py"), name, str(vault)], env)
+
+
+def median_runs(runs: int, measure: Callable[[int], float]) -> float:
+    return statistics.median(measure(i) for i in range(runs))
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    label: str
+    target: float | None  # upper bound, in `unit`
+    unit: str  # "s", "ms", "MB", "x" or "" (a count)
+    values: dict[str, float | None] = field(default_factory=dict)
+    ratio: bool = False  # also shown as a multiple of reading the bytes
+
+
+@dataclass
+class Report:
+    columns: list[str]
+    reads: dict[str, float] = field(default_factory=dict)  # column -> seconds to read bytes
+    rows: list[Row] = field(default_factory=list)
+
+    def add(
+        self,
+        column: str,
+        label: str,
+        value: float | None,
+        target: float | None = None,
+        unit: str = "s",
+        *,
+        ratio: bool = False,
+    ) -> None:
+        for row in self.rows:
+            if row.label == label:
+                break
+        else:
+            row = Row(label, target, unit, ratio=ratio)
+            self.rows.append(row)
+        row.values[column] = value
+        shown = _format(value, unit)
+        print(f"  {label:<58} {shown:>12}   {column}", flush=True)
+
+    def table(self) -> str:
+        width = max(len(row.label) for row in self.rows) + 2
+        head = f"{'Figure':<{width}}{'Target':>10}"
+        for column in self.columns:
+            head += f"{column:>16}{'x read':>8}"
+        lines = [head, "-" * len(head)]
+        for row in self.rows:
+            target = f"<= {_format(row.target, row.unit)}" if row.target is not None else "-"
+            line = f"{row.label:<{width}}{target:>10}"
+            for column in self.columns:
+                value = row.values.get(column)
+                mark = ""
+                if value is not None and row.target is not None:
+                    mark = " ok" if value <= row.target else " MISS"
+                cell = _format(value, row.unit) + mark if column in row.values else ""
+                read = self.reads.get(column)
+                times = ""
+                if row.ratio and value is not None and read and row.unit in ("s", "ms"):
+                    seconds = value / 1000 if row.unit == "ms" else value
+                    times = f"{seconds / read:.1f}x"
+                line += f"{cell:>16}{times:>8}"
+            lines.append(line)
+        return "\n".join(lines)
+
+
+def _format(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if unit == "x":
+        return f"{value:.1f}x"
+    return f"{value:,.0f}"
+
+
+# -- sections ------------------------------------------------------------------------------
+
+
+def core_figures(report: Report, column: str, vault: Path, scratch: Path, runs: int) -> None:
+    """Cold index, warm reopen, doctor, search and switcher on one vault."""
+    home = scratch / "home"
+
+    def env(cache: str) -> dict[str, str]:
+        return _isolated_env(scratch / cache, home)
+
+    read = median_runs(runs, lambda _: probe("read", vault, env("none"))[0]["read_s"])
+    report.reads[column] = read
+    report.add(column, "Reading the notes' bytes (the floor)", read, unit="s")
+
+    cold_runs = [probe("cold", vault, env("none")) for _ in range(runs)]
+    cold_wall = statistics.median(wall for _, wall in cold_runs)
+    facts = cold_runs[0][0]
+    report.add(column, "Notes", facts["notes"], unit="")
+    report.add(column, "Links (wikilinks and markdown links)", facts["links"], unit="")
+    report.add(column, "... unresolved", facts["unresolved"], unit="")
+    report.add(column, "Unresolved topics", facts["topics"], unit="")
+    report.add(column, "Citations", facts["citations"], unit="")
+    report.add(column, "Cold index, interpreter start included", cold_wall, 2.0, ratio=True)
+    report.add(column, "Cold index / reading the bytes", cold_wall / read, 8.0, "x")
+    report.add(
+        column,
+        "Cold index CPU, main process and workers",
+        statistics.median(data["cpu_s"] for data, _ in cold_runs),
+    )
+    report.add(
+        column,
+        "Cold index peak memory (main process)",
+        statistics.median(data["peak_mb"] for data, _ in cold_runs),
+        unit="MB",
+    )
+
+    def doctor(cache: str) -> float:
+        argv = [PYTHON, "-m", "viewer", "doctor", str(vault), "--json"]
+        return _run(argv, env(cache), output=False)[1]
+
+    report.add(
+        column,
+        "doctor --json, cold (no cache)",
+        median_runs(runs, lambda i: doctor(f"doctor-cold-{i}")),
+        3.0,
+        ratio=True,
+    )
+    doctor("doctor-warm")
+    report.add(
+        column,
+        "doctor --json, warm",
+        median_runs(runs, lambda _: doctor("doctor-warm")),
+        1.0,
+        ratio=True,
+    )
+
+    _, search_cold_wall = probe("search-cold", vault, env("search"))
+    report.add(
+        column, "Search ready, cold (index + full-text index)", search_cold_wall, 8.0, ratio=True
+    )
+    report.add(
+        column,
+        "Search ready, warm",
+        median_runs(runs, lambda _: probe("search-warm", vault, env("search"))[1]),
+        1.0,
+        ratio=True,
+    )
+    report.add(
+        column,
+        "Warm reopen: tree and backlinks ready",
+        median_runs(runs, lambda _: probe("warm", vault, env("search"))[1]),
+        0.6,
+        ratio=True,
+    )
+    queries, _ = probe("queries", vault, env("search"))
+    report.add(column, "Search query, median", queries["median_ms"], 15.0, "ms")
+    report.add(column, "Search query, max", queries["max_ms"], unit="ms")
+    switcher, _ = probe("switcher", vault, env("search"))
+    report.add(column, "Quick switcher entries", switcher["entries"], unit="")
+    report.add(column, "Quick switcher build", switcher["build_s"], unit="s")
+    report.add(column, "Quick switcher per keystroke, p95", switcher["p95_ms"], 16.0, "ms")
+    report.add(column, "Quick switcher per keystroke, max", switcher["max_ms"], unit="ms")
+
+
+def window_figures(
+    report: Report, column: str, vault: Path, scratch: Path, found: dict[str, str]
+) -> None:
+    """Launch, stalls, switching, heavy notes, live reload and memory, on a copy of `vault`
+    (the live-reload step saves a note)."""
+    copy = scratch / "window-vault"
+    if not copy.exists():
+        shutil.copytree(vault, copy, symlinks=True)
+    notes = sorted(str(path.relative_to(copy)) for path in copy.rglob("*.md") if path.is_file())
+    heavy = {found.get(name) for name in ("big", "table", "huge")}
+    ordinary = [path for path in notes if path not in heavy]
+    first = found.get("typical") or ordinary[len(ordinary) // 2]
+    largest = found.get("largest_folder") or first.rsplit("/", 1)[0]
+    in_largest = [p for p in ordinary if p.startswith(f"{largest}/") and p != first]
+    env = _isolated_env(scratch / "window-cache", scratch / "window-home")
+
+    def run(plan: dict) -> dict:
+        plan_file = scratch / "plan.json"
+        plan_file.write_text(json.dumps({"vault": str(copy), "first": first, **plan}))
+        env["VV_BENCH_LAUNCH"] = repr(time.time())
+        data, _ = _run([PYTHON, str(HERE / "window_probe.py"), str(plan_file)], env)
+        return data
+
+    cold = run({"switch": [], "special": {}, "save": None, "settle_s": 12})
+    warm = run(
+        {
+            "switch": random.Random(11).sample(ordinary, min(SWITCHED_NOTES, len(ordinary))),
+            "special": {k: v for k, v in found.items() if k in ("big", "table", "huge")},
+            "save": in_largest[len(in_largest) // 3] if in_largest else None,
+            "settle_s": 3,
+        }
+    )
+    report.add(column, "Window: launch to first note readable, cold", cold.get("first_note_s"), 0.8)
+    report.add(column, "Window: launch to first note readable, warm", warm.get("first_note_s"), 0.5)
+    report.add(column, "Window: launch to vault indexed, cold", cold.get("vault_loaded_s"))
+    for phase, stall in sorted(cold["stalls_ms"].items()):
+        report.add(column, f"Window: longest stall, cold, {phase}", stall, 100.0, "ms")
+    for phase, stall in sorted(warm["stalls_ms"].items()):
+        report.add(column, f"Window: longest stall, warm, {phase}", stall, 100.0, "ms")
+    report.add(column, "Window: note switch, median", warm.get("switch_median_ms"), 15.0, "ms")
+    report.add(column, "Window: note switch, p99", warm.get("switch_p99_ms"), 50.0, "ms")
+    if "huge" in found:
+        report.add(column, "Window: 3 MB note, beginning shown", warm.get("huge_note_s"), 1.0)
+    if "big" in found:
+        report.add(column, "Window: 1 MB note complete", warm.get("big_note_s"), 1.5)
+    if "table" in found:
+        report.add(column, "Window: note with a 60,000-char table rule", warm.get("table_note_s"))
+    report.add(
+        column, "Window: one save in the largest folder, visible", warm.get("save_visible_s"), 1.0
+    )
+    report.add(column, "Window: peak memory, cold", cold.get("peak_mb"), 250.0, "MB")
+    report.add(
+        column, "Window: peak memory, warm with the heavy notes", warm.get("peak_mb"), 400.0, "MB"
+    )
+
+
+def hundred_k(report: Report, scratch: Path, runs: int) -> None:
+    column = "100k small"
+    vault = generate(HERE / ".vaults" / "synth-small-100k", shape=SMALL)
+    env = _isolated_env(scratch / "cache", scratch / "home")
+    read = median_runs(runs, lambda _: probe("read", vault, env)[0]["read_s"])
+    report.reads[column] = read
+    report.add(column, "Reading the notes' bytes (the floor)", read, unit="s")
+    cold, cold_wall = probe("cold", vault, env)
+    report.add(column, "Notes", cold["notes"], unit="")
+    report.add(column, "Cold index, interpreter start included", cold_wall, ratio=True)
+    report.add(column, "Cold index peak memory (main process)", cold["peak_mb"], unit="MB")
+    probe("prepare", vault, env)
+    report.add(
+        column,
+        "Warm reopen: tree and backlinks ready (100k: <= 3 s)",
+        median_runs(runs, lambda _: probe("warm", vault, env)[1]),
+        3.0,
+        ratio=True,
+    )
+
+
+def rendering(vault: Path) -> None:
+    from bench_render import run as render_run
+
+    print("\nRendering (bench_render.py, this process)")
+    for name, value in render_run(vault).items():
+        print(f"  {name:<24} {value:12.3f}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--notes", type=int, default=21000)
+    parser.add_argument("--notes", type=int, default=REAL.notes)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--skip-ui", action="store_true")
+    parser.add_argument("--skip-window", action="store_true")
+    parser.add_argument("--skip-100k", action="store_true")
+    parser.add_argument("--skip-shared", action="store_true")
+    parser.add_argument("--skip-render", action="store_true")
     args = parser.parse_args()
 
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"{platform.python_implementation()} {platform.python_version()}, {platform.system()}"
+        f"{platform.python_implementation()} {platform.python_version()}, {platform.system()}; "
+        f"load average {load:.1f} at start"
     )
-    vault = generate(HERE / ".vaults" / f"synth-{args.notes}", notes=args.notes)
+    started = time.perf_counter()
+    synthetic = generate(HERE / ".vaults" / f"synth-{args.notes}", notes=args.notes)
+    print(f"Synthetic vault: {synthetic} ({time.perf_counter() - started:.1f} s to ensure)")
+    columns = ["synthetic"]
+    real = None if args.skip_shared else shared_vault()
+    if real is not None:
+        columns.append("shared")
+    if not args.skip_100k:
+        columns.append("100k small")
+    report = Report(columns)
     with tempfile.TemporaryDirectory(prefix="vv-bench-") as tmp:
-        env = {"VAULT_VIEWER_CACHE_DIR": str(Path(tmp) / "cache")}
-        read = median_of(args.runs, lambda: _child(READ_BYTES.format(root=str(vault))))
-        cold = median_of(args.runs, lambda: _child(COLD_INDEX.format(root=str(vault)), env))
-        cold["ratio_to_reading"] = cold["wall_s"] / read["wall_s"]
-        cold["read_bytes_s"] = read["wall_s"]
-        cold["mb"] = read["bytes"] / 1e6
-        report(f"Cold index, {args.notes:,} notes (fresh interpreter, no cache)", cold)
-
-        prepared = _child(PREPARE_CACHE.format(root=str(vault)), env)
-        report("Index cache written and full-text index built (background work)", prepared)
-        warm = median_of(args.runs, lambda: _child(WARM_REOPEN.format(root=str(vault)), env))
-        report("Warm reopen from the cache (fresh interpreter)", warm)
-
-        finding = _child(FINDING.format(root=str(vault)), env)
-        report("Quick switcher and full-text search", finding)
-
-        from bench_render import run as render_run
-
-        report("Rendering (bench_render.py, synthetic notes)", render_run(vault))
-
-        if not args.skip_ui:
-            ui = _child(UI_STALLS.format(root=str(vault), tmp=tmp), env)
-            report("Window indexing the vault (offscreen): event loop", ui)
-
-        real = shared_vault()
+        scratch = Path(tmp)
+        print("\nCore, synthetic vault")
+        core_figures(report, "synthetic", synthetic, scratch / "synthetic", args.runs)
         if real is not None:
-            shared = median_of(args.runs, lambda: _child(COLD_INDEX.format(root=str(real)), env))
-            report(f"Real vault {real.name} (cold, fresh interpreter)", shared)
+            print("\nCore, shared vault")
+            core_figures(report, "shared", real, scratch / "shared", args.runs)
+        if not args.skip_window:
+            print("\nWindow, synthetic vault")
+            window_figures(
+                report, "synthetic", synthetic, scratch / "window-synthetic", specials(synthetic)
+            )
+            if real is not None:
+                print("\nWindow, shared vault")
+                window_figures(report, "shared", real, scratch / "window-shared", {})
+        if not args.skip_100k:
+            print("\n100,000 small notes")
+            hundred_k(report, scratch / "small", args.runs)
+    if not args.skip_render:
+        rendering(synthetic)
+    print(f"\nSummary (medians of {args.runs} runs; each time also as a multiple of reading)")
+    print(report.table())
     return 0
 
 

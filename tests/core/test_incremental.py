@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import write_files
 from viewer.core.parse import parse_note
+from viewer.core.record import NoteInfo, read_note_info
 from viewer.core.report import doctor, show
-from viewer.core.scan import FileEntry
+from viewer.core.scan import FileEntry, scan
 from viewer.core.vault import Vault
 
 
@@ -320,3 +322,56 @@ def test_random_edits_always_match_a_fresh_load(disk, seed):
         else:
             d.write("pic.png", b"\x89PNG")
         d.check()
+
+
+NAMES = ["alpha", "Beta Note", "gamma_ray", "Delta", "épée", "x/alpha", "y/Beta Note", "Omega"]
+
+
+def _random_vault_files(rng: random.Random) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for index in range(rng.randint(3, 12)):
+        folder = rng.choice(["", "x/", "y/", "x/deep/"])
+        stem = rng.choice(NAMES).split("/")[-1] + ("" if rng.random() < 0.7 else f" {index}")
+        front = []
+        if rng.random() < 0.4:
+            front.append(f"title: {rng.choice(NAMES).split('/')[-1]} Title")
+        if rng.random() < 0.4:
+            front.append(f"aliases: [{rng.choice(NAMES).split('/')[-1]}, Omega]")
+        head = "---\n" + "\n".join(front) + "\n---\n" if front else ""
+        links = " ".join(
+            f"[[{rng.choice([*NAMES, 'Omega', 'Delta Title', 'gamma ray', 'nobody'])}]]"
+            for _ in range(rng.randint(0, 6))
+        )
+        suffix = ".md" if rng.random() < 0.8 else ".markdown"
+        files[f"{folder}{stem}{suffix}"] = f"{head}{links}\n"
+    return files
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_vault_built_in_batches_equals_one_built_at_once(tmp_path, seed):
+    """Links decided by aliases and titles of notes in later batches are decided as if every
+    note had been there from the start (see Vault.in_batches)."""
+    rng = random.Random(seed)
+    root = write_files(tmp_path / "vault", _random_vault_files(rng))
+    listing = scan(root)
+    notes = [
+        NoteInfo(*read_note_info(entry.path, (root / entry.path).read_bytes()))
+        for entry in listing.notes
+    ]
+    at_once = Vault(root, notes, listing.notes, listing.attachments)
+    shuffled = [
+        NoteInfo(*read_note_info(entry.path, (root / entry.path).read_bytes()))
+        for entry in listing.notes
+    ]
+    rng.shuffle(shuffled)
+    batched = Vault.in_batches(root, listing.notes, listing.attachments)
+    cut = rng.randint(0, len(shuffled))
+    batched.add_batch(shuffled[:cut])
+    batched.add_batch(shuffled[cut:])
+    batched.finish_batches()
+    assert list(batched.notes) == list(at_once.notes)
+    for path in at_once.notes:
+        assert batched.resolved_targets(path) == at_once.resolved_targets(path), path
+        assert batched.linking_notes(path) == at_once.linking_notes(path), path
+    assert batched.topics() == at_once.topics()
+    assert batched.link_counts() == at_once.link_counts()

@@ -1,5 +1,6 @@
-"""The index's quick summary must agree exactly with the full parse it stands in for: link
-targets in the same order (backlinks refer to links by index), same counts and names."""
+"""The index's summaries without a full parse (the quick one over bytes, the code-aware one)
+must agree exactly with the full parse they stand in for: link targets in the same order
+(backlinks refer to links by index), same counts, names and link flags."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from viewer.core.parse import parse_note
-from viewer.core.record import NoteInfo, quick_summary, read_note_info, summary
+from viewer.core.record import (
+    NoteInfo,
+    code_aware_summary,
+    quick_summary,
+    read_note_info,
+    summary,
+)
 from viewer.core.vault import Vault
 
 PIECES = [
@@ -41,17 +48,29 @@ PIECES = [
     "\x00",
     "é",
     "[[日本]]",
+    "[a [b](x.md)](y.md)",
+    "![img](pic.png)",
+    "![[e.md#h]]",
+    "[v](https://youtu.be/abcdefghijk)",
+    '`<a class="yt-timestamp" data-t="00:00:01">[00:00:01]</a>`',
+    "[[x#^block]]",
+    "\xff",
+    "[`",
 ]
 
 
 def assert_agrees(path: str, data: bytes) -> None:
+    full = summary(parse_note(path, data))
     quick = quick_summary(path, data)
     if quick is not None:
-        assert quick == summary(parse_note(path, data))
+        assert quick == full
+    aware = code_aware_summary(path, data)
+    if aware is not None:
+        assert aware == full
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=800, deadline=None)
 def test_quick_summary_agrees_with_the_full_parse(pieces):
     assert_agrees("folder/note.md", "".join(pieces).encode("utf-8"))
 
@@ -71,10 +90,19 @@ def test_every_shared_note_agrees(shared_vault_path):
         assert_agrees(file.relative_to(shared_vault_path).as_posix(), file.read_bytes())
 
 
-@pytest.mark.parametrize("text", ["```markdown\n[[a]]\n```", "[x](y.md) [[a]]", "plain"])
-def test_the_full_parse_is_used_when_needed(text):
+@pytest.mark.parametrize(
+    ("text", "full"),
+    [
+        ("```markdown\n[[a]]\n```", False),
+        ("[x](y.md) [[a]]", False),
+        ("plain", False),
+        ('<a data-t="1:00" class="yt-timestamp">x</a>', True),
+        ("", True),
+    ],
+)
+def test_the_full_parse_is_used_only_when_needed(text, full):
     _fields, packed = read_note_info("n.md", text.encode())
-    assert (packed != b"") == (quick_summary("n.md", text.encode()) is None)
+    assert (packed != b"") == full
 
 
 def test_a_summarised_note_parses_its_file_when_details_are_asked(tmp_path: Path):

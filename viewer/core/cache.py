@@ -68,6 +68,7 @@ class IndexCache:
         self.path = path or cache_path(self.vault_root)
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []  # every thread's, for close_all
         self.discarded_reason: str | None = None  # why an old file was thrown away, if it was
 
     # -- connection ------------------------------------------------------------------------------
@@ -77,6 +78,7 @@ class IndexCache:
         if connection is None:
             with self._lock:
                 connection = self._open()
+                self._connections.append(connection)
             self._local.connection = connection
         return connection
 
@@ -95,8 +97,13 @@ class IndexCache:
         return connection
 
     def _open_checked(self) -> sqlite3.Connection:
+        # Each thread uses its own connection; only `close_all` touches another thread's, once
+        # nothing uses them any more.
         connection = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            self.path,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
         )
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -112,7 +119,10 @@ class IndexCache:
                     else f"schema {version}, expected {SCHEMA_VERSION}"
                 )
                 connection = sqlite3.connect(
-                    self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+                    self.path,
+                    timeout=BUSY_TIMEOUT_MS / 1000,
+                    isolation_level=None,
+                    check_same_thread=False,
                 )
                 connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 fresh = True
@@ -150,10 +160,25 @@ class IndexCache:
                 Path(f"{self.path}{suffix}").unlink()
 
     def close(self) -> None:
+        """Close this thread's connection."""
         connection = getattr(self._local, "connection", None)
         if connection is not None:
             connection.close()
             self._local.connection = None
+            with self._lock:
+                if connection in self._connections:
+                    self._connections.remove(connection)
+
+    def close_all(self) -> None:
+        """Close every thread's connection, once no thread uses the cache any more (a vault
+        closed): a connection is a reference cycle that holds a page cache and a file open,
+        which must not wait for the cyclic collector."""
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for connection in connections:
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+        self._local = threading.local()
 
     # -- notes -------------------------------------------------------------------------------
 

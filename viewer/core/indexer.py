@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import multiprocessing.pool
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 
 from .parse import parse_file
 from .record import NoteInfo, decode_many, encode_many, pack, read_note_info, summary
@@ -20,7 +21,11 @@ from .scan import FileEntry
 
 # Below this many bytes, worker start-up and result transfer cost more than parsing saves.
 PARALLEL_MIN_BYTES = 24 * 1024 * 1024
-CHUNKS_PER_WORKER = 4
+# Several chunks per worker: the caller links each as it arrives, so the last one, linked
+# after parsing ends, is small.
+CHUNKS_PER_WORKER = 8
+# Notes parsed in-process between progress reports and cancellation checks.
+IN_PROCESS_BATCH = 512
 CANCEL_POLL_SECONDS = 0.05
 
 Progress = Callable[[int, int], None]
@@ -43,21 +48,26 @@ def _parse_chunk(root: str, paths: Sequence[str]) -> bytes:
 
 
 @contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building the index, then exempt the index.
+def gc_paused(*, freeze: bool = False) -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects; with `freeze`, exempt
+    what exists afterwards from later collections.
 
-    Indexing allocates millions of small acyclic objects; every automatic collection would walk
-    all of them again (measured: 30-40 % of indexing time on 21,000 notes). Nothing built here
-    forms reference cycles, so pausing loses nothing. Afterwards `gc.freeze()` moves what exists
-    to the permanent generation: otherwise the first full collection after indexing walks the
-    whole index at once, a multi-second pause in whatever thread triggers it (the GUI's).
+    Indexing allocates millions of small objects, and every automatic collection would walk
+    all of them again (measured: 30-40 % of indexing time on 21,000 notes). Nothing built
+    here forms reference cycles, so pausing loses nothing. An index lives as long as its
+    vault, so the loader freezes it: otherwise the first full collection after indexing walks
+    the whole index at once (0.2-0.9 s in whatever thread triggers it, often the GUI's).
+    Freezing never leaks the index: it has no reference cycles, so dropping a vault frees it
+    by reference counting, frozen or not. Shorter-lived builds (trees, switcher entries) only
+    pause: freezing them would also exempt whatever else happened to be alive.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -75,38 +85,81 @@ def parse_files(
     start_method: str | None = None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[NoteInfo]:
-    """Parse `entries` (vault-relative) under `root`, in their order.
+    """Parse `entries` (vault-relative) under `root`, in their order (see `parse_batches`)."""
+    batches = parse_batches(
+        root,
+        entries,
+        workers=workers,
+        progress=progress,
+        start_method=start_method,
+        cancelled=cancelled,
+    )
+    return [note for batch in batches for note in batch]
+
+
+def parse_batches(
+    root: str | os.PathLike[str],
+    entries: Sequence[FileEntry],
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    start_method: str | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Generator[list[NoteInfo], None, None]:
+    """Start parsing `entries` (vault-relative) under `root` and return the batches, in
+    order, as they are ready: the caller links one batch while workers parse the next, and
+    does its own set-up while the first is parsed (work is handed out before this returns).
 
     `start_method` picks how worker processes start; the default forks on Linux, which is
     fastest but only safe in a process without other threads (a GUI passes "forkserver").
-    When `cancelled()` turns true, raises InterruptedError within about a tenth of a second;
-    chunks already running in workers are abandoned, not waited for.
+    When `cancelled()` turns true, the batches end with InterruptedError within about a
+    twentieth of a second; closing the generator early also ends the workers at once.
     """
     root = os.fspath(root)
-    total = len(entries)
     workers = default_workers() if workers is None else workers
     if workers <= 1 or sum(entry.size for entry in entries) < PARALLEL_MIN_BYTES:
-        notes = []
-        for done, entry in enumerate(entries, 1):
-            notes.append(NoteInfo(*read_summary(root, entry.path)))
-            if done % 256 == 0 or done == total:
-                if cancelled():
-                    raise InterruptedError("indexing cancelled")
-                if progress:
-                    progress(done, total)
-        return notes
+        return _in_process(root, entries, progress, cancelled)
     chunks = _balanced_chunks(entries, workers * CHUNKS_PER_WORKER)
     if start_method is None and sys.platform.startswith("linux"):
         start_method = "fork"
     context = multiprocessing.get_context(start_method)
-    notes_by_chunk: list[list[NoteInfo]] = []
-    done = 0
     # multiprocessing's Pool, not ProcessPoolExecutor: a cancelled index must end its workers
     # at once (`terminate`), where an executor's exit waits for every chunk still running.
     pool = context.Pool(workers)
+    results = [pool.apply_async(_parse_chunk, (root, [e.path for e in c])) for c in chunks]
+    return _collected(pool, results, len(entries), progress, cancelled)
+
+
+def _in_process(
+    root: str,
+    entries: Sequence[FileEntry],
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> Generator[list[NoteInfo], None, None]:
+    total = len(entries)
+    for start in range(0, total, IN_PROCESS_BATCH):
+        if cancelled():
+            raise InterruptedError("indexing cancelled")
+        batch = [
+            NoteInfo(*read_summary(root, entry.path))
+            for entry in entries[start : start + IN_PROCESS_BATCH]
+        ]
+        if progress:
+            progress(start + len(batch), total)
+        yield batch
+
+
+def _collected(
+    pool: multiprocessing.pool.Pool,
+    results: list[multiprocessing.pool.AsyncResult],
+    total: int,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> Generator[list[NoteInfo], None, None]:
+    done = 0
+    finished = False
     try:
-        pending = [pool.apply_async(_parse_chunk, (root, [e.path for e in c])) for c in chunks]
-        for result in pending:
+        for result in results:
             while True:
                 if cancelled():
                     raise InterruptedError("indexing cancelled")
@@ -115,18 +168,19 @@ def parse_files(
                 except multiprocessing.TimeoutError:
                     continue
                 break
-            notes = decode_many(data)
-            notes_by_chunk.append(notes)
-            done += len(notes)
+            batch = decode_many(data)
+            done += len(batch)
             if progress:
                 progress(done, total)
-    except BaseException:
-        pool.terminate()
+            yield batch
+        finished = True
+    finally:
+        # Early exit (cancelled, or an error): the workers end now, nothing waits for them.
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()
         pool.join()
-        raise
-    pool.close()
-    pool.join()
-    return [note for chunk in notes_by_chunk for note in chunk]
 
 
 def _balanced_chunks(entries: Sequence[FileEntry], count: int) -> list[list[FileEntry]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import CacheUnavailable, IndexCache, fingerprint
-from .indexer import Progress, gc_paused, parse_files
+from .indexer import Progress, gc_paused, parse_batches
 from .record import NoteInfo
 from .scan import ScanResult, scan
 from .vault import Vault
@@ -65,7 +65,7 @@ def load_vault(
     """Scan `root`, take unchanged notes from the cache, parse the others, link everything."""
     started = time.perf_counter()
     root = Path(root)
-    with gc_paused():
+    with gc_paused(freeze=True):
         listing = scan(root)
         if listed is not None:
             listed(listing)
@@ -79,24 +79,35 @@ def load_vault(
             except CacheUnavailable as error:
                 log.warning("index cache unavailable: %s", error)
                 cache = None
-        parsed = parse_files(
-            root,
-            stale,
-            workers=workers,
-            progress=progress,
-            start_method=start_method,
-            cancelled=cancelled,
-        )
+        stamp = fingerprint(listing.notes, listing.attachments) if cache is not None else ""
+        links = cache.load_links(stamp) if cache is not None and not stale else None
+        parsed: list[NoteInfo] = []
+        if links is not None or not stale:
+            vault = Vault(
+                root, cached, listing.notes, listing.attachments, listing.problems, links=links
+            )
+        else:
+            # Workers start first; each batch is linked while they parse the next.
+            batches = parse_batches(
+                root,
+                stale,
+                workers=workers,
+                progress=progress,
+                start_method=start_method,
+                cancelled=cancelled,
+            )
+            vault = Vault.in_batches(root, listing.notes, listing.attachments, listing.problems)
+            if cached:
+                vault.add_batch(cached)
+            for batch in batches:
+                if cancelled():
+                    batches.close()
+                    raise InterruptedError("indexing cancelled")
+                parsed.extend(batch)
+                vault.add_batch(batch)
+            vault.finish_batches()
         if cancelled():
             raise InterruptedError("indexing cancelled")
-        notes = cached + parsed if cached else parsed
-        if cached and parsed:
-            notes.sort(key=lambda note: note.path)
-        stamp = fingerprint(listing.notes, listing.attachments) if cache is not None else ""
-        links = cache.load_links(stamp) if cache is not None and not parsed else None
-        vault = Vault(
-            root, notes, listing.notes, listing.attachments, listing.problems, links=links
-        )
     return LoadResult(
         vault,
         cache,

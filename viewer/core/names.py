@@ -52,10 +52,12 @@ def is_note_name(name: str) -> bool:
 
 def note_suffix(name: str) -> str:
     """The note extension `name` ends with, as written ('' when it has none)."""
-    lowered = name.lower()
-    for suffix in NOTE_SUFFIXES:
-        if lowered.endswith(suffix):
-            return name[-len(suffix) :]
+    # On the indexing hot path: the last letter rules out most names without lower-casing.
+    last = name[-1:]
+    if last in ("d", "D") and name[-3:].lower() == ".md":
+        return name[-3:]
+    if last in ("n", "N") and name[-9:].lower() == ".markdown":
+        return name[-9:]
     return ""
 
 

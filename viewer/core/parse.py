@@ -23,7 +23,7 @@ from .names import clean, is_note_name, parent_of, stem_of
 from .timestamps import Timestamp, resolve_seconds
 
 # Bump when parse results change shape or meaning: cached results of older versions are dropped.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 
 BINARY_SNIFF_BYTES = 8192
 
@@ -77,13 +77,17 @@ class ParsedNote:
 
 # Every pattern starts with a literal so the regex engine can skip ahead quickly; conditions on
 # the character before a match (`!` for embeds, whitespace before a tag) are checked in Python.
-_WIKILINK = re.compile(r"\[\[([^\[\]\n]+)\]\]")
+_WIKILINK_SOURCE = r"\[\[([^\[\]\n]+)\]\]"
+_WIKILINK = re.compile(_WIKILINK_SOURCE)
 _MD_HREF = re.compile(
     r"\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
 _ANCHOR = re.compile(r"<a\s([^>]*)>(.*?)</a\s*>", re.IGNORECASE)
 # The form generators write; when it accounts for every citation the general path is skipped.
-_CANONICAL_CITATION = re.compile(r'<a class="yt-timestamp" data-t="([^"<>&]*)">([^<>&]*)</a>')
+_CITATION_HEAD = r'<a class="yt-timestamp" data-t="([^"<>&]*)">'
+_CANONICAL_CITATION_SOURCE = _CITATION_HEAD + r"([^<>&]*)</a>"
+_CANONICAL_TIME_SOURCE = _CITATION_HEAD + r"[^<>&]*</a>"  # data-t only: no tuple per match
+_CANONICAL_CITATION = re.compile(_CANONICAL_CITATION_SOURCE)
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _TAG_MARKUP = re.compile(r"<[^>]*>")
 _HEADING_BODY = r"(#{1,6})[ \t]+([^\n]*)"
@@ -91,9 +95,6 @@ _HEADING = re.compile("\n" + _HEADING_BODY)
 _FIRST_HEADING = re.compile(_HEADING_BODY)
 _TAG = re.compile(r"#([\w/\-]*[^\W\d][\w/\-]*)")
 _BLOCK_ID = re.compile(r"\^([A-Za-z0-9\-]+)[ \t]*$", re.MULTILINE)
-_BACKTICK_FENCE = re.compile(r"````*")
-_TILDE_FENCE = re.compile(r"~~~~*")
-_BACKTICKS = re.compile(r"`+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _VIDEO_URL = re.compile(
     r"https?://(?:www\.|m\.)?(?:youtube(?:-nocookie)?\.com/(?:watch\?(?:[^#\s]*&)?v=|embed/|shorts/|live/)"
@@ -130,11 +131,29 @@ class _Lines:
         return self._last_line, pos - self._line_start
 
 
-def _fence_markers(text: str, start: int, end: int) -> list[re.Match]:
-    markers = list(_BACKTICK_FENCE.finditer(text, start, end)) if "```" in text else []
+def _runs(text: str, char: str, minimum: int, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each run of at least `minimum` `char`s in text[start:end].
+
+    A find loop rather than a regex: `str.find` skips ahead at memchr speed in any text,
+    while the regex engine steps through text with one non-Latin-1 character (a curly quote
+    makes a whole note two bytes a character) one character at a time."""
+    runs = []
+    needle = char * minimum
+    find = text.find
+    pos = find(needle, start, end)
+    while pos >= 0:
+        stop = pos + minimum
+        while stop < end and text[stop] == char:
+            stop += 1
+        runs.append((pos, stop))
+        pos = find(needle, stop, end)
+    return runs
+
+
+def _fence_markers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    markers = _runs(text, "`", 3, start, end) if "```" in text else []
     if "~~~" in text:
-        tildes = _TILDE_FENCE.finditer(text, start, end)
-        markers = sorted(markers + list(tildes), key=_match_start)
+        markers = sorted(markers + _runs(text, "~", 3, start, end))
     return markers
 
 
@@ -145,24 +164,24 @@ def _fences(text: str, start: int, end: int | None = None) -> list[tuple[int, in
     open_at: int | None = None
     fence = info = ""
     end = len(text) if end is None else end
-    for match in _fence_markers(text, start, end):
+    for marker_start, marker_end in _fence_markers(text, start, end):
         # Walk back over the allowed prefix only: searching back to the line start from every
         # marker was quadratic on a long line full of backticks.
-        line_start = match.start()
+        line_start = marker_start
         while line_start and text[line_start - 1] in " \t>":
             line_start -= 1
         if line_start and text[line_start - 1] != "\n":
             continue  # not at the start of a line (allowing blockquote markers and indent)
-        prefix = text[line_start : match.start()].replace(">", "").replace("\t", " ")
+        prefix = text[line_start:marker_start].replace(">", "").replace("\t", " ")
         if len(prefix) > 8:
             continue
-        marker = match.group()
-        line_end = text.find("\n", match.end())
-        rest = text[match.end() : len(text) if line_end < 0 else line_end].strip()
+        marker = text[marker_start:marker_end]
+        line_end = text.find("\n", marker_end)
+        rest = text[marker_end : len(text) if line_end < 0 else line_end].strip()
         if open_at is None:
             open_at, fence, info = line_start, marker, rest
         elif marker[0] == fence[0] and len(marker) >= len(fence) and not rest:
-            fences.append((open_at, match.end(), info))
+            fences.append((open_at, marker_end, info))
             open_at = None
     if open_at is not None:
         fences.append((open_at, end, info))
@@ -201,10 +220,6 @@ def _fence_ranges(text: str, start: int) -> list[tuple[int, int]]:
     return sorted(set(ranges))
 
 
-def _match_start(match: re.Match) -> int:
-    return match.start()
-
-
 def _code_ranges(text: str, start: int) -> list[tuple[int, int]]:
     """Offsets covered by fenced code blocks and inline code spans, sorted."""
     if "`" not in text and "~" not in text:  # single characters: far cheaper to look for
@@ -212,25 +227,28 @@ def _code_ranges(text: str, start: int) -> list[tuple[int, int]]:
     ranges = _fence_ranges(text, start)
     if "`" not in text:
         return ranges
-    runs = [m for m in _BACKTICKS.finditer(text, start) if not _inside(ranges, m.start())]
+    runs = [run for run in _runs(text, "`", 1, start, len(text)) if not _inside(ranges, run[0])]
+    # The next run of the same width after each run: a span closes there or nowhere, so
+    # finding it is a lookup, not a walk over every later run (quadratic on hostile lines).
+    next_same = [-1] * len(runs)
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        width = runs[index][1] - runs[index][0]
+        next_same[index] = seen.get(width, -1)
+        seen[width] = index
     spans: list[tuple[int, int]] = []
     # The first paragraph break after the current opening, carried forward (-1: none left).
-    # Slicing the text between every opening and candidate was quadratic on a long line.
     paragraph_end = -2
     index = 0
     while index < len(runs):
-        opening = runs[index]
-        width = len(opening.group())
-        if paragraph_end != -1 and paragraph_end < opening.end():
-            paragraph_end = text.find("\n\n", opening.end())
-        for close_index in range(index + 1, len(runs)):
-            closing = runs[close_index]
-            if 0 <= paragraph_end < closing.start():
-                break  # code spans never cross a paragraph break
-            if len(closing.group()) == width:
-                spans.append((opening.start(), closing.end()))
-                index = close_index
-                break
+        opening_start, opening_end = runs[index]
+        if paragraph_end != -1 and paragraph_end < opening_end:
+            paragraph_end = text.find("\n\n", opening_end)
+        close_index = next_same[index]
+        # Code spans never cross a paragraph break.
+        if close_index >= 0 and not 0 <= paragraph_end < runs[close_index][0]:
+            spans.append((opening_start, runs[close_index][1]))
+            index = close_index
         index += 1
     return sorted(ranges + spans)
 

@@ -9,18 +9,25 @@ the index cache stores, so neither ever builds objects it does not need.
 
 from __future__ import annotations
 
+import codecs
 import marshal
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from . import metadata
-from .names import stem_of
+from .names import parent_of, stem_of
 from .parse import (
-    _CANONICAL_CITATION,
+    _CANONICAL_CITATION_SOURCE,
+    _CANONICAL_TIME_SOURCE,
+    _MEMO_LIMIT,
+    _VIDEO_URL,
     _WIKILINK,
     _WIKILINK_MEMO,
+    _WIKILINK_SOURCE,
+    BINARY_SNIFF_BYTES,
     Heading,
     Link,
     ParsedNote,
@@ -28,12 +35,18 @@ from .parse import (
     Timestamp,
     VideoLink,
     _apply_frontmatter,
+    _code_ranges,
+    _inside,
+    _Lines,
+    _link_text,
+    _markdown_links,
+    _markdown_target,
     _read_inline_tags,
     decode,
     parse_note,
     split_wikilink,
 )
-from .timestamps import resolve_seconds
+from .timestamps import resolve_seconds, seconds_summary
 
 _link = partial(tuple.__new__, Link)
 _stamp = partial(tuple.__new__, Timestamp)
@@ -82,6 +95,7 @@ class NoteInfo:
         "aliases",
         "has_frontmatter_title",
         "kinds",
+        "link_flags",
         "path",
         "problems",
         "stamps_first",
@@ -108,6 +122,7 @@ class NoteInfo:
             self.stamps_valid,
             self.stamps_first,
             video_links,
+            link_flags,
         ) = fields
         self.aliases: tuple[str, ...] = tuple(aliases)
         self.tags: tuple[str, ...] = tuple(tags)
@@ -115,6 +130,9 @@ class NoteInfo:
         self._targets: list[str] | None = None  # split on first use (see `targets`)
         self.problems: list[Problem] = list(map(_problem, problems))
         self.video_links: list[VideoLink] = list(map(_video, video_links))
+        # (link index, embed, heading) of each link that embeds or points into a note: what
+        # `doctor` checks, known without the full parse.
+        self.link_flags: tuple[tuple[int, bool, str | None], ...] = tuple(map(tuple, link_flags))
         self._packed = packed
         self._detail: tuple | None = None
         # Parses the note's file when its packed parse is empty (set by the vault).
@@ -143,6 +161,7 @@ class NoteInfo:
             self.stamps_valid,
             self.stamps_first,
             [tuple(v) for v in self.video_links],
+            [list(flag) for flag in self.link_flags],
         )
 
     @property
@@ -211,12 +230,24 @@ def summary(note: ParsedNote) -> tuple[Any, ...]:
         [link.target for link in note.links],
         "".join(MARKDOWN_LINK if link.markdown else WIKILINK for link in note.links),
         len(note.timestamps),
-        seconds,
+        len(seconds),
+        min(seconds) if seconds else None,
+        [
+            (i, link.embed, link.heading)
+            for i, link in enumerate(note.links)
+            if link.embed or link.heading
+        ],
     )
 
 
 def _summary_fields(
-    note: ParsedNote, targets: list[str], kinds: str, citations: int, seconds: list[int]
+    note: ParsedNote,
+    targets: list[str],
+    kinds: str,
+    citations: int,
+    valid: int,
+    first: int | None,
+    link_flags: list[tuple[int, bool, str | None]],
 ) -> tuple[Any, ...]:
     """The summary tuple, in the one order NoteInfo reads it (the full parse and the quick
     summary both build it here)."""
@@ -231,15 +262,28 @@ def _summary_fields(
         kinds,
         [tuple(p) for p in note.problems],
         citations,
-        len(seconds),
-        min(seconds) if seconds else None,
+        valid,
+        first,
         [tuple(v) for v in note.video_links],
+        link_flags,
     )
+
+
+# The quick summary scans the note's bytes: the same patterns as the full parse, but a regex
+# over bytes skips ahead with memchr, several times faster than over text that holds one
+# non-ASCII character (a curly quote makes the whole string two bytes a character).
+_WIKILINK_BYTES = re.compile(_WIKILINK_SOURCE.encode())
+_CANONICAL_CITATION_BYTES = re.compile(_CANONICAL_CITATION_SOURCE.encode())
+_CANONICAL_TIME_BYTES = re.compile(_CANONICAL_TIME_SOURCE.encode())
+# `#` then something that could start a tag: without one, the note has no inline tags.
+_TAG_CANDIDATE = re.compile(rb"#[^#\s]")
+_BYTES_WIKILINK_MEMO: dict[bytes, tuple[str, str | None, str | None] | None] = {}
 
 
 def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
     """The summary of a note without its full parse, or None when only the full parse can
-    give it exactly (code blocks or spans, markdown links, citations written unusually).
+    give it exactly (code blocks or spans, markdown links, citations written unusually, text
+    that is not plain UTF-8).
 
     Indexing needs link targets, citation counts, names and tags, not where each link sits:
     `findall` yields targets without a match object per link, and headings are not read at
@@ -247,10 +291,78 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
     opens (NoteInfo unpacks lazily). The targets are in exactly the order the full parse
     gives its links, so link indexes agree between the two (tests hold them to it).
     """
-    text, problems = decode(data)
+    if b"`" in data or (b"~" in data and b"~~~" in data) or b"](" in data or b"![[" in data:
+        return None
+    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+        return None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # the full parse says where, and shows it with replacements
     if not text or text.isspace():
         return None
-    if "`" in text or "~~~" in text or "](" in text:
+    note = ParsedNote(path=path, title=stem_of(path))
+    fm_text, begin, fm_problem = metadata.split(text)
+    if fm_problem:
+        note.problems.append(Problem("frontmatter", fm_problem))
+    if fm_text is not None:
+        _apply_frontmatter(note, fm_text)
+    start = begin if begin == 0 or text.isascii() else len(text[:begin].encode())
+    targets: list[str] = []
+    flags: list[tuple[int, bool, str | None]] = []
+    if b"[[" in data:
+        memo = _BYTES_WIKILINK_MEMO
+        inners = _WIKILINK_BYTES.findall(data, start)
+        found = list(map(memo.get, inners))  # C-level: most link texts repeat across notes
+        if None in found:
+            for index, parts in enumerate(found):
+                if parts is None:
+                    inner = inners[index]
+                    parts = found[index] = split_wikilink(inner.decode())
+                    if len(memo) < _MEMO_LIMIT:
+                        memo[inner] = parts
+        links = [parts for parts in found if parts is not None]
+        targets = [parts[0] for parts in links]
+        flags = [(i, False, parts[1]) for i, parts in enumerate(links) if parts[1]]
+    total = valid = 0
+    first = None
+    if b"yt-timestamp" in data:
+        data_ts = _CANONICAL_TIME_BYTES.findall(data, start)
+        total = len(data_ts)
+        if total != data.count(b"yt-timestamp", start):
+            return None  # some citation needs the general reading
+        times = seconds_summary(data_ts)
+        if times is not None:
+            valid, first = times
+        else:  # a bad data-t: the link text may still give the time
+            pairs = _CANONICAL_CITATION_BYTES.findall(data, start)
+            resolved = [resolve_seconds(d.decode(), t.decode().strip()) for d, t in pairs]
+            seconds = [s for s in resolved if s is not None]
+            valid, first = len(seconds), min(seconds, default=None)
+    if b"#" in data and _TAG_CANDIDATE.search(data, start):
+        _read_inline_tags(note, text, begin, [])
+    return _summary_fields(note, targets, WIKILINK * len(targets), total, valid, first, flags)
+
+
+_CANONICAL_TIME = re.compile(_CANONICAL_TIME_SOURCE)
+_CANONICAL_CITATION = re.compile(_CANONICAL_CITATION_SOURCE)
+
+
+def code_aware_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
+    """The summary of a note with code, markdown links or embeds, without its full parse,
+    or None when only the full parse can give it (citations written unusually, binary or
+    empty notes).
+
+    The full parse's own scanners, minus what only a reader of the note needs: no line and
+    column per link and citation, no headings, no packed parse. Links and citations inside
+    code are left out exactly as the full parse leaves them out (tests hold the two equal).
+    """
+    text, problems = decode(data)
+    if text is None or not text.strip():
         return None
     note = ParsedNote(path=path, title=stem_of(path), problems=problems)
     fm_text, begin, fm_problem = metadata.split(text)
@@ -258,39 +370,83 @@ def quick_summary(path: str, data: bytes) -> tuple[Any, ...] | None:
         note.problems.append(Problem("frontmatter", fm_problem))
     if fm_text is not None:
         _apply_frontmatter(note, fm_text)
-    targets: list[str] = []
+    total = valid = 0
+    first = None
+    code = _code_ranges(text, begin)
+    if "yt-timestamp" in text:
+        expected = text.count("yt-timestamp", begin)
+        times = None
+        if not code:
+            data_ts = _CANONICAL_TIME.findall(text, begin)
+            if len(data_ts) != expected:
+                return None  # some citation needs the general reading
+            total = len(data_ts)
+            times = seconds_summary(data_ts)
+        if times is not None:
+            valid, first = times
+        else:  # citations in code, or a bad data-t whose link text may still give the time
+            matches = list(_CANONICAL_CITATION.finditer(text, begin))
+            if len(matches) != expected:
+                return None
+            pairs = [m.group(1, 2) for m in matches if not (code and _inside(code, m.start()))]
+            total = len(pairs)
+            found = [resolve_seconds(data_t, label.strip()) for data_t, label in pairs]
+            seconds = [s for s in found if s is not None]
+            valid, first = len(seconds), min(seconds, default=None)
+    # (offset, target, kind, embed, heading) of each link, in the full parse's order.
+    links: list[tuple[int, str, str, bool, str | None]] = []
     if "[[" in text:
         memo = _WIKILINK_MEMO
-        append = targets.append
-        for inner in _WIKILINK.findall(text, begin):
+        for match in _WIKILINK.finditer(text, begin):
+            start = match.start()
+            if code and _inside(code, start):
+                continue
+            inner = match.group(1)
             parts = memo.get(inner)
             if parts is None:
                 parts = split_wikilink(inner)
                 if parts is None:
                     continue
-                memo[inner] = parts
-            append(parts[0])
-    total = 0
-    seconds: list[int] = []
-    if "yt-timestamp" in text:
-        pairs = _CANONICAL_CITATION.findall(text, begin)
-        if len(pairs) != text.count("yt-timestamp", begin):
-            return None  # some citation needs the general reading
-        total = len(pairs)
-        seconds = [
-            s for s in (resolve_seconds(d, label.strip()) for d, label in pairs) if s is not None
-        ]
+                if len(memo) < _MEMO_LIMIT:
+                    memo[inner] = parts
+            embed = start > begin and text[start - 1] == "!"
+            links.append((start - embed, parts[0], WIKILINK, embed, parts[1]))
+    if "](" in text:
+        wikilinks = len(links)
+        note_dir = parent_of(path)
+        lines = _Lines(text)
+        for start, label, href in _markdown_links(text, begin):
+            if code and _inside(code, start):
+                continue
+            embed = start > begin and text[start - 1] == "!"
+            video = _VIDEO_URL.match(href)
+            if video:
+                if not embed:
+                    line, _ = lines.at(start)
+                    note.video_links.append(VideoLink(video.group(1), _link_text(label), line))
+                continue
+            resolved = _markdown_target(href, note_dir)
+            if resolved is not None:
+                links.append((start - embed, resolved[0], MARKDOWN_LINK, embed, resolved[1]))
+        if 0 < wikilinks < len(links):
+            links.sort()
     if "#" in text:
-        _read_inline_tags(note, text, begin, [])
-    return _summary_fields(note, targets, WIKILINK * len(targets), total, seconds)
+        _read_inline_tags(note, text, begin, code)
+    flags = [(i, link[3], link[4]) for i, link in enumerate(links) if link[3] or link[4]]
+    kinds = "".join(link[2] for link in links)
+    targets = [link[1] for link in links]
+    return _summary_fields(note, targets, kinds, total, valid, first, flags)
 
 
 def read_note_info(path: str, data: bytes) -> tuple[tuple[Any, ...], bytes]:
-    """(summary, packed parse) of a note for the index: the quick summary when it applies,
-    with an empty packed parse that the note fills from its file when first asked."""
-    quick = quick_summary(path, data)
-    if quick is not None:
-        return quick, b""
+    """(summary, packed parse) of a note for the index: a summary without the full parse when
+    one applies, with an empty packed parse that the note fills from its file when first
+    asked; else the full parse, packed."""
+    found = quick_summary(path, data)
+    if found is None:
+        found = code_aware_summary(path, data)
+    if found is not None:
+        return found, b""
     note = parse_note(path, data)
     return summary(note), pack(note)
 

@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 from .names import slug, stem_of
+from .record import MARKDOWN_LINK
 from .timestamps import video_url
 from .vault import Mention, Vault
 
@@ -17,7 +18,12 @@ HUGE_NOTE_BYTES = 4 * 1024 * 1024
 
 
 def doctor(vault: Vault) -> dict[str, Any]:
-    """Health report: counts, invalid citations and every problem found while indexing."""
+    """Health report: counts, invalid citations and every problem found while indexing.
+
+    Reported from what indexing already knows (each note's summary and resolved links): only
+    a note with a problem to locate (a missing embed or heading, an invalid citation shown as
+    an example) is parsed again, so `doctor` after an index costs milliseconds, not a second
+    reading of the vault."""
     total, resolved = vault.link_counts()
     problems: list[dict[str, str]] = [
         {"path": path, "kind": kind, "detail": detail} for path, kind, detail in vault.scan_problems
@@ -31,23 +37,29 @@ def doctor(vault: Vault) -> dict[str, Any]:
             problems.append(
                 {"path": path, "kind": "huge", "detail": f"{entry.size / 1e6:.1f} MB note"}
             )
-        for stamp in note.timestamps:
-            stamps_total += 1
-            if stamp.valid:
-                stamps_valid += 1
-            elif len(examples) < MAX_EXAMPLES:
-                examples.append(
-                    {"path": path, "line": stamp.line, "text": stamp.text, "data_t": stamp.data_t}
-                )
-        if note.timestamps and not note.video_id:
+        stamps_total += note.stamps_total
+        stamps_valid += note.stamps_valid
+        if note.stamps_valid < note.stamps_total and len(examples) < MAX_EXAMPLES:
+            for stamp in note.timestamps:  # parses this note: it is shown as an example
+                if not stamp.valid and len(examples) < MAX_EXAMPLES:
+                    examples.append(
+                        {
+                            "path": path,
+                            "line": stamp.line,
+                            "text": stamp.text,
+                            "data_t": stamp.data_t,
+                        }
+                    )
+        if note.stamps_total and not note.video_id:
             problems.append(
                 {
                     "path": path,
                     "kind": "no-video-id",
-                    "detail": f"{len(note.timestamps)} citations but no videoId: no video links",
+                    "detail": f"{note.stamps_total} citations but no videoId: no video links",
                 }
             )
-        problems.extend(_link_problems(vault, path))
+        if _may_have_link_problems(vault, path):
+            problems.extend(_link_problems(vault, path))
     problems.extend(_ambiguous_names(vault))
     problems.sort(key=lambda p: (p["path"], p["kind"], p["detail"]))
     return {
@@ -55,7 +67,7 @@ def doctor(vault: Vault) -> dict[str, Any]:
         "notes": len(vault.notes),
         "attachments": len(vault.attachments),
         "links": {"total": total, "resolved": resolved, "unresolved": total - resolved},
-        "unresolved_topics": len(vault.topics()),
+        "unresolved_topics": vault.topic_count(),
         "timestamps": {
             "total": stamps_total,
             "valid": stamps_valid,
@@ -64,6 +76,34 @@ def doctor(vault: Vault) -> dict[str, Any]:
         },
         "problems": problems,
     }
+
+
+def _may_have_link_problems(vault: Vault, path: str) -> bool:
+    """True when the note has an unresolved embed or attachment link, or a link into a
+    heading or block of a note: only those can be problems, and only they need the parse."""
+    note = vault.notes[path]
+    targets = vault.resolved_targets(path)
+    for index, embed, heading in note.link_flags:
+        found = targets[index] if index < len(targets) else None
+        if (found is None and embed) or (heading and found in vault.notes):
+            return True
+    if None in targets:
+        kinds, written = note.kinds, note.targets
+        index = -1
+        while True:  # from one unresolved link to the next (list.index: no loop per link)
+            try:
+                index = targets.index(None, index + 1)
+            except ValueError:
+                break
+            if index >= len(written):
+                break
+            target = written[index]
+            # Only a target with a file extension, or without a letter or digit to start a
+            # topic name, can fail to be a topic; the rest skip the full check.
+            suspect = "." in target or not target[:1].isalnum()
+            if suspect and Vault.target_topic_key(target, kinds[index] == MARKDOWN_LINK) is None:
+                return True  # a missing attachment
+    return False
 
 
 def _link_problems(vault: Vault, path: str) -> list[dict[str, str]]:

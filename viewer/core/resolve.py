@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .names import clean, file_name, fold, parent_of, slug, stem_of, strip_note_suffix
 
@@ -82,9 +82,12 @@ class _Table:
 
 
 _Step = tuple[tuple[str, ...], frozenset[str]]
+_NO_STEP: _Step = ((), frozenset())
 
 
-def _step(candidates: Iterable[str], name_of, want: str) -> _Step:
+def _step(candidates: set[str], name_of: Callable[[str], str], want: str) -> _Step:
+    if len(candidates) == 1:  # one candidate wins whatever its case: skip the comparison
+        return tuple(candidates), frozenset()
     ordered = tuple(sorted(candidates))
     return ordered, frozenset(p for p in ordered if clean(name_of(p)) == want)
 
@@ -118,6 +121,9 @@ class Resolver:
         # Per linking folder: {target: path}; markdown targets are keyed with a NUL prefix.
         self._memo: dict[str, dict[str, str | None]] = {}
         self._steps: dict[str, _Step] = {}  # per target, independent of the linking folder
+        # While notes arrive in batches: memo key -> name key of each target decided before
+        # every alias and title was known (see `expect_notes`); None otherwise.
+        self._pending: dict[str, str] | None = None
 
     # -- maintenance -------------------------------------------------------------------------
 
@@ -132,17 +138,56 @@ class Resolver:
 
     def _add_note(self, names: NoteNames) -> None:
         self._remove_note(names.path)
-        path = names.path
-        self._names[path] = names
+        self._add_file(names.path)
+        self._add_names(names)
+        self._forget()
+
+    def _add_file(self, path: str) -> None:
+        """The names a note's file gives it: its path and file name (and their slug)."""
         stem = stem_of(path)
         self._path.add(fold(strip_note_suffix(path)), path)
         self._stem.add(fold(stem), path)
         self._slug.add(slug(stem), path)
+
+    def _add_names(self, names: NoteNames) -> None:
+        """The names a note's text gives it: aliases and a frontmatter title."""
+        path = names.path
+        self._names[path] = names
         for alias in names.aliases:
             self._alias.add(fold(alias), path)
         if names.title:
             self._title.add(fold(names.title), path)
-        self._forget()
+
+    # -- building in batches -------------------------------------------------------------------
+
+    def expect_notes(self, paths: Iterable[str], attachments: Iterable[str]) -> None:
+        """Start a vault whose notes arrive in batches while they are parsed: file names are
+        known now, aliases and titles only as each batch comes (`add_batch`). Until
+        `notes_complete`, a target that no path or file name matches is decided from file
+        names alone and remembered, so linking need not wait for the last batch."""
+        with self._lock:
+            for path in paths:
+                self._add_file(path)
+            for path in attachments:
+                self._add_attachment(path)
+            self._forget()
+            self._pending = {}
+
+    def add_batch(self, batch: Iterable[NoteNames]) -> None:
+        with self._lock:
+            for names in batch:
+                self._add_names(names)
+
+    def notes_complete(self) -> set[str]:
+        """End of the batches: the targets (memo keys, see `resolve`) that an alias or title
+        now decides differently from what was decided without them; memos are reset then."""
+        with self._lock:
+            pending, self._pending = self._pending or {}, None
+            alias, title = self._alias.by_key, self._title.by_key
+            changed = {target for target, key in pending.items() if key in alias or key in title}
+            if changed:
+                self._forget()
+            return changed
 
     def remove_note(self, path: str) -> None:
         with self._lock:
@@ -229,22 +274,22 @@ class Resolver:
             return self._resolve(target, source_dir, markdown)
 
     def _resolve(self, target: str, source_dir: str, markdown: bool) -> str | None:
-        if attachment_suffix(target):
+        if "." in target and attachment_suffix(target):
             return self._resolve_attachment(clean(target), source_dir)
         key = "\0" + target if markdown else target
         step = self._steps.get(key)
         if step is None:
-            step = self._steps[key] = self._deciding_step(clean(target), markdown)
+            step = self._steps[key] = self._deciding_step(clean(target), markdown, key)
         candidates, exact = step
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         return self._pick(candidates, source_dir, exact)
 
-    def _deciding_step(self, target: str, markdown: bool) -> _Step:
+    def _deciding_step(self, target: str, markdown: bool, memo_key: str = "") -> _Step:
         """Candidates at the first step of evidence that has any, and which of them match the
         target's exact case. Independent of the linking folder, so computed once per target."""
         if not target:
-            return (), frozenset()
+            return _NO_STEP
         bare = strip_note_suffix(target)
         if "/" in bare or markdown:
             want = fold(bare)
@@ -259,21 +304,34 @@ class Resolver:
                 if tails:
                     return _step(tails, strip_note_suffix, clean(bare))
             bare = name
-        want = clean(bare)
+        # Steps in order, each probed only when the ones before found nothing (the slug is a
+        # regex pass: most targets never need it).
         key = fold(bare)
-        for candidates, name_of in (
-            (self._stem.get(key), stem_of),
-            (self._alias.get(key), None),
-            (self._title.get(key), lambda p: self._names[p].title or ""),
-            (self._slug.get(slug(bare)), stem_of),
-        ):
-            if not candidates:
-                continue
-            if name_of is None:  # aliases: exact when any of the note's aliases matches exactly
-                exact = {p for p in candidates if want in map(clean, self._names[p].aliases)}
-                return tuple(sorted(candidates)), frozenset(exact)
-            return _step(candidates, name_of, want)
-        return (), frozenset()
+        candidates = self._stem.by_key.get(key)
+        if candidates:
+            return _step(candidates, stem_of, clean(bare))
+        if self._pending is not None and memo_key:
+            # Aliases and titles are still arriving: decide by the slug for now, and say so.
+            self._pending[memo_key] = key
+            candidates = self._slug.by_key.get(slug(bare))
+            return _step(candidates, stem_of, clean(bare)) if candidates else _NO_STEP
+        candidates = self._alias.by_key.get(key)
+        if candidates:  # exact when any of the note's aliases matches exactly
+            if len(candidates) == 1:
+                return tuple(candidates), frozenset()
+            want = clean(bare)
+            exact = {p for p in candidates if want in map(clean, self._names[p].aliases)}
+            return tuple(sorted(candidates)), frozenset(exact)
+        candidates = self._title.by_key.get(key)
+        if candidates:
+            return _step(candidates, self._title_of, clean(bare))
+        candidates = self._slug.by_key.get(slug(bare))
+        if candidates:
+            return _step(candidates, stem_of, clean(bare))
+        return _NO_STEP
+
+    def _title_of(self, path: str) -> str:
+        return self._names[path].title or ""
 
     def _resolve_attachment(self, target: str, source_dir: str) -> str | None:
         found = self._attachment_path.get(fold(target))

@@ -9,7 +9,7 @@ trailing frame count; anything else is invalid and is reported, never turned int
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import NamedTuple, cast
 from urllib.parse import quote
 
 # Parts are bounded: no real time has a ten-digit part, and int() refuses digit strings longer
@@ -57,6 +57,35 @@ def resolve_seconds(data_t: str | None, link_text: str) -> int | None:
     if len(_MEMO) < 100_000:
         _MEMO[key] = seconds
     return seconds
+
+
+# Sorts after any real time, so min() over a note's citations finds the earliest valid one.
+_INVALID = 1 << 62
+_DATA_T_MEMO: dict[bytes | str, int] = {}
+_MEMO_LIMIT = 100_000
+
+
+def seconds_summary(data_ts: list[bytes] | list[str]) -> tuple[int, int | None] | None:
+    """(how many, earliest seconds) of citations given by their `data-t` as written (text, or
+    UTF-8 bytes),
+    or None when some `data-t` is not a valid time (its link text decides then: see
+    `resolve_seconds`). The indexing hot path: a vault has hundreds of thousands of
+    citations but few distinct times, so known ones are answered by a C-level `map`."""
+    memo = _DATA_T_MEMO
+    known = list(map(memo.get, data_ts))
+    if None in known:
+        for index, value in enumerate(known):
+            if value is None:
+                data_t = data_ts[index]
+                seconds = parse_time(data_t if isinstance(data_t, str) else data_t.decode())
+                filled = _INVALID if seconds is None else seconds
+                known[index] = filled
+                if len(memo) < _MEMO_LIMIT:
+                    memo[data_t] = filled
+    values = cast("list[int]", known)  # every None was filled above
+    if _INVALID in values:
+        return None
+    return len(values), min(values, default=None)
 
 
 def format_time(seconds: int) -> str:

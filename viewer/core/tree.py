@@ -7,8 +7,8 @@ indexes are meant to be read. The Qt model adapts these nodes without copying th
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
 
 from .names import file_name, fold, natural_key, parent_of, stem_of
 
@@ -18,16 +18,58 @@ CHANNEL, EPISODE, TAG = "channel", "episode", "tag"
 TOPICS_SECTION_KEY = "\0topics"  # never a vault path
 
 
-@dataclass(eq=False, slots=True)
 class TreeNode:
-    label: str
-    kind: str  # FOLDER, NOTE, TOPIC, SECTION (and other kinds for other tree modes)
-    key: str  # folder path ('' for the root), note path, topic name, ...
-    note: str | None = None  # the page this node opens: the note itself, or a folder note
-    count: int = 0  # mentions of a topic, notes under a tag, ...
-    parent: TreeNode | None = None
-    children: list[TreeNode] = field(default_factory=list)
-    row: int = 0  # index in the parent's children, kept for O(1) model lookups
+    """One row of a navigation tree. A node knows its parent through a weak reference: a
+    tree is then free of reference cycles, so a dropped tree is freed at once by reference
+    counting (even one the garbage collector was told to ignore), never kept alive until a
+    full collection walks it. The root's holder keeps the whole tree alive."""
+
+    __slots__ = (
+        "__weakref__",
+        "_parent",
+        "children",
+        "count",
+        "key",
+        "kind",
+        "label",
+        "note",
+        "row",
+    )
+
+    def __init__(
+        self,
+        label: str,
+        kind: str,  # FOLDER, NOTE, TOPIC, SECTION (and other kinds for other tree modes)
+        key: str,  # folder path ('' for the root), note path, topic name, ...
+        note: str | None = None,  # the page this node opens: the note itself, or a folder note
+        count: int = 0,  # mentions of a topic, notes under a tag, ...
+        parent: TreeNode | None = None,
+        children: list[TreeNode] | None = None,
+        row: int = 0,  # index in the parent's children, kept for O(1) model lookups
+    ) -> None:
+        self.label = label
+        self.kind = kind
+        self.key = key
+        self.note = note
+        self.count = count
+        self._parent: weakref.ref[TreeNode] | None = None
+        self.parent = parent
+        self.children: list[TreeNode] = [] if children is None else children
+        self.row = row
+
+    @property
+    def parent(self) -> TreeNode | None:
+        reference = self._parent
+        return reference() if reference is not None else None
+
+    @parent.setter
+    def parent(self, node: TreeNode | None) -> None:
+        self._parent = weakref.ref(node) if node is not None else None
+
+    def __repr__(self) -> str:
+        return (
+            f"TreeNode({self.label!r}, {self.kind!r}, {self.key!r}, children={len(self.children)})"
+        )
 
     @property
     def is_folder(self) -> bool:
@@ -80,27 +122,29 @@ def build_tree(titles: dict[str, str]) -> TreeNode:
     """Folder tree of the notes given as {path: title}."""
     root = TreeNode(label="", kind=FOLDER, key="")
     folders: dict[str, TreeNode] = {"": root}
-
-    def folder(path: str) -> TreeNode:
-        node = folders.get(path)
-        if node is None:
-            parent = folder(parent_of(path))
-            node = TreeNode(label=file_name(path), kind=FOLDER, key=path, parent=parent)
-            parent.children.append(node)
-            folders[path] = node
-        return node
-
     for path, title in titles.items():
         parent_path = parent_of(path)
         if is_folder_note(path):
-            folder(parent_path).note = path
+            _folder(folders, parent_path).note = path
             continue
-        parent = folder(parent_path)
+        parent = _folder(folders, parent_path)
         parent.children.append(
             TreeNode(label=title or stem_of(path), kind=NOTE, key=path, note=path, parent=parent)
         )
     sort_tree(root)
     return root
+
+
+def _folder(folders: dict[str, TreeNode], path: str) -> TreeNode:
+    """The folder node for `path`, made with its ancestors as needed. (Not a closure: a
+    recursive closure refers to itself, a cycle that would keep every folder alive.)"""
+    node = folders.get(path)
+    if node is None:
+        parent = _folder(folders, parent_of(path))
+        node = TreeNode(label=file_name(path), kind=FOLDER, key=path, parent=parent)
+        parent.children.append(node)
+        folders[path] = node
+    return node
 
 
 def sort_tree(node: TreeNode) -> None:

@@ -68,8 +68,65 @@ class Topic:
     sources: int
 
 
+class NoteTexts:
+    """Reads notes' text for snippets and lazy details, keeping the last few decoded.
+
+    Its own object rather than the vault's methods: each note points here to parse itself
+    on demand, and a note pointing at its vault would make every vault a reference cycle
+    that only the cyclic garbage collector frees."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._cache: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+        self._lines_memo: tuple[str, list[str]] | None = None  # (text, its lines)
+
+    def read(self, path: str) -> str:
+        """The note's decoded text ('' when unreadable or binary)."""
+        cache = self._cache
+        with self._lock:  # renderers and snippet workers read from several threads
+            if path in cache:
+                cache.move_to_end(path)
+                return cache[path]
+        try:
+            text = decode((self.root / path).read_bytes())[0] or ""
+        except OSError:
+            text = ""
+        with self._lock:
+            cache[path] = text
+            if len(cache) > _TEXT_CACHE_NOTES:
+                cache.popitem(last=False)
+        return text
+
+    def forget(self, path: str) -> None:
+        with self._lock:
+            self._cache.pop(path, None)
+
+    def line(self, path: str, line: int) -> str:
+        text = self.read(path)
+        memo = self._lines_memo
+        if memo is None or memo[0] is not text:
+            # The last note's lines are kept, keyed by its text object (a re-read is a new
+            # one): snippets come one note at a time, and splitting the text for each of a
+            # big note's citations made `show` quadratic (minutes for 30,000 citations).
+            memo = self._lines_memo = (text, text.split("\n"))
+        lines = memo[1]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    def parse(self, path: str) -> ParsedNote:
+        """The full parse of a note indexed from its summary, read when first needed. Read
+        through the text cache: the backlinks that need a note's link positions read its
+        sentences next."""
+        note = ParsedNote(path=path, title=stem_of(path))
+        text = self.read(path)
+        if text.strip():
+            parse_text(note, text)
+        return note
+
+
 class Vault:
-    """An indexed vault. Build with `Vault.load(root)` or from parsed notes."""
+    """An indexed vault. Build with `Vault.load(root)`, from parsed notes, or in batches
+    while notes are parsed (`Vault.in_batches`)."""
 
     def __init__(
         self,
@@ -84,10 +141,11 @@ class Vault:
         """`links`: the link tables of an earlier identical vault (see `link_tables`), from the
         index cache; they spare resolving every link again on a warm reopen."""
         self.root = Path(root)
+        self._texts = NoteTexts(self.root)
         self.notes: dict[str, NoteInfo] = {}
         for note in notes:
             info = note if isinstance(note, NoteInfo) else NoteInfo.from_parsed(note)
-            info._source = self._parse_file
+            info._source = self._texts.parse
             self.notes[info.path] = info
         self.files: dict[str, FileEntry] = {entry.path: entry for entry in files}
         self.attachments: dict[str, FileEntry] = {entry.path: entry for entry in attachments}
@@ -98,12 +156,12 @@ class Vault:
         self._incoming: dict[str, dict[str, list[int]]] = defaultdict(dict)
         self._topic_links: dict[str, dict[str, list[int]]] = defaultdict(dict)
         self._key_index: dict[str, set[str]] | None = None  # built on first incremental change
+        # The paths a link can lead to as a note: the notes, or while notes arrive in batches,
+        # every note file listed (a later batch's note is a note already).
+        self._linkable: dict[str, Any] = self.notes
         self.generation = 0  # bumped by every change, so views can tell when to refresh
         self._topics_cache: tuple[int, list[Topic]] | None = None
         self._counts_cache: tuple[int, tuple[int, int]] | None = None
-        self._text_cache: OrderedDict[str, str] = OrderedDict()
-        self._text_lock = threading.Lock()
-        self._lines_memo: tuple[str, list[str]] | None = None  # (text, its lines): see line_of
         if links is not None:
             resolved, incoming, topic_links = links
             self._resolved = resolved
@@ -113,15 +171,53 @@ class Vault:
             for path in self.notes:
                 self._link_outgoing(path)
 
-    def _parse_file(self, path: str) -> ParsedNote:
-        """The full parse of a note indexed from its summary, read when first needed. Read
-        through the text cache: the backlinks that need a note's link positions read its
-        sentences next."""
-        note = ParsedNote(path=path, title=stem_of(path))
-        text = self.read_text(path)
-        if text.strip():
-            parse_text(note, text)
-        return note
+    @classmethod
+    def in_batches(
+        cls,
+        root: str | os.PathLike[str],
+        files: Iterable[FileEntry],
+        attachments: Iterable[FileEntry] = (),
+        scan_problems: Iterable[tuple[str, str, str]] = (),
+    ) -> Vault:
+        """An empty vault over the scanned `files` that takes its notes in batches
+        (`add_batch`) as they are parsed, then `finish_batches`: linking each batch while the
+        next is parsed leaves little to do when parsing ends. The result equals a vault built
+        from all notes at once."""
+        vault = cls(root, (), files, attachments, scan_problems, links=({}, {}, {}))
+        resolver = Resolver()
+        resolver.expect_notes(vault.files, vault.attachments)
+        vault._resolver = resolver
+        vault._linkable = vault.files
+        return vault
+
+    def add_batch(self, notes: Iterable[NoteInfo]) -> None:
+        """Add and link parsed notes (see `in_batches`)."""
+        batch = []
+        for info in notes:
+            info._source = self._texts.parse
+            self.notes[info.path] = info
+            batch.append(info)
+        self.resolver.add_batch([_names(info) for info in batch])
+        for info in batch:
+            self._link_outgoing(info.path)
+
+    def finish_batches(self) -> None:
+        """Every note is in: relink the few notes whose links an alias or a title decides
+        differently from the file names alone, and keep notes in path order."""
+        self._linkable = self.notes
+        changed = self.resolver.notes_complete()
+        if changed:
+            self._relink(
+                sorted(
+                    path
+                    for path, note in self.notes.items()
+                    if not changed.isdisjoint(_memo_keys(note))
+                )
+            )
+        paths = list(self.notes)
+        if paths != sorted(paths):
+            self.notes = dict(sorted(self.notes.items()))
+            self._linkable = self.notes
 
     @property
     def resolver(self) -> Resolver:
@@ -184,7 +280,7 @@ class Vault:
                         continue
                     markdown = kinds[index] == MARKDOWN_LINK
                     resolved[index] = memo[keys[index]] = lookup(target, source_dir, markdown)
-        notes, incoming, topic_links = self.notes, self._incoming, self._topic_links
+        notes, incoming, topic_links = self._linkable, self._incoming, self._topic_links
         for index, found in enumerate(resolved):
             if found is not None:
                 if found in notes:
@@ -227,6 +323,11 @@ class Vault:
         """Topic of an unresolved link; None for a missing attachment (not a topic)."""
         return _topic_key(link.target, link.markdown)
 
+    @staticmethod
+    def target_topic_key(target: str, markdown: bool) -> str | None:
+        """`link_topic_key` from a link's target as written (no parse needed)."""
+        return _topic_key(target, markdown)
+
     # -- incremental changes -----------------------------------------------------------------
 
     def _sources_with_keys(self, keys: set[str]) -> set[str]:
@@ -252,7 +353,7 @@ class Vault:
         """Add or replace one note, keeping resolution and backlinks exact."""
         if not isinstance(note, NoteInfo):
             note = NoteInfo.from_parsed(note)
-        note._source = self._parse_file
+        note._source = self._texts.parse
         path = note.path
         affected: set[str] = set()
         old = self.notes.get(path)
@@ -281,8 +382,7 @@ class Vault:
         self.resolver.remove_note(path)
         del self.notes[path]
         self.files.pop(path, None)
-        with self._text_lock:
-            self._text_cache.pop(path, None)
+        self._texts.forget(path)
         linking.discard(path)
         self._relink(sorted(linking))
         self.generation += 1
@@ -314,8 +414,7 @@ class Vault:
     def apply(self, change: Change) -> str:
         """Apply a change read by `read_change` (possibly in another thread)."""
         path = change.path
-        with self._text_lock:
-            self._text_cache.pop(path, None)
+        self._texts.forget(path)
         if change.entry is None:  # gone, or never a vault file
             if path in self.notes:
                 self.remove(path)
@@ -339,6 +438,11 @@ class Vault:
     def title_of(self, path: str) -> str:
         note = self.notes.get(path)
         return note.title if note else stem_of(path)
+
+    def resolved_targets(self, path: str) -> list[str | None]:
+        """Where each of the note's links leads (a vault path or None), in link order,
+        without parsing the note."""
+        return self._resolved.get(path, [])
 
     def resolved_links(self, path: str) -> list[tuple[Link, str | None]]:
         """The note's links, each with the vault path it resolves to (or None)."""
@@ -412,6 +516,10 @@ class Vault:
         name = min(spellings, key=lambda s: (-spellings[s], s.islower(), "_" in s, s))
         return Topic(key, name, sum(spellings.values()), len(sources))
 
+    def topic_count(self) -> int:
+        """How many unresolved topics there are (without naming each, as `topics` does)."""
+        return len(self._topic_links)
+
     def topics(self) -> list[Topic]:
         """Every unresolved topic, most mentioned first (computed once per generation)."""
         cached = self._topics_cache
@@ -441,31 +549,10 @@ class Vault:
 
     def read_text(self, path: str) -> str:
         """The note's decoded text ('' when unreadable or binary)."""
-        cache = self._text_cache
-        with self._text_lock:  # renderers and snippet workers read from several threads
-            if path in cache:
-                cache.move_to_end(path)
-                return cache[path]
-        try:
-            text = decode((self.root / path).read_bytes())[0] or ""
-        except OSError:
-            text = ""
-        with self._text_lock:
-            cache[path] = text
-            if len(cache) > _TEXT_CACHE_NOTES:
-                cache.popitem(last=False)
-        return text
+        return self._texts.read(path)
 
     def line_of(self, path: str, line: int) -> str:
-        text = self.read_text(path)
-        memo = self._lines_memo
-        if memo is None or memo[0] is not text:
-            # The last note's lines are kept, keyed by its text object (a re-read is a new
-            # one): snippets come one note at a time, and splitting the text for each of a
-            # big note's citations made `show` quadratic (minutes for 30,000 citations).
-            memo = self._lines_memo = (text, text.split("\n"))
-        lines = memo[1]
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+        return self._texts.line(path, line)
 
     def context(self, path: str, line: int, column: int = 0) -> str:
         """Plain-text sentence or list item around (line, column) of the note at `path`;
@@ -538,3 +625,12 @@ def _topic_key(target: str, markdown: bool) -> str | None:
     if markdown:
         target = file_name(target)
     return topic_key(target) or None
+
+
+def _memo_keys(note: NoteInfo) -> list[str]:
+    """The note's link targets as the resolver's memos key them (markdown ones marked)."""
+    if MARKDOWN_LINK not in note.kinds:
+        return note.targets
+    return [
+        "\0" + t if k == MARKDOWN_LINK else t for t, k in zip(note.targets, note.kinds, strict=True)
+    ]

@@ -63,16 +63,6 @@ class PageRenderer:
         self.vault = vault
         self._renderers: dict[str, NoteRenderer] = {}
         self._lock = threading.Lock()
-        self._kinds: dict[str, Callable[[Location, str], Page]] = {
-            NOTE_PAGE: self._note,
-            TOPIC_PAGE: self._topic,
-            TAG_PAGE: self._tag,
-            EPISODE_PAGE: self._episode,
-            WELCOME_PAGE: lambda _location, theme: message_page(
-                "Welcome", "Pick a note in the tree, or press Ctrl+O to find one.", theme
-            ),
-            MESSAGE_PAGE: lambda location, theme: message_page(location.key, location.text, theme),
-        }
 
     def renderer(self, theme: str) -> NoteRenderer:
         with self._lock:
@@ -88,10 +78,21 @@ class PageRenderer:
                 renderer.clear_cache()
 
     def render(self, location: Location, theme: str) -> Page:
-        render = self._kinds.get(location.kind)
-        if render is None:
+        # Looked up by name, not kept as bound methods: a renderer must hold no reference
+        # cycle, or a vault it was frozen with (see core.indexer.gc_paused) is never freed.
+        method = _RENDERERS.get(location.kind)
+        if method is None:
             return message_page(location.kind.capitalize(), location.key, theme)
+        render: Callable[[Location, str], Page] = getattr(self, method)
         return render(location, theme)
+
+    def _welcome(self, _location: Location, theme: str) -> Page:
+        return message_page(
+            "Welcome", "Pick a note in the tree, or press Ctrl+O to find one.", theme
+        )
+
+    def _message(self, location: Location, theme: str) -> Page:
+        return message_page(location.key, location.text, theme)
 
     # -- kinds -------------------------------------------------------------------------------
 
@@ -165,3 +166,13 @@ class PageRenderer:
         if href.kind == hrefs.FILE:
             return f"File: {href.target}"
         return html.unescape(href.target)
+
+
+_RENDERERS = {
+    NOTE_PAGE: "_note",
+    TOPIC_PAGE: "_topic",
+    TAG_PAGE: "_tag",
+    EPISODE_PAGE: "_episode",
+    WELCOME_PAGE: "_welcome",
+    MESSAGE_PAGE: "_message",
+}

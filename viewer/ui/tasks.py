@@ -47,6 +47,10 @@ class Token:
             raise Cancelled()
 
 
+def _done() -> None:
+    """What a finished task holds instead of its work."""
+
+
 class _Relay(QObject):
     finished = Signal(str, int, object, object)  # channel, token, result, error text
 
@@ -58,9 +62,12 @@ class _Task(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        # The work lets go of what it captured as soon as it has run: PySide may keep a
+        # finished runnable's wrapper alive, and with it a whole vault.
+        fn, self._fn = self._fn, _done
         error: object = None
         try:
-            result = self._fn()
+            result = fn()
         except (Cancelled, InterruptedError):  # stopped on purpose: no report
             result, error = None, Cancelled
         except Exception as exc:  # a worker must never take the app down: report it

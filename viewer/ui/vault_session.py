@@ -419,11 +419,18 @@ class VaultSession(QObject):
     def _maybe_stopped(self) -> bool:
         if self._thread is not None or not self.tasks.shutdown(0):
             return False
-        self._remove_temporary()
-        if self.search is not None:
-            self.search.cache.close()
+        self._release()
         self.stopped.emit()
         return True
+
+    def _release(self) -> None:
+        """Everything has stopped: close the databases and drop the vault."""
+        for cache in {
+            id(c): c for c in (self.cache, self.search and self.search.cache) if c
+        }.values():
+            cache.close_all()
+        self._remove_temporary()
+        self.shared = self.pages = self.switcher = self.search = self.cache = None
 
     def shutdown(self, deadline: float) -> bool:
         """Close, then wait for threads and children until `deadline` (time.monotonic());
@@ -436,7 +443,7 @@ class VaultSession(QObject):
             log.warning("the index thread of %s did not stop in time", self.root)
             done = False
         if done:
-            self._remove_temporary()
+            self._release()
         return done
 
     def _remove_temporary(self) -> None:
