@@ -6,7 +6,9 @@ table attributes.
   sections get none: their ids would collide with the host note's.
 - The note's title (frontmatter ``title`` or file name, as the core reads it) becomes the
   h1 unless the note starts with its own h1, as in Obsidian's reading view.
-- ``From: [[channel]] <br/>``, the first line of generated topic notes, reads as a byline.
+- ``From: [[channel]] <br/>``, the first line of generated topic notes, reads as a byline:
+  only that part (text running on after the ``<br/>`` is the intro paragraph, and keeps the
+  look of one), with the channel link styled as a link (``a.channel``).
 - ``- [ ]`` and ``- [x]`` items become check boxes.
 """
 
@@ -15,8 +17,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
+from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
 from . import marks
 from .context import RenderContext
@@ -25,6 +28,7 @@ from .hrefs import heading_anchor
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TASK = re.compile(r"\[([ xX])\][ \t]+")
 _BYLINE = re.compile(r"\s*From:\s", re.IGNORECASE)
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 class Structure(Treeprocessor):
@@ -36,7 +40,7 @@ class Structure(Treeprocessor):
                 title = etree.Element("h1", {"class": "title"})
                 title.text = AtomicString(ctx.title)
                 root.insert(0, title)
-            _byline(root)
+            _byline(root, self.md)
         elif len(root):  # an embedded section: no gap above its first block
             first = root[0]
             first.set("class", f"{first.get('class') or ''} first".strip())
@@ -66,10 +70,62 @@ class Structure(Treeprocessor):
                 element.set("align", "left")  # Qt centres headers; Obsidian does not
 
 
-def _byline(root: etree.Element) -> None:
-    """Mark the first paragraph after the title as a byline when it reads ``From: ...``."""
-    if len(root) > 1 and root[1].tag == "p" and _BYLINE.match(marks.strip(root[1].text or "")):
-        root[1].set("class", "byline")
+def _byline(root: etree.Element, md: Markdown) -> None:
+    """Mark the first paragraph after the title as a byline when it reads ``From: ...``;
+    whatever follows its first line break (``<br/>`` or a new line) becomes a paragraph of
+    its own: generated notes often run their intro straight on."""
+    if len(root) < 2 or root[1].tag != "p" or not _BYLINE.match(marks.strip(root[1].text or "")):
+        return
+    byline = root[1]
+    byline.set("class", "byline")
+    intro = _split_at_break(byline, md)
+    if intro is not None and ((intro.text or "").strip() or len(intro)):
+        root.insert(2, intro)
+    for child in byline:
+        if child.tag == "a" and child.get("class") == "internal":
+            child.set("class", "internal channel")
+
+
+def _split_at_break(paragraph: etree.Element, md: Markdown) -> etree.Element | None:
+    """Cut `paragraph` at its first line break; the part after it, as a new paragraph."""
+    children = list(paragraph)
+    for position in range(-1, len(children)):
+        child = children[position] if position >= 0 else None
+        text = (paragraph.text if child is None else child.tail) or ""
+        if child is not None and child.tag == "br":
+            after, moved = text, children[position + 1 :]
+            paragraph.remove(child)
+        else:
+            span = _raw_break(text, md)
+            if span is None:
+                continue
+            after, moved = text[span[1] :], children[position + 1 :]
+            if child is None:
+                paragraph.text = text[: span[0]]
+            else:
+                child.tail = text[: span[0]]
+        intro = etree.Element("p")
+        intro.text = after.lstrip(" \t\n")
+        for element in moved:
+            paragraph.remove(element)
+        intro.extend(moved)
+        while not intro.text.strip() and len(intro) and intro[0].tag == "br":
+            intro.text = (intro[0].tail or "").lstrip(" \t\n")
+            intro.remove(intro[0])
+        return intro
+    return None
+
+
+def _raw_break(text: str, md: Markdown) -> tuple[int, int] | None:
+    """(start, end) of the first raw ``<br>`` (a stashed HTML placeholder) in `text`."""
+    if STX not in text:
+        return None
+    blocks = md.htmlStash.rawHtmlBlocks
+    for match in HTML_PLACEHOLDER_RE.finditer(text):
+        index = int(match.group(1))
+        if index < len(blocks) and _BR.fullmatch(str(blocks[index]).strip()):
+            return match.start(), match.end()
+    return None
 
 
 def _task(item: etree.Element) -> None:
