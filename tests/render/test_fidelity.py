@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.render.files import png
+from viewer.render.options import RenderOptions
+
 BYLINE_CASES = {
     "blank line": "From: [[chan]] <br/>\n\nThe intro has [[other]] and **bold**.\n",
     "next line": "From: [[chan]] <br/>\nThe intro has [[other]] and **bold**.\n",
@@ -32,3 +35,75 @@ def test_byline_holds_only_the_from_part(render_vault, body):
 def test_a_from_line_later_in_the_note_is_no_byline(render_one):
     tree = render_one("Text first.\n\nFrom: [[x]] <br/> more\n")
     assert tree.find("p", cls="byline") is None
+
+
+def test_escaped_pipes_in_table_cells_give_the_link_and_the_sized_image(render_vault):
+    _, tree = render_vault(
+        {
+            "n.md": (
+                "| Link | Image |\n|---|---|\n"
+                "| [[Other Note\\|the alias]] | ![[pic.png\\|100]] |\n"
+                "| [[Other Note#Part\\|part]] | ![alt\\|40x30](pic.png) |\n"
+            ),
+            "Other Note.md": "## Part\n",
+            "pic.png": png(400, 200),
+        },
+        "n.md",
+    )
+    table = tree.find("table", cls="md")
+    assert "klzzwxh" not in table.text() and "\\" not in table.text()
+    links = table.find_all("a", cls="internal")
+    assert [(a.text(), a.get("href")) for a in links] == [
+        ("the alias", "note:Other%20Note.md"),
+        ("part", "note:Other%20Note.md#part"),
+    ]
+    images = table.find_all("img")
+    assert [(i.get("width"), i.get("height"), i.get("alt")) for i in images] == [
+        ("100", "50", "pic.png"),
+        ("40", "30", "alt"),
+    ]
+
+
+def test_size_hints_and_the_column_width(render_vault):
+    files = {
+        "n.md": (
+            "![[wide.png]]\n\n![[wide.png|300]]\n\n![[wide.png|300x100]]\n\n"
+            "![[wide.png|A chart|2000]]\n\n![md|150](wide.png)\n"
+        ),
+        "wide.png": png(1600, 800),
+    }
+    sizes = [(1600, 800), (300, 150), (300, 100), (2000, 1000), (150, 75)]
+
+    def drawn(width: int) -> list[tuple[int, int]]:
+        _, tree = render_vault(files, "n.md", options=RenderOptions(image_width=width))
+        return [(int(i.get("width")), int(i.get("height"))) for i in tree.find_all("img")]
+
+    for column in (680, 250):
+        expected = [(w, h) if w <= column else (column, round(h * column / w)) for w, h in sizes]
+        assert drawn(column) == expected
+    _, tree = render_vault(files, "n.md")
+    assert tree.find_all("img")[3].get("alt") == "A chart"
+
+
+def test_a_tall_image_gets_its_own_block(render_one):
+    tree = render_one(
+        "Before ![[tall.png]] after.\n\n![[tall.png]]\nA caption right under.\n\n"
+        "- item ![[tall.png]]\n\nSmall ![[icon.png]] stays inline.\n",
+        **{"tall.png": png(200, 289), "icon.png": png(16, 16)},
+    )
+    blocks = [p for p in tree.find_all("p") if "title" not in p.classes]
+    shapes = [("img" if p.find("img") else p.text().strip()) for p in blocks]
+    assert shapes[:5] == ["Before", "img", "after.", "img", "A caption right under."]
+    for paragraph in blocks:
+        image = paragraph.find("img")
+        if image is not None and image.get("height") == "289":
+            assert paragraph.classes == {"image"}
+            assert not paragraph.text().strip("\u2060 ")  # a word joiner holds its anchor
+    item = tree.find("li")
+    assert [("img" if p.find("img") else p.text().strip()) for p in item.find_all("p")] == [
+        "item",
+        "img",
+    ]
+    small = blocks[-1]
+    assert small.find("img").get("height") == "16" and "stays inline" in small.text()
+    assert tree.anchors().count("L3") == 1  # the caption's line anchor survives the split

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, TypeGuard
 from viewer.core.parse import Link, decode
 from viewer.core.resolve import attachment_suffix
 
+from .options import DEFAULT, RenderOptions
+
 if TYPE_CHECKING:
     from viewer.core.vault import Vault
 
@@ -32,9 +34,11 @@ class RenderContext:
     depth: int = 0  # embed depth (0: the note itself)
     stack: tuple[tuple[str, str | None], ...] = ()  # (path, section) of the embeds around us
     strict_line_breaks: bool = False
+    options: RenderOptions = DEFAULT
     warnings: list[str] = field(default_factory=list)
-    # Renders an embedded note: (path, section heading or ^block, line) -> HTML.
-    embed: Callable[[RenderContext, str, str | None, int | None], str] | None = None
+    # Renders an embedded note: (path, section heading or ^block, line, width its containers
+    # take from the column) -> HTML.
+    embed: Callable[[RenderContext, str, str | None, int | None, int], str] | None = None
 
     @property
     def root(self) -> Path | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 
 from markdown.treeprocessors import Treeprocessor
@@ -25,8 +26,10 @@ from .context import RenderContext
 from .hrefs import heading_anchor, line_anchor, link_anchor, note_href
 from .inline import EMBED_TAG
 from .source import body_source
+from .structure import inset, parent_map
 
 MAX_DEPTH = 3
+EMBED_INSET = 31  # px: the frame's 3 px edge and 14 px padding on each side (theme.py)
 _LIST_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,9}[.)])\s")
 _HEADING = re.compile(r"\s{0,3}#{1,6}\s")
 _ALONE_IN = frozenset({"p", "li", "td", "th", "dd"})
@@ -37,12 +40,18 @@ Convert = Callable[[str, RenderContext], str]
 class Embeds(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         ctx: RenderContext = self.md.vv  # type: ignore[attr-defined]
-        for parent in list(root.iter()):
-            for child in list(parent):
-                if child.tag == EMBED_TAG:
-                    self._replace(ctx, parent, child)
+        placeholders = [
+            (parent, child) for parent in root.iter() for child in parent if child.tag == EMBED_TAG
+        ]
+        if not placeholders:
+            return
+        parents = parent_map(root)
+        for parent, child in placeholders:
+            self._replace(ctx, parent, child, inset(child, parents))
 
-    def _replace(self, ctx: RenderContext, parent: etree.Element, element: etree.Element) -> None:
+    def _replace(
+        self, ctx: RenderContext, parent: etree.Element, element: etree.Element, room: int
+    ) -> None:
         path, section = element.get("path", ""), element.get("section") or None
         leading, before = marks.split_leading(parent.text or "")
         alone = (
@@ -61,7 +70,7 @@ class Embeds(Treeprocessor):
             return
         names = marks.names(leading)
         line = int(names[0][1:]) if names and names[0].startswith("L") else None
-        html = ctx.embed(ctx, path, section, line) if ctx.embed else ""
+        html = ctx.embed(ctx, path, section, line, room) if ctx.embed else ""
         parent.remove(element)
         parent.text = self.md.htmlStash.store(html)
 
@@ -108,9 +117,15 @@ def _block(lines: list[str], block_id: str) -> str | None:
 
 
 def embed_html(
-    ctx: RenderContext, path: str, section: str | None, line: int | None, convert: Convert
+    ctx: RenderContext,
+    path: str,
+    section: str | None,
+    line: int | None,
+    taken: int,
+    convert: Convert,
 ) -> str:
-    """The framed embed of `path` (or its `section`), or a notice saying why not."""
+    """The framed embed of `path` (or its `section`), or a notice saying why not; `taken` is
+    the width the host's containers take from the column where the embed sits."""
     anchor = marks.make(line_anchor(line)) if line is not None else ""
     note = ctx.vault.notes.get(path) if ctx.vault is not None else None
     title = note.title if note is not None else path
@@ -140,6 +155,7 @@ def embed_html(
         depth=ctx.depth + 1,
         stack=(*ctx.stack, key),
         strict_line_breaks=ctx.strict_line_breaks,
+        options=replace(ctx.options, image_width=ctx.options.image_width - taken - EMBED_INSET),
         warnings=ctx.warnings,
         embed=ctx.embed,
     )

@@ -105,8 +105,8 @@ def convert(source: str, ctx: RenderContext) -> str:
         md.vv = None  # type: ignore[attr-defined]
 
 
-def _embed(ctx: RenderContext, path: str, section: str | None, line: int | None) -> str:
-    return embed_html(ctx, path, section, line, convert)
+def _embed(ctx: RenderContext, path: str, section: str | None, line: int | None, taken: int) -> str:
+    return embed_html(ctx, path, section, line, taken, convert)
 
 
 def render_body(text: str, ctx: RenderContext) -> str:

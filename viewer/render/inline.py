@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown.inlinepatterns import InlineProcessor
-from markdown.util import AtomicString
+from markdown.util import STX, AtomicString
 
 # The parser's own reading of `target#heading | alias`: the renderer must split a link exactly
 # as the index did, so it uses the very same function.
@@ -24,7 +24,7 @@ from viewer.core.timestamps import Timestamp, format_time, parse_time, resolve_s
 from . import marks
 from .context import RenderContext, is_image
 from .hrefs import file_href, link_anchor, note_href, tag_href, time_href, topic_href
-from .links import image_element
+from .links import image_element, restore_escapes, size_hint
 
 # What an inline processor returns: the element (or None), and where the match starts and ends.
 Handled = tuple[etree.Element | str | None, int | None, int | None]
@@ -43,7 +43,6 @@ BARE_URL = r"(?<![\w/<\"'=@])https?://[^\s<>\[\]\"'`]+"
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _MARKUP = re.compile(r"<[^>]*>")
 _LINK_CLOSE = re.compile(r"\s*\)")
-_IMAGE_SIZE = re.compile(r"(\d{1,5})(?:x(\d{1,5}))?")
 NBSP = "\u00a0"
 
 EMBED_TAG = "vv-embed"  # placeholder element, replaced by the embeds treeprocessor
@@ -60,6 +59,13 @@ class _Processor(InlineProcessor):
     @property
     def ctx(self) -> RenderContext:
         return self.md.vv  # type: ignore[attr-defined]
+
+    def source(self, text: str) -> str:
+        """`text` as the note wrote it: escapes the escape pattern already took out (a
+        table's ``[[a\\|b]]``) come back with their backslash, as the core reads them."""
+        if STX not in text:
+            return text
+        return restore_escapes(self.unescape(text), "\\")
 
 
 class TimestampProcessor(_Processor):
@@ -121,7 +127,7 @@ class WikilinkProcessor(_Processor):
     """``[[target#heading | alias]]`` and ``![[embed]]``."""
 
     def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
-        parts = split_wikilink(m.group(4))
+        parts = split_wikilink(self.source(m.group(4)))
         if parts is None:
             return None, None, None
         target, heading, alias = parts
@@ -189,10 +195,12 @@ class WikilinkProcessor(_Processor):
         if resolved is not None and not ctx.is_note(resolved):
             full = ctx.vault_file(resolved)
             if full is not None and is_image(resolved):
-                size = _IMAGE_SIZE.fullmatch(link.alias or "")
-                width = int(size.group(1)) if size else None
-                alt = link.alias if link.alias and not size else resolved.rsplit("/", 1)[-1]
-                return image_element(full, alt, width)
+                # `|100`, `|100x50`, or a caption then a size: `|A chart|100`.
+                caption, _, size = (link.alias or "").rpartition("|")
+                hint = size_hint(size)
+                width, height = hint or (None, None)
+                alt = (caption if hint else link.alias) or resolved.rsplit("/", 1)[-1]
+                return image_element(full, alt, width, height, ctx.options.image_width)
             if full is not None:
                 return self._link(ctx, link._replace(embed=False), resolved)
         if not ctx.is_note(resolved):

@@ -21,6 +21,7 @@ from viewer.core.record import NoteInfo
 from .context import RenderContext, read_note
 from .engine import render_body
 from .episode_page import episode_body
+from .options import DEFAULT, RenderOptions
 from .pages import document, message_body, topic_body
 from .sanitize import sanitize
 from .theme import THEMES
@@ -67,7 +68,7 @@ class NoteRenderer:
         with self._lock:
             self._cache.clear()
 
-    def render(self, path: str) -> RenderedNote:
+    def render(self, path: str, options: RenderOptions = DEFAULT) -> RenderedNote:
         """The note at vault-relative `path` (KeyError when the vault has no such note)."""
         note = self.vault.notes[path]
         theme = self._theme
@@ -76,24 +77,26 @@ class NoteRenderer:
             stamp = (info.st_mtime_ns, info.st_size)
         except OSError:
             stamp = (0, 0)
-        key = (path, *stamp, theme, self.vault.generation)
+        key = (path, *stamp, theme, self.vault.generation, options)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        rendered = self._render(read_note(self.vault, path), note, theme)
+        rendered = self._render(read_note(self.vault, path), note, theme, options)
         with self._lock:
             self._cache[key] = rendered
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
         return rendered
 
-    def render_text(self, text: str, path: str = "") -> RenderedNote:
+    def render_text(
+        self, text: str, path: str = "", options: RenderOptions = DEFAULT
+    ) -> RenderedNote:
         """`text` rendered as if it were the note at `path` (not cached)."""
         note = parse_note(path or "untitled.md", text.encode("utf-8"))
         note.path = path
-        return self._render(text, note, self._theme)
+        return self._render(text, note, self._theme, options)
 
     def render_topic(self, name: str) -> RenderedNote:
         """The page of an unresolved topic: every mention, with its context and line."""
@@ -112,7 +115,9 @@ class NoteRenderer:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _render(self, text: str, note: ParsedNote | NoteInfo, theme: str) -> RenderedNote:
+    def _render(
+        self, text: str, note: ParsedNote | NoteInfo, theme: str, options: RenderOptions
+    ) -> RenderedNote:
         ctx = RenderContext(
             vault=self.vault,
             path=note.path,
@@ -121,6 +126,7 @@ class NoteRenderer:
             title=note.title,
             stack=((note.path, None),),
             strict_line_breaks=self.strict_line_breaks,
+            options=options,
         )
         ctx.warnings.extend(f"{p.kind}: {p.detail}" for p in note.problems)
         body = render_body(text, ctx)

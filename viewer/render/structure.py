@@ -28,6 +28,12 @@ from .hrefs import heading_anchor
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TASK = re.compile(r"\[([ xX])\][ \t]+")
 _BYLINE = re.compile(r"\s*From:\s", re.IGNORECASE)
+INLINE_IMAGE_HEIGHT = 32  # px: a taller image gets a block of its own
+# Width Qt's layout takes for containers (see theme.py): a list level's indent, and a
+# callout or quote frame (4 px edge and 14 px padding on each side).
+LIST_INDENT = 40
+FRAME_INSET = 32
+MIN_IMAGE_ROOM = 48
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -44,6 +50,8 @@ class Structure(Treeprocessor):
         elif len(root):  # an embedded section: no gap above its first block
             first = root[0]
             first.set("class", f"{first.get('class') or ''} first".strip())
+        _fit_images(root, ctx.options.image_width)
+        _isolate_tall_images(root)
         used: dict[str, int] = {}
         for element in root.iter():
             tag = element.tag
@@ -139,6 +147,116 @@ def _task(item: etree.Element) -> None:
     done = match.group(1) != " "
     holder.text = leading + ("☑\u2002" if done else "☐\u2002") + text[match.end() :]
     item.set("class", "task task-done" if done else "task")
+
+
+def parent_map(root: etree.Element) -> dict[etree.Element, etree.Element]:
+    return {child: parent for parent in root.iter() for child in parent}
+
+
+def inset(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> int:
+    """Pixels the containers around `element` (callout and quote cells, list items) take
+    from the width of the reading column."""
+    total = 0
+    node = parents.get(element)
+    while node is not None:
+        if node.tag == "li":
+            total += LIST_INDENT
+        elif node.tag == "td" and node.get("class", "").split()[:1] in (["callout"], ["quote"]):
+            total += FRAME_INSET
+        node = parents.get(node)
+    return total
+
+
+def _fit_images(root: etree.Element, column: int) -> None:
+    """Scale down (aspect kept) each image wider than the room its containers leave."""
+    images = [element for element in root.iter("img") if element.get("width", "").isdigit()]
+    if not images:
+        return
+    parents = parent_map(root)
+    for image in images:
+        room = max(MIN_IMAGE_ROOM, column - inset(image, parents))
+        width = int(image.get("width") or 0)
+        if width <= room:
+            continue
+        image.set("width", str(room))
+        height = image.get("height", "")
+        if height.isdigit():
+            image.set("height", str(max(1, round(int(height) * room / width))))
+
+
+def _isolate_tall_images(root: etree.Element) -> None:
+    """Give each tall image a paragraph of its own. Qt spaces lines in proportion to the
+    tallest thing on them (``line-height: 155%``), so text sharing a block with a picture
+    would sit far below or above it."""
+    for parent in list(root.iter()):
+        for index, block in reversed(list(enumerate(parent))):
+            if block.tag not in ("p", "li") or not any(_tall(child) for child in block):
+                continue
+            pieces = _pieces(block)
+            if len(pieces) < 2 and not (pieces and pieces[0].get("class") == "image"):
+                continue
+            if block.tag == "p":
+                pieces[-1].tail = block.tail
+                parent[index : index + 1] = pieces
+            else:
+                for child in list(block):
+                    block.remove(child)
+                block.text = None
+                block.extend(pieces)
+
+
+def _tall(element: etree.Element) -> bool:
+    if element.tag != "img":
+        return False
+    height = element.get("height")
+    return not height or not height.isdigit() or int(height) > INLINE_IMAGE_HEIGHT
+
+
+def _pieces(block: etree.Element) -> list[etree.Element]:
+    """`block`'s content as paragraphs: runs of text, and each tall image alone (class
+    ``image``). Line breaks next to an image go; anchor marks move to the next piece."""
+    pieces: list[etree.Element] = []
+    carried = ""  # marks of a piece left empty
+
+    def close(piece: etree.Element) -> None:
+        nonlocal carried
+        while len(piece) and piece[-1].tag == "br" and not (piece[-1].tail or "").strip():
+            piece.text = (piece.text or "") + marks_only(piece[-1].tail)
+            piece.remove(piece[-1])
+        while len(piece) and piece[0].tag == "br" and not marks.strip(piece.text or "").strip():
+            piece.text = (piece.text or "") + (piece[0].tail or "")
+            piece.remove(piece[0])
+        if not len(piece) and not marks.strip(piece.text or "").strip():
+            carried += marks_only(piece.text)
+            return
+        piece.text = carried + (piece.text or "")
+        carried = ""
+        pieces.append(piece)
+
+    current = etree.Element("p")
+    current.text = block.text
+    for child in list(block):
+        if not _tall(child):
+            current.append(child)
+            continue
+        close(current)
+        image = etree.Element("p", {"class": "image"})
+        image.text, carried = carried, ""
+        tail, child.tail = child.tail, None
+        image.append(child)
+        pieces.append(image)
+        current = etree.Element("p")
+        current.text = (tail or "").lstrip(" \t\n")
+    close(current)
+    if carried and pieces:  # marks after the last image: they stay on its line
+        last = pieces[-1][-1]
+        last.tail = (last.tail or "") + carried
+    return pieces
+
+
+def marks_only(text: str | None) -> str:
+    """The anchor marks in `text`, without the text."""
+    return "".join(marks.make(name) for name in marks.names(text or ""))
 
 
 def _only_images(paragraph: etree.Element) -> bool:

@@ -7,7 +7,8 @@ ignores fails silently, so everything here was checked against a QTextBrowser:
   timestamps and tags), ``font-weight``, ``font-style``, ``font-family`` lists,
   ``font-size`` in px or keywords (keywords scale with the widget's zoom), ``text-decoration``,
   ``line-height`` in %, block ``margin-*``, table ``border-collapse``/``border-*``, cell
-  ``padding``, ``list-style-type: none``, ``hr`` colour as ``background-color``; class
+  ``padding``, ``list-style-type: none``, ``white-space: pre-wrap`` (code wraps inside its
+  block), ``hr`` colour as ``background-color``; class
   (also several per element), id and descendant selectors; ``id`` attributes act as anchor
   names, and ``body { background-color }`` colours the document's root frame.
 - ignored: ``em`` font sizes, ``max-width``, ``border``/``padding``/``border-radius`` on
@@ -223,7 +224,10 @@ def stylesheet(theme: str = "light") -> str:
         f"a.tag {{ color: {p.tag_text}; background-color: {p.tag}; }}",
         f"span.hl {{ background-color: {p.highlight}; color: {p.highlight_text}; }}",
         f"code {{ font-family: {MONOSPACE}; background-color: {p.inline_code}; }}",
-        f"pre {{ font-family: {MONOSPACE}; margin-top: 0px; margin-bottom: 0px; }}",
+        # Wrapped inside the block: a long line must not widen the whole page (Qt has no
+        # scrolling box inside a document).
+        f"pre {{ font-family: {MONOSPACE}; margin-top: 0px; margin-bottom: 0px;"
+        " white-space: pre-wrap; }",
         f"td.code {{ background-color: {p.surface}; padding: 10px 14px; }}",
         "table.code, table.callout, table.embed, table.quote"
         " { margin-top: 4px; margin-bottom: 16px; }",
