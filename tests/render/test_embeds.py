@@ -66,12 +66,6 @@ def test_embeds_nest_at_most_three_deep(render_vault):
     assert "nest at most 3 deep" in tree.find("p", cls="notice").text()
 
 
-def test_embed_inside_running_text_is_a_link(render_vault):
-    _, tree = render_vault({"a.md": "See ![[b]] inline.\n", "b.md": "B\n"}, "a.md")
-    assert tree.find("table", cls="embed") is None
-    assert tree.find("a", href="note:b.md").text() == "↪ b"
-
-
 def test_image_embeds_and_markdown_images(sample_page, sample_vault_path):
     page = sample_page("Welcome.md")
     images = page.find_all("img")

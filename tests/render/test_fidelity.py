@@ -107,3 +107,82 @@ def test_a_tall_image_gets_its_own_block(render_one):
     small = blocks[-1]
     assert small.find("img").get("height") == "16" and "stays inline" in small.text()
     assert tree.anchors().count("L3") == 1  # the caption's line anchor survives the split
+
+
+def test_strikethrough(render_one):
+    tree = render_one("~~gone~~ and ~~ spaced ~~ and `~~code~~` and ~~a ~~b~~\n")
+    assert [s.text() for s in tree.find_all("s")] == ["gone", "b"]
+    assert "~~ spaced ~~" in tree.text() and tree.find("code").text() == "~~code~~"
+
+
+def test_inline_footnotes_are_numbered_with_the_others(render_one):
+    tree = render_one(
+        "First^[an **inline** note with [[Other]]] then[^n] and^[with [brackets] inside].\n\n"
+        "`code ^[not a note]` and \\^[not either].\n\n[^n]: A regular one.\n"
+    )
+    refs = tree.find_all("a", cls="footnote-ref")
+    assert [a.text() for a in refs] == ["1", "2", "3"]
+    items = tree.find("div", cls="footnote").find_all("li")
+    texts = [li.text().replace("↩", "").strip() for li in items]
+    assert texts == ["an inline note with Other", "A regular one.", "with [brackets] inside"]
+    assert items[0].find("strong").text() == "inline"
+    assert items[0].find("a", cls="unresolved").get("href") == "topic:Other"
+    assert [a.get("href") for a in refs] == [f"#{li.get('id')}" for li in items]
+    assert "^[" not in tree.find("p").text()
+    assert tree.find("code").text() == "code ^[not a note]"
+    assert "^[not either]" in tree.text()
+
+
+def test_ordered_lists_with_a_parenthesis(render_one):
+    tree = render_one("Intro\n1) one\n2) two\n    1) nested\n\n7) seven\n")
+    lists = tree.find_all("ol")
+    top = lists[0]
+    assert [li.text().strip().split("\n")[0] for li in top.find_all("li")][:2] == ["one", "two"]
+    nested = top.find_all("ol")[1]  # (find_all includes the list itself)
+    assert nested.find("li").text().strip() == "nested"
+    assert "1)" not in tree.text() and "7)" not in tree.text()
+
+
+def test_task_states_are_distinct(render_one):
+    states = {" ": "todo", "x": "done", "/": "doing", "-": "cancelled", "?": "question"}
+    tree = render_one("".join(f"- [{mark}] item {name}\n" for mark, name in states.items()))
+    items = tree.find("ul", cls="tasks").find_all("li")
+    assert [next(c for c in li.classes if c != "task") for li in items] == [
+        f"task-{name}" for name in states.values()
+    ]
+    glyphs = [li.find("span", cls="task-mark").text() for li in items]
+    assert len(set(glyphs)) == len(states)
+    assert all("[" not in li.text() for li in items)
+
+
+EMBED_FILES = {"other.md": "# Other\n\nFirst paragraph. ^blk\n\n## Part\n\nPart text.\n"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See ![[other#^blk]] inline, then more.\n",
+        "> [!note] A callout\n> ![[other#^blk]]\n",
+        "> [!tip] Two\n> words then ![[other#^blk]] then more\n",
+        "- an item ![[other#^blk]]\n",
+        "> ![[other#^blk]]\n",
+    ],
+)
+def test_embeds_in_running_text_and_callouts_are_transcluded(render_vault, text):
+    _, tree = render_vault({"n.md": text, **EMBED_FILES}, "n.md")
+    frame = tree.find("table", cls="embed")
+    assert frame is not None, text
+    assert "First paragraph." in frame.text()
+    assert not tree.find_all("a", href="note:other.md#^blk", cls="internal")[1:]  # only the source
+    assert "![[" not in tree.text()
+    words = [w for w in ("See", "inline, then more.", "words then", "then more", "an item")]
+    for word in words:
+        if word in text:
+            holder = next(p for p in tree.find_all("p") if word in p.text())
+            assert frame not in list(holder.iter())
+
+
+def test_an_embed_in_a_table_cell_with_words_stays_a_link(render_vault):
+    _, tree = render_vault({"n.md": "| a |\n|---|\n| x ![[other#Part]] |\n", **EMBED_FILES}, "n.md")
+    assert tree.find("table", cls="embed") is None
+    assert tree.find("a", href="note:other.md#part").text() == "↪ other › Part"

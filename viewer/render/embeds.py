@@ -22,17 +22,18 @@ from viewer.core.parse import ParsedNote
 from viewer.core.record import NoteInfo
 
 from . import marks
+from .blocks import inset, parent_map, split_block
 from .context import RenderContext
 from .hrefs import heading_anchor, line_anchor, link_anchor, note_href
 from .inline import EMBED_TAG
 from .source import body_source
-from .structure import inset, parent_map
 
 MAX_DEPTH = 3
 EMBED_INSET = 31  # px: the frame's 3 px edge and 14 px padding on each side (theme.py)
 _LIST_ITEM = re.compile(r"\s*(?:[*+-]|\d{1,9}[.)])\s")
 _HEADING = re.compile(r"\s{0,3}#{1,6}\s")
 _ALONE_IN = frozenset({"p", "li", "td", "th", "dd"})
+_SPLITTABLE = frozenset({"p", "li"})
 
 Convert = Callable[[str, RenderContext], str]
 
@@ -40,12 +41,25 @@ Convert = Callable[[str, RenderContext], str]
 class Embeds(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         ctx: RenderContext = self.md.vv  # type: ignore[attr-defined]
-        placeholders = [
-            (parent, child) for parent in root.iter() for child in parent if child.tag == EMBED_TAG
-        ]
-        if not placeholders:
+        holders = list(
+            dict.fromkeys(p for p in root.iter() for child in p if child.tag == EMBED_TAG)
+        )
+        if not holders:
             return
         parents = parent_map(root)
+        # An embed inside running text stands as a block between the words before and after
+        # it, as in Obsidian: its paragraph (or list item's text) is split around it.
+        splits: dict[etree.Element, list[etree.Element]] = {}
+        for holder in holders:
+            if holder.tag in _SPLITTABLE and holder in parents and not _alone(holder):
+                splits.setdefault(parents[holder], []).append(holder)
+        for container, blocks in splits.items():
+            positions = {child: index for index, child in enumerate(container)}
+            for block in sorted(blocks, key=positions.__getitem__, reverse=True):
+                split_block(container, positions[block], _is_embed)
+        if splits:
+            parents = parent_map(root)
+        placeholders = [(p, child) for p in root.iter() for child in p if child.tag == EMBED_TAG]
         for parent, child in placeholders:
             self._replace(ctx, parent, child, inset(child, parents))
 
@@ -53,14 +67,8 @@ class Embeds(Treeprocessor):
         self, ctx: RenderContext, parent: etree.Element, element: etree.Element, room: int
     ) -> None:
         path, section = element.get("path", ""), element.get("section") or None
-        leading, before = marks.split_leading(parent.text or "")
-        alone = (
-            parent.tag in _ALONE_IN
-            and len(parent) == 1
-            and not before.strip()
-            and not (element.tail or "").strip()
-        )
-        if not alone:  # inside running text: a link, since a frame cannot sit in a line
+        if not (parent.tag in _ALONE_IN and _alone(parent)):
+            # In a heading or a table cell with words: a link (a frame cannot sit there).
             element.tag = "a"
             label = element.get("label") or path
             element.attrib.clear()
@@ -68,11 +76,25 @@ class Embeds(Treeprocessor):
             element.set("href", note_href(path, link_anchor(section)))
             element.text = f"↪ {label}"
             return
-        names = marks.names(leading)
+        names = marks.names(parent.text or "")
         line = int(names[0][1:]) if names and names[0].startswith("L") else None
         html = ctx.embed(ctx, path, section, line, room) if ctx.embed else ""
         parent.remove(element)
         parent.text = self.md.htmlStash.store(html)
+
+
+def _is_embed(element: etree.Element) -> bool:
+    return element.tag == EMBED_TAG
+
+
+def _alone(block: etree.Element) -> bool:
+    """`block` holds one embed and nothing else but anchor marks."""
+    return (
+        len(block) == 1
+        and block[0].tag == EMBED_TAG
+        and not marks.strip(block.text or "").strip()
+        and not marks.strip(block[0].tail or "").strip()
+    )
 
 
 def section_source(

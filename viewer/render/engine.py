@@ -8,10 +8,10 @@ and reads everything note-specific from the `RenderContext` set on it.
 Processor order (higher runs first) is what makes the pieces compose:
 
 - preprocessors: normalise (30) > fenced code (29) > line marks (28) > comments (27) >
-  block spacing (26) > raw HTML blocks (20);
+  inline footnotes (26.5) > block spacing (26) > raw HTML blocks (20);
 - inline: code spans (190) > citations (185) > escapes (180) > wikilinks (177) >
   footnotes (175) > links ... raw HTML (90) > bare URLs (85) > highlight (65) >
-  emphasis (60) > tags (55) > soft breaks (5);
+  strikethrough (64) > emphasis (60) > tags (55) > soft breaks (5);
 - tree: callouts (25) > inline (20) > links (17) > embeds (16) > structure (15).
 """
 
@@ -30,18 +30,21 @@ from .inline import (
     BARE_URL,
     HIGHLIGHT,
     SOFT_BREAK,
+    STRIKE,
     TAG,
     TIMESTAMP,
     WIKILINK,
     BareUrlProcessor,
     HighlightProcessor,
     SoftBreakProcessor,
+    StrikeProcessor,
     TagProcessor,
     TimestampProcessor,
     WikilinkProcessor,
 )
 from .links import LinkRewriter
-from .source import BlockSpacing, Comments, LineMarks, body_source
+from .lists import OrderedLists, UnorderedLists
+from .source import BlockSpacing, Comments, InlineFootnotes, LineMarks, body_source
 from .structure import Structure
 
 
@@ -52,14 +55,18 @@ class ObsidianExtension(Extension):
         md.preprocessors.register(FencedCode(md), "vv_fenced_code", 29)
         md.preprocessors.register(LineMarks(md), "vv_line_marks", 28)
         md.preprocessors.register(Comments(md), "vv_comments", 27)
+        md.preprocessors.register(InlineFootnotes(md), "vv_inline_footnotes", 26.5)
         md.preprocessors.register(BlockSpacing(md), "vv_block_spacing", 26)
         md.inlinePatterns.register(TimestampProcessor(TIMESTAMP, md), "vv_timestamp", 185)
         md.inlinePatterns.register(WikilinkProcessor(WIKILINK, md), "vv_wikilink", 177)
         md.inlinePatterns.register(BareUrlProcessor(BARE_URL, md), "vv_bare_url", 85)
         md.inlinePatterns.register(HighlightProcessor(HIGHLIGHT, md), "vv_highlight", 65)
+        md.inlinePatterns.register(StrikeProcessor(STRIKE, md), "vv_strike", 64)
         md.inlinePatterns.register(TagProcessor(TAG, md), "vv_tag", 55)
         md.inlinePatterns.register(SoftBreakProcessor(SOFT_BREAK, md), "vv_soft_break", 5)
         md.parser.blockprocessors.register(BlockQuotes(md.parser), "quote", 20)
+        md.parser.blockprocessors.register(OrderedLists(md.parser), "olist", 40)
+        md.parser.blockprocessors.register(UnorderedLists(md.parser), "ulist", 30)
         md.treeprocessors.register(Callouts(md), "vv_callouts", 25)
         md.treeprocessors.register(LinkRewriter(md), "vv_links", 17)
         md.treeprocessors.register(Embeds(md), "vv_embeds", 16)
@@ -76,7 +83,8 @@ def new_markdown() -> Markdown:
         ],
         extension_configs={
             "tables": {"use_align_attribute": True},
-            "footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "↩"},
+            # Numbered in reading order, as Obsidian does (inline footnotes are defined last).
+            "footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "↩", "USE_DEFINITION_ORDER": False},
         },
         output_format="html",
     )

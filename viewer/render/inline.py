@@ -1,5 +1,5 @@
 """Inline patterns for Obsidian's syntax: wikilinks and embeds, citations, ==highlights==,
-#tags, bare web addresses and soft line breaks.
+~~strikethrough~~, #tags, bare web addresses and soft line breaks.
 
 Wikilinks are resolved by the core (`Vault.resolve_link` on a `Link` built from the same
 pieces the parser records), so a rendered link always lands where the index says it does.
@@ -34,7 +34,10 @@ WIKILINK = r"(\[([^\[\]\n]*)\]\(\s*)?(!?)\[\[([^\[\]\n]+)\]\]"
 # A citation, optionally as the destination of a markdown link (`[label](<a ...>[..]</a>)`, a
 # generator quirk the core reads as a citation).
 TIMESTAMP = r"(?i)(\[([^\[\]\n]*)\]\(\s*)?<a\s([^>]*)>(.*?)</a\s*>"
-HIGHLIGHT = r"==(?=\S)(.+?)(?<=\S)=="
+# Tempered (no `==` inside): each attempt stops at the next `==`, so a line of openers that
+# never close is read once, not once per opener.
+HIGHLIGHT = r"==(?=\S)((?:(?!==).)+?)(?<=\S)=="
+STRIKE = r"~~(?=\S)((?:(?!~~).)+?)(?<=\S)~~"
 TAG = r"#([\w/\-]*[^\W\d][\w/\-]*)"
 SOFT_BREAK = r"\n"
 # A bare web address in running text (GFM's autolink literal, which Obsidian follows).
@@ -221,6 +224,15 @@ class HighlightProcessor(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
         element = etree.Element("span", {"class": "hl"})
+        element.text = m.group(1)
+        return element, m.start(0), m.end(0)
+
+
+class StrikeProcessor(InlineProcessor):
+    """``~~text~~`` -> struck-through text."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
+        element = etree.Element("s")
         element.text = m.group(1)
         return element, m.start(0), m.end(0)
 

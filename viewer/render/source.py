@@ -6,6 +6,8 @@
   start. Until it has run, lines stay one-to-one with the source, which is how it knows
   their numbers; after it, processors may add or drop lines freely.
 - `Comments`: removes ``%%comments%%``, inline or across lines, but not inside code spans.
+- `InlineFootnotes`: Obsidian's ``^[inline footnote]`` becomes a reference to a footnote
+  defined at the end, which Python-Markdown's footnotes extension then numbers and lists.
 - `BlockSpacing`: bridges Python-Markdown's strictness to what Obsidian (CommonMark) users
   write: a list or table right after a paragraph line starts a new block, two-space nested
   lists nest, and stashed blocks (code) stand in their own paragraph.
@@ -41,6 +43,9 @@ _REFERENCE = re.compile(r"[ ]{0,3}\[[^\]^][^\]]*\]:\s")
 _HTML_BLOCK_START = re.compile(r"[ ]{0,3}<(?:!--|/?([A-Za-z][A-Za-z0-9]*))")
 _BLOCK_ID = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9\-]+)[ ]*$")
 _COMMENT_OR_CODE = re.compile(r"(`+)|%%")
+_BACKTICK_RUN = re.compile(r"`+")
+_BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]")
+INLINE_FOOTNOTE_ID = "inline.{}"  # a dot: no id a note is likely to write itself
 
 
 def body_source(text: str) -> tuple[str, int]:
@@ -162,6 +167,87 @@ class Comments(Preprocessor):
             match = search(text, position)
         kept.append(text[position:])
         return "".join(kept).split("\n")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inline code spans of one line or paragraph, in one pass: a run of
+    n backticks opens a span that the next run of exactly n closes (CommonMark)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICK_RUN.finditer(text)]
+    if len(runs) < 2:
+        return []
+    ahead: dict[int, list[int]] = {}  # run length -> indices of runs of that length, last first
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        ahead.setdefault(end - start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        candidates = ahead[end - start]
+        while candidates and candidates[-1] <= index:
+            candidates.pop()
+        if candidates:
+            closing = candidates[-1]
+            spans.append((start, runs[closing][1]))
+            index = closing + 1
+        else:
+            index += 1
+    return spans
+
+
+def inline_footnotes(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost ``^[...]`` in `line`, outside code spans; brackets are
+    paired with one stack, so nesting and runs of openers cost one pass."""
+    spans = code_spans(line) if "`" in line else []
+    span_index = 0
+    stack: list[tuple[int, bool]] = []  # (position of "[", opens a footnote)
+    open_footnotes = 0
+    escaped_until = -1
+    found: list[tuple[int, int]] = []
+    for match in _BRACKET_OR_ESCAPE.finditer(line):
+        position = match.start()
+        if match.group()[0] == "\\":
+            escaped_until = match.end()
+            continue
+        while span_index < len(spans) and spans[span_index][1] <= position:
+            span_index += 1
+        if span_index < len(spans) and spans[span_index][0] <= position:
+            continue  # inside a code span
+        if match.group() == "[":
+            footnote = position > 0 and line[position - 1] == "^" and escaped_until != position
+            stack.append((position, footnote))
+            open_footnotes += footnote
+        elif stack:
+            start, footnote = stack.pop()
+            open_footnotes -= footnote
+            if footnote and not open_footnotes and position > start + 1:
+                found.append((start - 1, position + 1))
+    return found
+
+
+class InlineFootnotes(Preprocessor):
+    """``text^[a note]`` -> ``text[^inline.1]`` and ``[^inline.1]: a note`` at the end."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        definitions: list[str] = []
+        for index, line in enumerate(lines):
+            indented_code = line.startswith(("\t", "    ")) and not _LIST_ITEM.match(line)
+            if "^[" not in line or indented_code:
+                continue
+            found = inline_footnotes(line)
+            if not found:
+                continue
+            pieces: list[str] = []
+            position = 0
+            for start, end in found:
+                name = INLINE_FOOTNOTE_ID.format(len(definitions) + 1)
+                definitions.append(f"[^{name}]: {line[start + 2 : end - 1].strip()}")
+                pieces += [line[position:start], f"[^{name}]"]
+                position = end
+            lines[index] = "".join(pieces) + line[position:]
+        if definitions:
+            lines += ["", *(entry for definition in definitions for entry in (definition, ""))]
+        return lines
 
 
 class BlockSpacing(Preprocessor):

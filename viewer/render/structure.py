@@ -9,7 +9,8 @@ table attributes.
 - ``From: [[channel]] <br/>``, the first line of generated topic notes, reads as a byline:
   only that part (text running on after the ``<br/>`` is the intro paragraph, and keeps the
   look of one), with the channel link styled as a link (``a.channel``).
-- ``- [ ]`` and ``- [x]`` items become check boxes.
+- Task items (``- [ ]``, ``- [x]``, and Obsidian's ``[/] [-] [?] [!] [>] [<]``) get a mark
+  per state and a class (``task-todo``, ``task-done``, ``task-doing``...).
 """
 
 from __future__ import annotations
@@ -22,17 +23,25 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
 from . import marks
+from .blocks import inset, parent_map, split_block
 from .context import RenderContext
 from .hrefs import heading_anchor
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_TASK = re.compile(r"\[([ xX])\][ \t]+")
+_TASK = re.compile(r"\[([^\]\n])\][ \t]+")
+# Obsidian's task states (any other character reads as done): mark, class, title.
+TASK_STATES = {
+    " ": ("☐", "todo", "To do"),
+    "x": ("☑", "done", "Done"),
+    "/": ("◐", "doing", "In progress"),
+    "-": ("☒", "cancelled", "Cancelled"),
+    "?": ("⍰", "question", "Question"),
+    "!": ("⚠", "important", "Important"),
+    ">": ("↦", "forwarded", "Forwarded"),
+    "<": ("◷", "scheduled", "Scheduled"),
+}
 _BYLINE = re.compile(r"\s*From:\s", re.IGNORECASE)
 INLINE_IMAGE_HEIGHT = 32  # px: a taller image gets a block of its own
-# Width Qt's layout takes for containers (see theme.py): a list level's indent, and a
-# callout or quote frame (4 px edge and 14 px padding on each side).
-LIST_INDENT = 40
-FRAME_INSET = 32
 MIN_IMAGE_ROOM = 48
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
@@ -144,27 +153,14 @@ def _task(item: etree.Element) -> None:
     match = _TASK.match(text)
     if not match:
         return
-    done = match.group(1) != " "
-    holder.text = leading + ("☑\u2002" if done else "☐\u2002") + text[match.end() :]
-    item.set("class", "task task-done" if done else "task")
-
-
-def parent_map(root: etree.Element) -> dict[etree.Element, etree.Element]:
-    return {child: parent for parent in root.iter() for child in parent}
-
-
-def inset(element: etree.Element, parents: dict[etree.Element, etree.Element]) -> int:
-    """Pixels the containers around `element` (callout and quote cells, list items) take
-    from the width of the reading column."""
-    total = 0
-    node = parents.get(element)
-    while node is not None:
-        if node.tag == "li":
-            total += LIST_INDENT
-        elif node.tag == "td" and node.get("class", "").split()[:1] in (["callout"], ["quote"]):
-            total += FRAME_INSET
-        node = parents.get(node)
-    return total
+    state = match.group(1)
+    mark, name, title = TASK_STATES.get(state.lower(), TASK_STATES["x"])
+    holder.text = leading
+    glyph = etree.Element("span", {"class": f"task-mark mark-{name}", "title": title})
+    glyph.text = AtomicString(mark)
+    glyph.tail = "\u2002" + text[match.end() :]
+    holder.insert(0, glyph)
+    item.set("class", f"task task-{name}")
 
 
 def _fit_images(root: etree.Element, column: int) -> None:
@@ -190,19 +186,8 @@ def _isolate_tall_images(root: etree.Element) -> None:
     would sit far below or above it."""
     for parent in list(root.iter()):
         for index, block in reversed(list(enumerate(parent))):
-            if block.tag not in ("p", "li") or not any(_tall(child) for child in block):
-                continue
-            pieces = _pieces(block)
-            if len(pieces) < 2 and not (pieces and pieces[0].get("class") == "image"):
-                continue
-            if block.tag == "p":
-                pieces[-1].tail = block.tail
-                parent[index : index + 1] = pieces
-            else:
-                for child in list(block):
-                    block.remove(child)
-                block.text = None
-                block.extend(pieces)
+            if block.tag in ("p", "li") and any(_tall(child) for child in block):
+                split_block(parent, index, _tall, "image")
 
 
 def _tall(element: etree.Element) -> bool:
@@ -210,53 +195,6 @@ def _tall(element: etree.Element) -> bool:
         return False
     height = element.get("height")
     return not height or not height.isdigit() or int(height) > INLINE_IMAGE_HEIGHT
-
-
-def _pieces(block: etree.Element) -> list[etree.Element]:
-    """`block`'s content as paragraphs: runs of text, and each tall image alone (class
-    ``image``). Line breaks next to an image go; anchor marks move to the next piece."""
-    pieces: list[etree.Element] = []
-    carried = ""  # marks of a piece left empty
-
-    def close(piece: etree.Element) -> None:
-        nonlocal carried
-        while len(piece) and piece[-1].tag == "br" and not (piece[-1].tail or "").strip():
-            piece.text = (piece.text or "") + marks_only(piece[-1].tail)
-            piece.remove(piece[-1])
-        while len(piece) and piece[0].tag == "br" and not marks.strip(piece.text or "").strip():
-            piece.text = (piece.text or "") + (piece[0].tail or "")
-            piece.remove(piece[0])
-        if not len(piece) and not marks.strip(piece.text or "").strip():
-            carried += marks_only(piece.text)
-            return
-        piece.text = carried + (piece.text or "")
-        carried = ""
-        pieces.append(piece)
-
-    current = etree.Element("p")
-    current.text = block.text
-    for child in list(block):
-        if not _tall(child):
-            current.append(child)
-            continue
-        close(current)
-        image = etree.Element("p", {"class": "image"})
-        image.text, carried = carried, ""
-        tail, child.tail = child.tail, None
-        image.append(child)
-        pieces.append(image)
-        current = etree.Element("p")
-        current.text = (tail or "").lstrip(" \t\n")
-    close(current)
-    if carried and pieces:  # marks after the last image: they stay on its line
-        last = pieces[-1][-1]
-        last.tail = (last.tail or "") + carried
-    return pieces
-
-
-def marks_only(text: str | None) -> str:
-    """The anchor marks in `text`, without the text."""
-    return "".join(marks.make(name) for name in marks.names(text or ""))
 
 
 def _only_images(paragraph: etree.Element) -> bool:
