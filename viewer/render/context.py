@@ -36,6 +36,8 @@ class RenderContext:
     strict_line_breaks: bool = False
     options: RenderOptions = DEFAULT
     warnings: list[str] = field(default_factory=list)
+    # Ids of foldable blocks given out on this page (shared with its embeds): id -> count.
+    block_ids: dict[str, int] = field(default_factory=dict)
     # Renders an embedded note: (path, section heading or ^block, line, width its containers
     # take from the column) -> HTML.
     embed: Callable[[RenderContext, str, str | None, int | None, int], str] | None = None

@@ -179,6 +179,7 @@ def embed_html(
         strict_line_breaks=ctx.strict_line_breaks,
         options=replace(ctx.options, image_width=ctx.options.image_width - taken - EMBED_INSET),
         warnings=ctx.warnings,
+        block_ids=ctx.block_ids,
         embed=ctx.embed,
     )
     inner = convert(source, child)

@@ -45,7 +45,7 @@ from .images import MAX_WIDTH, fit, image_size
 _IMAGE_SIZE = re.compile(r"(\d{1,5})(?:\s*x\s*(\d{1,5}))?")
 _ESCAPED = re.compile(f"{STX}([0-9]{{1,7}}){ETX}")
 _OWN_CLASSES = frozenset(
-    {"internal", "unresolved", "ts", "tag", "footnote-ref", "footnote-backref"}
+    {"internal", "unresolved", "ts", "tag", "footnote-ref", "footnote-backref", "fold"}
 )
 
 

@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import marks
-from .hrefs import EXTERNAL_SCHEMES, FILE, INTERNAL_SCHEMES, parse_href, scheme_of
+from .hrefs import EXTERNAL_SCHEMES, FILE, INTERNAL_SCHEMES, PAGE_SCHEMES, parse_href, scheme_of
 
 _GLOBAL_ATTRS = frozenset({"class", "title", "id", "align", "dir", "style"})
 ALLOWED: dict[str, frozenset[str]] = {
@@ -318,7 +318,7 @@ class _Sanitizer(HTMLParser):
         scheme = scheme_of(url)
         if scheme in EXTERNAL_SCHEMES:
             return url if not url.lower().startswith("mailto:") or "@" in url else None
-        if scheme in INTERNAL_SCHEMES:
+        if scheme in INTERNAL_SCHEMES or scheme in PAGE_SCHEMES:
             return url if parse_href(url) is not None else None
         if scheme == FILE:
             return url if self.inside_vault(url) else None

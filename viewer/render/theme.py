@@ -239,6 +239,8 @@ def stylesheet(theme: str = "light") -> str:
         f"table.md th {{ background-color: {p.surface}; }}",
         "td.callout { padding: 8px 14px 2px 14px; }",
         "p.callout-title { font-weight: 600; margin-bottom: 8px; }",
+        "table.folded p.callout-title { margin-bottom: 6px; }",
+        f"a.fold {{ color: {p.muted}; font-weight: 400; }}",
         f"td.embed-edge {{ background-color: {p.border}; }}",
         "td.embed { padding: 6px 14px 0px 14px; }",
         f"p.embed-source {{ font-size: small; color: {p.muted}; margin-bottom: 6px; }}",
