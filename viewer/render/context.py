@@ -34,6 +34,7 @@ class RenderContext:
     depth: int = 0  # embed depth (0: the note itself)
     stack: tuple[tuple[str, str | None], ...] = ()  # (path, section) of the embeds around us
     strict_line_breaks: bool = False
+    snippet: bool = False  # a context snippet: one line of inline markdown, no blocks
     options: RenderOptions = DEFAULT
     warnings: list[str] = field(default_factory=list)
     # Ids of foldable blocks given out on this page (shared with its embeds): id -> count.

@@ -46,6 +46,11 @@ class Embeds(Treeprocessor):
         )
         if not holders:
             return
+        if ctx.snippet:  # a snippet is one line: every embed is a link there
+            for parent in holders:
+                for child in [c for c in parent if c.tag == EMBED_TAG]:
+                    self._replace(ctx, parent, child, 0)
+            return
         parents = parent_map(root)
         # An embed inside running text stands as a block between the words before and after
         # it, as in Obsidian: its paragraph (or list item's text) is split around it.
@@ -67,7 +72,7 @@ class Embeds(Treeprocessor):
         self, ctx: RenderContext, parent: etree.Element, element: etree.Element, room: int
     ) -> None:
         path, section = element.get("path", ""), element.get("section") or None
-        if not (parent.tag in _ALONE_IN and _alone(parent)):
+        if ctx.snippet or not (parent.tag in _ALONE_IN and _alone(parent)):
             # In a heading or a table cell with words: a link (a frame cannot sit there).
             element.tag = "a"
             label = element.get("label") or path

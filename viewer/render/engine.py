@@ -18,6 +18,7 @@ Processor order (higher runs first) is what makes the pieces compose:
 from __future__ import annotations
 
 import threading
+import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -109,6 +110,27 @@ def convert(source: str, ctx: RenderContext) -> str:
     md.vv = ctx  # type: ignore[attr-defined]
     try:
         return md.convert(source)
+    finally:
+        md.vv = None  # type: ignore[attr-defined]
+
+
+def convert_inline(source: str, ctx: RenderContext) -> str:
+    """HTML (not yet sanitized, no ``<p>``) of `source` read as inline markdown only: no block
+    syntax, so a sentence that starts with "1984." or "> " stays a sentence."""
+    md = _instance(ctx.depth)
+    md.reset()
+    md.vv = ctx  # type: ignore[attr-defined]
+    try:
+        root = etree.Element("div")
+        paragraph = etree.SubElement(root, "p")
+        paragraph.text = source
+        for processor in md.treeprocessors:
+            root = processor.run(root) or root
+        output = md.serializer(root)
+        output = output[output.find("<p>") + 3 : output.rfind("</p>")]
+        for postprocessor in md.postprocessors:
+            output = postprocessor.run(output)
+        return output
     finally:
         md.vv = None  # type: ignore[attr-defined]
 

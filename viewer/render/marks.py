@@ -5,7 +5,11 @@ Python-Markdown keeps no source positions, so the line preprocessor writes a mar
 Marks are private-use characters with no markdown meaning, so they ride along inside the
 text of whatever block the line ends up in; the sanitizer turns each one into
 ``<a name="L12"></a>`` where it lands, and removes them from attribute values. Notes cannot
-forge marks: `scrub` removes both characters from every input first.
+forge marks: `scrub` removes every mark character from every input first.
+
+A context snippet brackets the mention it shows with MENTION_OPEN and MENTION_CLOSE; the
+sanitizer turns them into ``<span class="mention">`` around whatever the mention became
+(the link element, or plain words).
 """
 
 from __future__ import annotations
@@ -14,6 +18,10 @@ import re
 
 OPEN = "\ue000"
 CLOSE = "\ue001"
+MENTION_OPEN = "\ue002"
+MENTION_CLOSE = "\ue003"
+_ALL = (OPEN, CLOSE, MENTION_OPEN, MENTION_CLOSE)
+_SCRUB = re.compile("[\ue000-\ue003]")
 
 PATTERN = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]*){CLOSE}")
 LEADING = re.compile(f"^(?:{OPEN}[^{OPEN}{CLOSE}]*{CLOSE})+")
@@ -25,8 +33,8 @@ def make(name: str) -> str:
 
 def scrub(text: str) -> str:
     """Remove mark characters from untrusted text."""
-    if OPEN in text or CLOSE in text:
-        return text.replace(OPEN, "").replace(CLOSE, "")
+    if any(mark in text for mark in _ALL):
+        return _SCRUB.sub("", text)
     return text
 
 

@@ -221,6 +221,9 @@ class _Sanitizer(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skipping or not data:
             return
+        if marks.MENTION_OPEN in data or marks.MENTION_CLOSE in data:
+            self._mention(data)
+            return
         if marks.OPEN not in data:
             self._emit(escape(data, quote=False), False, blank=not data.strip())
             return
@@ -231,6 +234,20 @@ class _Sanitizer(HTMLParser):
                 self._emit(f'<a name="{escape(match.group(1))}"></a>', False)
             position = match.end()
         self._text(data[position:])
+
+    def _mention(self, data: str) -> None:
+        """A snippet's mention marks: a span around what lies between them."""
+        position = 0
+        for index, char in enumerate(data):
+            if char not in (marks.MENTION_OPEN, marks.MENTION_CLOSE):
+                continue
+            self.handle_data(data[position:index])
+            position = index + 1
+            if char == marks.MENTION_OPEN:
+                self.handle_starttag("span", [("class", "mention")])
+            else:
+                self.handle_endtag("span")
+        self.handle_data(data[position:])
 
     def handle_comment(self, data: str) -> None:
         pass

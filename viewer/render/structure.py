@@ -49,6 +49,9 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 class Structure(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         ctx: RenderContext = self.md.vv  # type: ignore[attr-defined]
+        if ctx.snippet:
+            _images_as_words(root)
+            return
         if ctx.title is not None:
             first = root[0] if len(root) else None
             if first is None or first.tag != "h1":
@@ -161,6 +164,17 @@ def _task(item: etree.Element) -> None:
     glyph.tail = "\u2002" + text[match.end() :]
     holder.insert(0, glyph)
     item.set("class", f"task task-{name}")
+
+
+def _images_as_words(root: etree.Element) -> None:
+    """A snippet names its images instead of drawing them in a list row."""
+    for parent in list(root.iter()):
+        for index, child in enumerate(parent):
+            if child.tag == "img":
+                words = etree.Element("span", {"class": "remote"})
+                words.text = AtomicString(f"[{child.get('alt') or 'image'}]")
+                words.tail = child.tail
+                parent[index] = words
 
 
 def _fit_images(root: etree.Element, column: int) -> None:
