@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeGuard
 from viewer.core.parse import Link, decode
 from viewer.core.resolve import attachment_suffix
 
+from .boundary import inside_file
 from .options import DEFAULT, RenderOptions
 
 if TYPE_CHECKING:
@@ -64,26 +65,24 @@ class RenderContext:
         return path is not None and self.vault is not None and path in self.vault.notes
 
     def vault_file(self, path: str) -> Path | None:
-        """Absolute path of the vault-relative `path` when it is a file inside the vault."""
+        """Real path of the vault-relative `path` when it is a file inside the vault."""
         root = self.root
         if root is None or not path or path.startswith("/") or "\\" in path:
             return None
-        try:
-            root = root.resolve()
-            full = (root / path).resolve()
-            full.relative_to(root)
-        except (ValueError, OSError):
-            return None
-        return full if full.is_file() else None
+        return inside_file(root, root / path)
 
 
 def read_note(vault: Vault, path: str) -> str:
-    """Text of the vault note at `path`, read now ('' when unreadable).
+    """Text of the vault note at `path`, read now ('' when unreadable or when its real path
+    lies outside the vault: a symlinked note never shows what it points at).
 
     Read here rather than through `Vault.read_text`, whose cache is not thread-safe and may
     hold text older than the modification time the renderer's cache is keyed by."""
+    real = inside_file(vault.root, vault.root / path)
+    if real is None:
+        return ""
     try:
-        return decode((vault.root / path).read_bytes())[0] or ""
+        return decode(real.read_bytes())[0] or ""
     except OSError:
         return ""
 

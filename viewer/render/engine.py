@@ -7,12 +7,14 @@ and reads everything note-specific from the `RenderContext` set on it.
 
 Processor order (higher runs first) is what makes the pieces compose:
 
-- preprocessors: normalise (30) > fenced code (29) > line marks (28) > comments (27) >
-  inline footnotes (26.5) > block spacing (26) > raw HTML blocks (20);
+- preprocessors: normalise (30) > depth guard (29.5) > fenced code (29) > line marks (28) >
+  comments (27) > inline footnotes (26.5) > block spacing (26) > neutral "<" (20.5) >
+  raw HTML blocks (20);
 - inline: code spans (190) > citations (185) > escapes (180) > wikilinks (177) >
   footnotes (175) > links ... raw HTML (90) > bare URLs (85) > highlight (65) >
   strikethrough (64) > emphasis (60) > tags (55) > soft breaks (5);
-- tree: callouts (25) > inline (20) > links (17) > embeds (16) > structure (15).
+- tree: callouts (25) > split long texts (20.5) > inline (20) > join chunks (19.5) >
+  links (17) > embeds (16) > structure (15).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.extensions import Extension
 
+from . import linear_links
 from .callouts import BlockQuotes, Callouts
 from .context import RenderContext
 from .embeds import Embeds, embed_html
@@ -43,9 +46,18 @@ from .inline import (
     TimestampProcessor,
     WikilinkProcessor,
 )
+from .inline_pass import InlinePass, JoinChunks, SplitLongText
 from .links import LinkRewriter
 from .lists import OrderedLists, UnorderedLists
-from .source import BlockSpacing, Comments, InlineFootnotes, LineMarks, body_source
+from .source import (
+    BlockSpacing,
+    Comments,
+    DepthGuard,
+    InlineFootnotes,
+    LineMarks,
+    NeutralTags,
+    body_source,
+)
 from .structure import Structure
 
 
@@ -53,11 +65,14 @@ class ObsidianExtension(Extension):
     """Registers every processor of the renderer on one Markdown instance."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        linear_links.register(md)
+        md.preprocessors.register(DepthGuard(md), "vv_depth_guard", 29.5)
         md.preprocessors.register(FencedCode(md), "vv_fenced_code", 29)
         md.preprocessors.register(LineMarks(md), "vv_line_marks", 28)
         md.preprocessors.register(Comments(md), "vv_comments", 27)
         md.preprocessors.register(InlineFootnotes(md), "vv_inline_footnotes", 26.5)
         md.preprocessors.register(BlockSpacing(md), "vv_block_spacing", 26)
+        md.preprocessors.register(NeutralTags(md), "vv_neutral_tags", 20.5)
         md.inlinePatterns.register(TimestampProcessor(TIMESTAMP, md), "vv_timestamp", 185)
         md.inlinePatterns.register(WikilinkProcessor(WIKILINK, md), "vv_wikilink", 177)
         md.inlinePatterns.register(BareUrlProcessor(BARE_URL, md), "vv_bare_url", 85)
@@ -68,6 +83,9 @@ class ObsidianExtension(Extension):
         md.parser.blockprocessors.register(BlockQuotes(md.parser), "quote", 20)
         md.parser.blockprocessors.register(OrderedLists(md.parser), "olist", 40)
         md.parser.blockprocessors.register(UnorderedLists(md.parser), "ulist", 30)
+        md.treeprocessors.register(SplitLongText(md), "vv_split_long_text", 20.5)
+        md.treeprocessors.register(InlinePass(md), "inline", 20)
+        md.treeprocessors.register(JoinChunks(md), "vv_join_chunks", 19.5)
         md.treeprocessors.register(Callouts(md), "vv_callouts", 25)
         md.treeprocessors.register(LinkRewriter(md), "vv_links", 17)
         md.treeprocessors.register(Embeds(md), "vv_embeds", 16)

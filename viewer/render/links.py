@@ -28,6 +28,7 @@ from viewer.core.names import parent_of
 from viewer.core.parse import Link
 from viewer.core.resolve import attachment_suffix
 
+from .boundary import inside_root
 from .context import RenderContext
 from .hrefs import (
     EXTERNAL_SCHEMES,
@@ -131,7 +132,7 @@ class LinkRewriter(Treeprocessor):
         if scheme == FILE:
             parsed = parse_href(href)
             root = ctx.root
-            if parsed and root is not None and _inside(Path(parsed.target), root):
+            if parsed and root is not None and inside_root(root, parsed.target) is not None:
                 return
             _unlink(element, "Link outside the vault")
             return
@@ -218,14 +219,6 @@ def _vault_file(ctx: RenderContext, path: str) -> Path | None:
         if full is not None:
             return full
     return None
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
-        return False
-    return True
 
 
 def _unlink(element: etree.Element, why: str, css_class: str = "") -> None:

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import marks
+from .boundary import inside_root
 from .hrefs import EXTERNAL_SCHEMES, FILE, INTERNAL_SCHEMES, PAGE_SCHEMES, parse_href, scheme_of
 
 _GLOBAL_ATTRS = frozenset({"class", "title", "id", "align", "dir", "style"})
@@ -165,7 +166,7 @@ _CSS_FORBIDDEN = re.compile(r"url|expression|image|import|javascript|behavior|bi
 class _Sanitizer(HTMLParser):
     def __init__(self, root: Path | None) -> None:
         super().__init__(convert_charrefs=True)
-        self.root = root.resolve() if root is not None else None
+        self.root = root
         self.out: list[str] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, emitted)
         self.skipping: list[str] = []  # open elements dropped with their content
@@ -221,6 +222,7 @@ class _Sanitizer(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skipping or not data:
             return
+        data = marks.restore(data)
         if marks.MENTION_OPEN in data or marks.MENTION_CLOSE in data:
             self._mention(data)
             return
@@ -301,7 +303,7 @@ class _Sanitizer(HTMLParser):
             name = name.lower()
             if name in seen or name not in allowed or name.startswith("on"):
                 continue
-            value = self._value(tag, name, marks.scrub(raw or ""))
+            value = self._value(tag, name, marks.scrub(marks.restore(raw or "")))
             if value is not None:
                 seen.add(name)
                 kept.append(f' {name}="{escape(value)}"')
@@ -348,13 +350,7 @@ class _Sanitizer(HTMLParser):
         if self.root is None:
             return False
         parsed = parse_href(url)
-        if parsed is None:
-            return False
-        try:
-            Path(parsed.target).resolve().relative_to(self.root)
-        except (ValueError, OSError):
-            return False
-        return True
+        return parsed is not None and inside_root(self.root, parsed.target) is not None
 
     def _image(self, kept: list[str]) -> None:
         if any(attr.startswith(" src=") for attr in kept):

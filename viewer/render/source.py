@@ -1,5 +1,9 @@
 """Preprocessors that work on the note's source lines before Python-Markdown parses them.
 
+- `DepthGuard`: quotes, callouts and lists nested deeper than a reader can follow (and than
+  Qt can lay out: each quote level is a nested table, and its layout cost doubles per level;
+  Python-Markdown recurses per level too) are drawn at the deepest allowed level, with a
+  small marker saying how deep they really are.
 - `LineMarks`: puts an anchor mark (see `marks`) after the structural prefix of every line
   (quote markers, list marker, ``#``s, a table's leading pipe) so each block starts with the
   anchor of its source line, and turns ``^block-id`` suffixes into anchors at their block's
@@ -8,6 +12,9 @@
 - `Comments`: removes ``%%comments%%``, inline or across lines, but not inside code spans.
 - `InlineFootnotes`: Obsidian's ``^[inline footnote]`` becomes a reference to a footnote
   defined at the end, which Python-Markdown's footnotes extension then numbers and lists.
+- `NeutralTags`: a "<" that cannot start a tag (no ">" before the next "<", or not shaped
+  like a tag) becomes `marks.LT`, so Python-Markdown's HTML parsing never scans the rest
+  of the note from it: a line of ``<a <a <a`` was quadratic there.
 - `BlockSpacing`: bridges Python-Markdown's strictness to what Obsidian (CommonMark) users
   write: a list or table right after a paragraph line starts a new block, two-space nested
   lists nest, and stashed blocks (code) stand in their own paragraph.
@@ -27,6 +34,11 @@ from . import marks
 from .hrefs import block_anchor, line_anchor
 
 _QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
+MAX_NESTING = 4  # quote or callout levels drawn as frames; deeper ones are drawn at this one
+MAX_LIST_LEVEL = 7  # nested list levels below the first; deeper items are drawn at this one
+MAX_PREFIX = 8  # quote and list markers at the start of one line (`- > - > 1. x`)
+_PREFIX = re.compile(r"(?:[ ]{0,3}(?:>|[*+-](?=[ ])|\d{1,9}[.)](?=[ ]))[ ]*)+")
+_PREFIX_TOKEN = re.compile(r">|[*+-]|\d{1,9}[.)]")
 _STRUCTURE = re.compile(
     r"[ ]*(?:"
     r"(?:[*+-]|\d{1,9}[.)])(?:[ ]+|$)"  # list item
@@ -45,7 +57,14 @@ _BLOCK_ID = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9\-]+)[ ]*$")
 _COMMENT_OR_CODE = re.compile(r"(`+)|%%")
 _BACKTICK_RUN = re.compile(r"`+")
 _BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]")
-INLINE_FOOTNOTE_ID = "inline.{}"  # a dot: no id a note is likely to write itself
+INLINE_FOOTNOTE_ID = "inline.{}"
+# What may stand between "<" and ">" for the "<" to be kept: a tag, an autolink, an address.
+_TAG_SHAPE = re.compile(
+    r"<(?:/?[A-Za-z][A-Za-z0-9\-]*"
+    r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?)*\s*/?"""
+    r"|[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>]*"
+    r"|[^\s<>@]+@[^\s<>@]+)>"
+)  # a dot: no id a note is likely to write itself
 
 
 def body_source(text: str) -> tuple[str, int]:
@@ -67,6 +86,47 @@ def body_source(text: str) -> tuple[str, int]:
             close_start = close_end  # unclosed: the fence runs to the end
         text = text[:open_start] + text[open_end:close_start] + text[close_end:]
     return text[body_start:], text.count("\n", 0, body_start) + 1
+
+
+def depth_marker(depth: int) -> str:
+    """Inline HTML that says how deep a flattened quote or list really is."""
+    return f'<span class="depth" title="Nested {depth} levels deep">»{depth}</span> '
+
+
+class DepthGuard(Preprocessor):
+    """Deep quotes and line prefixes, flattened (see the module docstring)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        previous_depth = 0
+        for index, line in enumerate(lines):
+            if ">" not in line[:8] and not _deep_prefix_possible(line):
+                previous_depth = 0 if not line.strip() else previous_depth
+                continue
+            prefix = _PREFIX.match(line)
+            if prefix is None:
+                previous_depth = 0 if not line.strip() else previous_depth
+                continue
+            tokens = _PREFIX_TOKEN.findall(prefix.group())
+            depth = tokens.count(">")
+            if depth > MAX_NESTING:
+                rest = _QUOTE.match(line)
+                content = line[rest.end() :] if rest else line
+                marker = depth_marker(depth) if depth != previous_depth else ""
+                lines[index] = "> " * MAX_NESTING + marker + content
+                previous_depth = depth
+                continue
+            previous_depth = depth
+            if len(tokens) > MAX_PREFIX and not _RULE.fullmatch(line):
+                kept = _PREFIX.match(" ".join(tokens[:MAX_PREFIX]) + " ")
+                content = line[prefix.end() :]
+                lines[index] = (kept.group() if kept else "") + depth_marker(len(tokens)) + content
+        return lines
+
+
+def _deep_prefix_possible(line: str) -> bool:
+    """Cheap test before the prefix regex: a line that starts with several markers."""
+    head = line[:12].lstrip(" ")
+    return len(head) > 3 and head[0] in "*+-0123456789" and head[2:3] in "*+-0123456789>"
 
 
 def _quote_prefix(line: str) -> tuple[str, str]:
@@ -250,6 +310,45 @@ class InlineFootnotes(Preprocessor):
         return lines
 
 
+def neutral_tags(text: str) -> str:
+    """`text` with each "<" that starts no tag replaced by `marks.LT` (one pass: the next
+    ">" is searched again only once the scan has passed it)."""
+    first = text.find("<")
+    if first < 0:
+        return text
+    comment_end = text.rfind("-->")
+    pieces: list[str] = []
+    copied = 0
+    closing = -2  # position of the next ">" (-1: none left)
+    position = first
+    while position >= 0:
+        following = text.find("<", position + 1)
+        if closing != -1 and closing <= position:
+            closing = text.find(">", position + 1)
+        ends_here = closing > 0 and (following < 0 or closing < following)
+        if text.startswith("<!--", position):
+            keep = comment_end > position + 3
+        elif ends_here and text[max(0, position - 3) : position].rstrip().endswith(("](", "]:")):
+            keep = "\n" not in text[position:closing]  # a link destination: `[a](<b c.md>)`
+        else:
+            keep = ends_here and _TAG_SHAPE.fullmatch(text, position, closing + 1) is not None
+        if not keep:
+            pieces += [text[copied:position], marks.LT]
+            copied = position + 1
+        position = following
+    pieces.append(text[copied:])
+    return "".join(pieces)
+
+
+class NeutralTags(Preprocessor):
+    """See `neutral_tags` (after fenced code is stashed, before raw HTML is read)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("<" in line for line in lines):
+            return lines
+        return neutral_tags("\n".join(lines)).split("\n")
+
+
 class BlockSpacing(Preprocessor):
     """Blank lines where CommonMark needs none, and four-space nesting for nested lists."""
 
@@ -284,11 +383,18 @@ class BlockSpacing(Preprocessor):
                     indents.pop()
                 if not indents or width > indents[-1]:
                     indents.append(width)
-                line = quote + "    " * (len(indents) - 1) + content.lstrip(" ")
+                level = len(indents) - 1
+                if level > MAX_LIST_LEVEL:  # drawn at the deepest level, with its real depth
+                    body = content.lstrip(" ")
+                    marker = _LIST_ITEM.match(body)
+                    cut = marker.end() if marker else 0
+                    content = body[:cut] + depth_marker(level + 1) + body[cut:]
+                    level = MAX_LIST_LEVEL
+                line = quote + "    " * level + content.lstrip(" ")
             elif in_list:
                 width = len(bare) - len(bare.lstrip(" "))
                 if width:
-                    level = sum(1 for indent in indents if indent < width)
+                    level = min(MAX_LIST_LEVEL + 1, sum(1 for i in indents if i < width))
                     line = quote + "    " * level + content.lstrip(" ")
                 elif previous_blank or _HEADING.match(bare):
                     in_list = False

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from ..core.names import fold
 from ..render import reading_margin
+from ..render.boundary import inside_file
 from ..render.theme import palette as render_palette
 
 ZOOM_STEPS = (-4, 10)  # zoom steps below and above the default
@@ -68,11 +69,8 @@ class NotePane(QTextBrowser):
             return None
         if url.scheme() != "file":
             return None
-        try:
-            path = Path(url.toLocalFile()).resolve()
-        except (OSError, RuntimeError):
-            return None
-        if not path.is_relative_to(self._vault_root) or not path.is_file():
+        path = inside_file(self._vault_root, url.toLocalFile())
+        if path is None:
             return None
         image = QImage(str(path))
         return None if image.isNull() else image
