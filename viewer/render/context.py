@@ -21,6 +21,23 @@ from .options import DEFAULT, RenderOptions
 if TYPE_CHECKING:
     from viewer.core.vault import Vault
 
+EMBED_BUDGET = 1_000_000  # characters of embedded HTML one page may hold, all embeds together
+MAX_EMBEDS = 200  # framed embeds on one page, all depths together
+
+
+@dataclass(slots=True)
+class Budget:
+    """What is left of a page's embed budget (shared by the page and all its embeds)."""
+
+    left: int = EMBED_BUDGET
+    frames: int = MAX_EMBEDS
+    noticed: bool = False  # the page already says that it stopped embedding
+
+    def spend(self, html: str) -> str:
+        self.left -= len(html)
+        return html
+
+
 IMAGE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif", "ico"})
 
 
@@ -40,6 +57,7 @@ class RenderContext:
     warnings: list[str] = field(default_factory=list)
     # Ids of foldable blocks given out on this page (shared with its embeds): id -> count.
     block_ids: dict[str, int] = field(default_factory=dict)
+    embed_budget: Budget = field(default_factory=Budget)
     # Renders an embedded note: (path, section heading or ^block, line, width its containers
     # take from the column) -> HTML.
     embed: Callable[[RenderContext, str, str | None, int | None, int], str] | None = None

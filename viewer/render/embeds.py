@@ -4,7 +4,9 @@ The inline pattern leaves a placeholder element; this treeprocessor renders the 
 note (or only the section under that heading, or only that block) with a Markdown instance
 one level deeper, and frames it as a one-row table with a quiet left edge and a link to the
 source. Embeds nest at most `MAX_DEPTH` deep, and an embed of a (note, section) already
-being shown above is a cycle: a short notice replaces it, never a recursion.
+being shown above is a cycle: a short notice replaces it, never a recursion. All the embeds
+of a page share one budget of output (`context.EMBED_BUDGET`): notes that embed each other
+many times over stop at it, with a notice, instead of multiplying into megabytes.
 """
 
 from __future__ import annotations
@@ -161,17 +163,28 @@ def embed_html(
         f'<a class="internal" href="{escape(note_href(path, link_anchor(section)))}">'
         f"{escape(label)}</a>"
     )
+    budget = ctx.embed_budget
+    if budget.left <= 0 or budget.frames <= 0:  # past it: one notice, then only links
+        if budget.noticed:
+            return _notice(anchor, f"↪ {source_link}")
+        budget.noticed = True
+        ctx.warn("embeds left out: the page holds as much embedded text as it may")
+        return _notice(anchor, f"{source_link} and later embeds not shown: enough is embedded.")
     key = (path, section)
     if key in ctx.stack:
         ctx.warn(f"embed cycle: {label}")
-        return _notice(anchor, f"↻ Embed cycle: {source_link} is already shown above.")
+        return budget.spend(_notice(anchor, f"↻ Embed cycle: {source_link} is already shown."))
     if ctx.depth >= MAX_DEPTH:
         ctx.warn(f"embeds nested deeper than {MAX_DEPTH}: {label}")
-        return _notice(anchor, f"Embeds nest at most {MAX_DEPTH} deep: {source_link} not shown.")
+        return budget.spend(
+            _notice(anchor, f"Embeds nest at most {MAX_DEPTH} deep: {source_link} not shown.")
+        )
     source = section_source(ctx.read(path), note, section) if ctx.vault else None
     if source is None:
         ctx.warn(f"missing embedded section: {label}")
         return _notice(anchor, f"No section “{escape(section or '')}” in {source_link}.")
+    budget.left -= len(source)  # before converting: the embeds inside it see what is left
+    budget.frames -= 1
     child = RenderContext(
         vault=ctx.vault,
         path=path,
@@ -185,9 +198,11 @@ def embed_html(
         options=replace(ctx.options, image_width=ctx.options.image_width - taken - EMBED_INSET),
         warnings=ctx.warnings,
         block_ids=ctx.block_ids,
+        embed_budget=budget,
         embed=ctx.embed,
     )
     inner = convert(source, child)
+    budget.left -= max(0, len(inner) - len(source))
     return (
         '<table class="embed" width="100%" cellspacing="0" cellpadding="0"><tr>'
         '<td class="embed-edge" width="3"></td><td class="embed">'

@@ -53,6 +53,7 @@ from .source import (
     BlockSpacing,
     Comments,
     DepthGuard,
+    HtmlBlocks,
     InlineFootnotes,
     LineMarks,
     NeutralTags,
@@ -73,6 +74,7 @@ class ObsidianExtension(Extension):
         md.preprocessors.register(InlineFootnotes(md), "vv_inline_footnotes", 26.5)
         md.preprocessors.register(BlockSpacing(md), "vv_block_spacing", 26)
         md.preprocessors.register(NeutralTags(md), "vv_neutral_tags", 20.5)
+        md.preprocessors.register(HtmlBlocks(md), "html_block", 20)
         md.inlinePatterns.register(TimestampProcessor(TIMESTAMP, md), "vv_timestamp", 185)
         md.inlinePatterns.register(WikilinkProcessor(WIKILINK, md), "vv_wikilink", 177)
         md.inlinePatterns.register(BareUrlProcessor(BARE_URL, md), "vv_bare_url", 85)

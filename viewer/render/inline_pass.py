@@ -44,10 +44,11 @@ class InlinePass(InlineProcessor):
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         registry = self.inlinePatterns
         self._patterns = list(registry)
-        self._needles: list[tuple[str, ...] | None] = [None] * len(self._patterns)
+        self._needles: list[str | tuple[str, ...] | None] = [None] * len(self._patterns)
         for name, needles in TRIGGERS.items():
             if name in registry:
-                self._needles[registry.get_index_for_name(name)] = needles
+                single = needles[0] if len(needles) == 1 else needles
+                self._needles[registry.get_index_for_name(name)] = single
         return super().run(tree, ancestors)
 
     # Python-Markdown calls its private `__handleInline` (name-mangled) for every text: this
@@ -61,7 +62,9 @@ class InlinePass(InlineProcessor):
         index = patternIndex
         while index < len(patterns):
             wanted = needles[index]
-            if wanted is not None and not any(needle in data for needle in wanted):
+            if wanted is not None and not (
+                wanted in data if type(wanted) is str else any(n in data for n in wanted)
+            ):
                 index += 1
                 start = 0
                 continue

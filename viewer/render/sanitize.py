@@ -172,6 +172,8 @@ class _Sanitizer(HTMLParser):
         self.skipping: list[str] = []  # open elements dropped with their content
         self.links_open = 0
         self.br_at: int | None = None  # index in `out` of a <br> that may end a block
+        # Pages repeat the same tags (a note's links, pills, anchors): each is judged once.
+        self.judged: dict[tuple[str, tuple[tuple[str, str | None], ...]], list[str]] = {}
 
     # -- events ------------------------------------------------------------------------------
 
@@ -295,6 +297,17 @@ class _Sanitizer(HTMLParser):
     # -- attributes --------------------------------------------------------------------------
 
     def _attributes(
+        self, tag: str, attrs: list[tuple[str, str | None]], allowed: frozenset[str]
+    ) -> list[str]:
+        key = (tag, tuple(attrs))
+        kept = self.judged.get(key)
+        if kept is None:
+            kept = self.judged[key] = self._judge(tag, attrs, allowed)
+            if len(self.judged) > 4096:
+                self.judged.clear()
+        return kept
+
+    def _judge(
         self, tag: str, attrs: list[tuple[str, str | None]], allowed: frozenset[str]
     ) -> list[str]:
         kept: list[str] = []

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from markdown.preprocessors import Preprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.util import STX
 
 from viewer.core import metadata
@@ -58,6 +58,7 @@ _COMMENT_OR_CODE = re.compile(r"(`+)|%%")
 _BACKTICK_RUN = re.compile(r"`+")
 _BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]")
 INLINE_FOOTNOTE_ID = "inline.{}"
+_BLOCK_HTML_LINE = re.compile(r"^[ ]{0,3}<(?:[!?]|/?([A-Za-z][A-Za-z0-9\-]*))", re.MULTILINE)
 # What may stand between "<" and ">" for the "<" to be kept: a tag, an autolink, an address.
 _TAG_SHAPE = re.compile(
     r"<(?:/?[A-Za-z][A-Za-z0-9\-]*"
@@ -347,6 +348,21 @@ class NeutralTags(Preprocessor):
         if not any("<" in line for line in lines):
             return lines
         return neutral_tags("\n".join(lines)).split("\n")
+
+
+class HtmlBlocks(HtmlBlockPreprocessor):
+    """Python-Markdown's raw-HTML block reader, run only when the note may hold a raw block:
+    a comment, or a line that starts with a block-level tag or ``<!``/``<?``. Otherwise it
+    would parse the whole note as HTML (every citation a tag) to change nothing."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "<!--" in text or any(
+            match.group(1) is None or self.md.is_block_level(match.group(1).lower())
+            for match in _BLOCK_HTML_LINE.finditer(text)
+        ):
+            return super().run(lines)
+        return lines
 
 
 class BlockSpacing(Preprocessor):
