@@ -38,6 +38,17 @@ class Budget:
         return html
 
 
+@dataclass(slots=True)
+class Footnotes:
+    """A note's footnotes while it renders in parts: every definition (read from the whole
+    note, plus inline ones as they are met) and the order their references were read in, so
+    numbers run on from part to part and the last part lists them all."""
+
+    definitions: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    last: bool = False  # rendering the last part
+
+
 IMAGE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif", "ico"})
 
 
@@ -50,6 +61,7 @@ class RenderContext:
     title: str | None = None  # shown as h1 unless the note starts with its own; None in embeds
     first_line: int | None = 1  # source line of the text's first line; None: no line anchors
     depth: int = 0  # embed depth (0: the note itself)
+    part: int = 0  # which part of a note rendered in parts (only part 0 has the title)
     stack: tuple[tuple[str, str | None], ...] = ()  # (path, section) of the embeds around us
     strict_line_breaks: bool = False
     snippet: bool = False  # a context snippet: one line of inline markdown, no blocks
@@ -58,6 +70,10 @@ class RenderContext:
     # Ids of foldable blocks given out on this page (shared with its embeds): id -> count.
     block_ids: dict[str, int] = field(default_factory=dict)
     embed_budget: Budget = field(default_factory=Budget)
+    heading_ids: dict[str, int] = field(default_factory=dict)  # heading id -> times given
+    inline_notes: int = 0  # inline footnotes numbered so far
+    footnotes: Footnotes | None = None  # set when the note renders in parts
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)  # [id]: (url, title)
     # Renders an embedded note: (path, section heading or ^block, line, width its containers
     # take from the column) -> HTML.
     embed: Callable[[RenderContext, str, str | None, int | None, int], str] | None = None

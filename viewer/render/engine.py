@@ -13,17 +13,21 @@ Processor order (higher runs first) is what makes the pieces compose:
 - inline: code spans (190) > citations (185) > escapes (180) > wikilinks (177) >
   footnotes (175) > links ... raw HTML (90) > bare URLs (85) > highlight (65) >
   strikethrough (64) > emphasis (60) > tags (55) > soft breaks (5);
-- tree: callouts (25) > split long texts (20.5) > inline (20) > join chunks (19.5) >
-  links (17) > embeds (16) > structure (15).
+- tree: footnotes (50) > footnotes elsewhere (49) > callouts (25) > split long texts
+  (20.5) > inline (20) > join chunks (19.5) > links (17) > embeds (16) > structure (15).
+
+A long note is converted in parts (`body_parts`, see `parts`), each part one conversion.
 """
 
 from __future__ import annotations
 
 import threading
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension
 
 from . import linear_links
 from .callouts import BlockQuotes, Callouts
@@ -49,6 +53,7 @@ from .inline import (
 from .inline_pass import InlinePass, JoinChunks, SplitLongText
 from .links import LinkRewriter
 from .lists import OrderedLists, UnorderedLists
+from .parts import PART_CHARS, SPLIT_PARTS, part_ranges, split_lines, take_definitions
 from .source import (
     BlockSpacing,
     Comments,
@@ -59,7 +64,7 @@ from .source import (
     NeutralTags,
     body_source,
 )
-from .structure import Structure
+from .structure import FootnotesElsewhere, Structure
 
 
 class ObsidianExtension(Extension):
@@ -88,6 +93,7 @@ class ObsidianExtension(Extension):
         md.treeprocessors.register(SplitLongText(md), "vv_split_long_text", 20.5)
         md.treeprocessors.register(InlinePass(md), "inline", 20)
         md.treeprocessors.register(JoinChunks(md), "vv_join_chunks", 19.5)
+        md.treeprocessors.register(FootnotesElsewhere(md), "vv_footnotes_elsewhere", 49)
         md.treeprocessors.register(Callouts(md), "vv_callouts", 25)
         md.treeprocessors.register(LinkRewriter(md), "vv_links", 17)
         md.treeprocessors.register(Embeds(md), "vv_embeds", 16)
@@ -95,7 +101,7 @@ class ObsidianExtension(Extension):
 
 
 def new_markdown() -> Markdown:
-    return Markdown(
+    md = Markdown(
         extensions=[
             "tables",
             "footnotes",
@@ -109,6 +115,10 @@ def new_markdown() -> Markdown:
         },
         output_format="html",
     )
+    md.vv_footnotes = next(  # type: ignore[attr-defined]
+        e for e in md.registeredExtensions if isinstance(e, FootnoteExtension)
+    )
+    return md
 
 
 _local = threading.local()
@@ -128,10 +138,20 @@ def convert(source: str, ctx: RenderContext) -> str:
     md = _instance(ctx.depth)
     md.reset()
     md.vv = ctx  # type: ignore[attr-defined]
+    shared = ctx.footnotes
+    footnotes = md.vv_footnotes  # type: ignore[attr-defined]
+    if shared is not None:  # a part of a note: footnotes and references of the whole note
+        for name, text in shared.definitions.items():
+            footnotes.setFootnote(name, text if shared.last else "")
+        footnotes.footnote_order = list(shared.order)
+    if ctx.references:
+        md.references.update(ctx.references)
     try:
         return md.convert(source)
     finally:
         md.vv = None  # type: ignore[attr-defined]
+        if shared is not None:
+            shared.order = list(footnotes.footnote_order)
 
 
 def convert_inline(source: str, ctx: RenderContext) -> str:
@@ -161,9 +181,31 @@ def _embed(ctx: RenderContext, path: str, section: str | None, line: int | None,
 
 def render_body(text: str, ctx: RenderContext) -> str:
     """HTML (not yet sanitized) of a whole note's text: frontmatter off, wrapper unwrapped."""
+    return "".join(part[0] for part in body_parts(text, ctx))
+
+
+def body_parts(
+    text: str, ctx: RenderContext, part_chars: int = PART_CHARS
+) -> Iterator[tuple[str, int, int, bool]]:
+    """(HTML not yet sanitized, first and last source line, is the last part) of each part of
+    a note's text (see `parts`); a note shorter than SPLIT_PARTS parts is one part."""
     body, first_line = body_source(text)
-    if ctx.first_line is not None:
+    anchors = ctx.first_line is not None
+    if anchors:
         ctx.first_line = first_line
     if ctx.embed is None:
         ctx.embed = _embed
-    return convert(body, ctx)
+    if len(body) < SPLIT_PARTS * part_chars:
+        yield convert(body, ctx), first_line, first_line + body.count("\n"), True
+        return
+    lines = body.split("\n")
+    take_definitions(lines, ctx)
+    starts = split_lines(lines, _instance(ctx.depth).is_block_level, part_chars)
+    assert ctx.footnotes is not None
+    for number, (start, end) in enumerate(part_ranges(lines, starts)):
+        ctx.part = number
+        ctx.footnotes.last = end == len(lines)
+        if anchors:
+            ctx.first_line = first_line + start
+        html = convert("\n".join(lines[start:end]), ctx)
+        yield html, first_line + start, first_line + end - 1, ctx.footnotes.last

@@ -287,10 +287,11 @@ def inline_footnotes(line: str) -> list[tuple[int, int]]:
 
 
 class InlineFootnotes(Preprocessor):
-    """``text^[a note]`` -> ``text[^inline.1]`` and ``[^inline.1]: a note`` at the end."""
+    """``text^[a note]`` -> ``text[^inline.1]``, the note defined as that footnote."""
 
     def run(self, lines: list[str]) -> list[str]:
-        definitions: list[str] = []
+        ctx = self.md.vv  # type: ignore[attr-defined]
+        footnotes = self.md.vv_footnotes  # type: ignore[attr-defined]
         for index, line in enumerate(lines):
             indented_code = line.startswith(("\t", "    ")) and not _LIST_ITEM.match(line)
             if "^[" not in line or indented_code:
@@ -301,13 +302,15 @@ class InlineFootnotes(Preprocessor):
             pieces: list[str] = []
             position = 0
             for start, end in found:
-                name = INLINE_FOOTNOTE_ID.format(len(definitions) + 1)
-                definitions.append(f"[^{name}]: {line[start + 2 : end - 1].strip()}")
+                ctx.inline_notes += 1
+                name = INLINE_FOOTNOTE_ID.format(ctx.inline_notes)
+                text = line[start + 2 : end - 1].strip()
+                footnotes.setFootnote(name, text)
+                if ctx.footnotes is not None:
+                    ctx.footnotes.definitions[name] = text
                 pieces += [line[position:start], f"[^{name}]"]
                 position = end
             lines[index] = "".join(pieces) + line[position:]
-        if definitions:
-            lines += ["", *(entry for definition in definitions for entry in (definition, ""))]
         return lines
 
 

@@ -46,13 +46,25 @@ MIN_IMAGE_ROOM = 48
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
+class FootnotesElsewhere(Treeprocessor):
+    """In a part of a note rendered in parts, the footnote list waits for the last part."""
+
+    def run(self, root: etree.Element) -> None:
+        ctx: RenderContext = self.md.vv  # type: ignore[attr-defined]
+        if ctx.footnotes is not None and not ctx.footnotes.last:
+            for child in [c for c in root if c.tag == "div" and c.get("class") == "footnote"]:
+                root.remove(child)
+
+
 class Structure(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         ctx: RenderContext = self.md.vv  # type: ignore[attr-defined]
         if ctx.snippet:
             _images_as_words(root)
             return
-        if ctx.title is not None:
+        if ctx.part > 0:
+            pass  # a later part of a note: the title and byline are in the first
+        elif ctx.title is not None:
             first = root[0] if len(root) else None
             if first is None or first.tag != "h1":
                 title = etree.Element("h1", {"class": "title"})
@@ -64,7 +76,7 @@ class Structure(Treeprocessor):
             first.set("class", f"{first.get('class') or ''} first".strip())
         _fit_images(root, ctx.options.image_width)
         _isolate_tall_images(root)
-        used: dict[str, int] = {}
+        used = ctx.heading_ids
         for element in root.iter():
             tag = element.tag
             if tag in _HEADINGS and ctx.depth == 0:
