@@ -10,6 +10,7 @@ import pytest
 from tests.render.html_tree import Node, body
 from viewer.core.vault import Vault
 from viewer.render import NoteRenderer, RenderedNote
+from viewer.render.options import DEFAULT, RenderOptions
 
 
 @pytest.fixture(scope="session")
@@ -36,12 +37,15 @@ def render_vault(make_vault) -> RenderVault:
     """Write files into a fresh vault and render one note: (RenderedNote, body tree)."""
 
     def render(
-        files: dict[str, str | bytes], path: str | None = None, theme: str = "light"
+        files: dict[str, str | bytes],
+        path: str | None = None,
+        theme: str = "light",
+        options: RenderOptions = DEFAULT,
     ) -> tuple[RenderedNote, Node]:
         root: Path = make_vault(files)
         vault = Vault.load(root, workers=1)
         note = path or next(p for p in files if p.endswith(".md"))
-        rendered = NoteRenderer(vault, theme=theme).render(note)
+        rendered = NoteRenderer(vault, theme=theme).render(note, options)
         return rendered, body(rendered.html)
 
     return render

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from viewer.render.hrefs import CALLOUT, parse_href
+from viewer.render.options import RenderOptions
 from viewer.render.theme import callout_type
 
 TYPES = {
@@ -56,14 +58,16 @@ def test_unknown_types_fold_markers_and_default_titles(render_one):
         "> [!tip]+\n> open\n\n> [!Info]\n> no title\n"
     )
     tables = tree.find_all("table", cls="callout")
-    assert [t.find("p", cls="callout-title").text()[2:] for t in tables] == [
+    assert [t.find("p", cls="callout-title").text()[2:].strip() for t in tables] == [
         "Odd one",
-        "Folded ▾",
-        "Tip ▾",
+        "Folded\u2002▸",
+        "Tip\u2002▾",
         "Info",
     ]
     assert "callout-note" in tables[0].classes and tables[0].find("td", cls="edge-blue")
-    assert "hidden?" in tables[1].text()  # folded callouts show their content
+    assert "hidden?" not in tables[1].text() and "folded" in tables[1].classes
+    assert "open" in tables[2].text()
+    assert tables[0].find("a", cls="fold") is None and tables[3].find("a", cls="fold") is None
 
 
 def test_nested_callouts(sample_page):
@@ -106,3 +110,53 @@ def test_blank_line_separates_quotes_but_a_bare_marker_does_not(render_one):
     quote = tree.find("table", cls="quote")
     assert len(tree.find_all("table", cls="quote")) == 1
     assert len(quote.find_all("p")) == 2
+
+
+FOLDS = (
+    "> [!faq]- Why fold?\n> The hidden answer.\n\n"
+    "> [!tip]+ Open tip\n> The open text.\n\n"
+    "> [!faq]- Why fold?\n> A second answer.\n"
+)
+
+
+def fold_state(tree) -> dict[str, bool]:
+    """{callout id: shown open} read from the fold markers."""
+    states = {}
+    for table in tree.find_all("table", cls="callout"):
+        marker = table.find("a", cls="fold")
+        states[parse_href(marker.get("href")).target] = "folded" not in table.classes
+    return states
+
+
+def test_fold_ids_are_stable_and_toggled_ones_flip(render_vault):
+    _, tree = render_vault({"n.md": FOLDS})
+    assert fold_state(tree) == {"c-why-fold": False, "c-open-tip": True, "c-why-fold-2": False}
+    assert "The hidden answer." not in tree.text() and "The open text." in tree.text()
+    options = RenderOptions().flipped("c-why-fold").flipped("c-open-tip")
+    _, tree = render_vault({"n.md": FOLDS}, options=options)
+    assert fold_state(tree) == {"c-why-fold": True, "c-open-tip": False, "c-why-fold-2": False}
+    assert "The hidden answer." in tree.text() and "The open text." not in tree.text()
+    assert "A second answer." not in tree.text()
+    assert options.flipped("c-why-fold").toggled == frozenset({"c-open-tip"})
+
+
+def test_fold_marker_link_reads_back_through_qt(qtbot, render_vault):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QTextBrowser
+
+    rendered, _ = render_vault({"n.md": "Intro\n\n" * 60 + FOLDS})
+    view = QTextBrowser()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.setHtml(rendered.html)
+    cursor = view.document().find("▸")
+    href = parse_href(cursor.charFormat().anchorHref())
+    assert href is not None and href.kind == CALLOUT and href.target == "c-why-fold"
+    url = QUrl(cursor.charFormat().anchorHref())
+    assert parse_href(url.toString(QUrl.ComponentFormattingOption.FullyEncoded)) == href
+
+
+def test_a_markdown_link_cannot_pose_as_a_fold_marker(render_one):
+    # (Raw HTML could: harmless, a `callout:` link only flips a fold of the page.)
+    tree = render_one("[flip](callout:c-x)\n")
+    assert tree.find("a", href="callout:c-x") is None and "flip" in tree.text()

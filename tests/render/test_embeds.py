@@ -2,31 +2,8 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
-
+from tests.render.files import png
 from viewer.render.embeds import MAX_DEPTH
-
-
-def png(width: int, height: int) -> bytes:
-    """A valid, tiny PNG of the given size (one grey row repeated)."""
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 def test_heading_embed_shows_only_that_section(sample_page):
@@ -87,12 +64,6 @@ def test_embeds_nest_at_most_three_deep(render_vault):
     assert len(tree.find_all("table", cls="embed")) == MAX_DEPTH
     assert "level 3" in tree.text() and "level 4" not in tree.text()
     assert "nest at most 3 deep" in tree.find("p", cls="notice").text()
-
-
-def test_embed_inside_running_text_is_a_link(render_vault):
-    _, tree = render_vault({"a.md": "See ![[b]] inline.\n", "b.md": "B\n"}, "a.md")
-    assert tree.find("table", cls="embed") is None
-    assert tree.find("a", href="note:b.md").text() == "↪ b"
 
 
 def test_image_embeds_and_markdown_images(sample_page, sample_vault_path):

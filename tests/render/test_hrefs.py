@@ -37,6 +37,8 @@ def test_topic_tag_time_file_round_trip(tmp_path):
     )
     assert parse_href("mailto:a@example.org").kind == hrefs.EXTERNAL
     assert parse_href("#fn-1") == Href(hrefs.ANCHOR, "fn-1")
+    assert parse_href(hrefs.callout_href("c-why-2")) == Href(hrefs.CALLOUT, "c-why-2")
+    assert parse_href("callout:") is None
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,8 @@ def _assert_clean(tree) -> None:
             assert not name.startswith("on"), node
             if name in URL_ATTRIBUTES and not value.startswith("#"):
                 scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-                assert scheme in {"http", "https", "mailto", "note", "topic", "tag", "time", "file"}
+                allowed = {"http", "https", "mailto", "note", "topic", "tag", "time", "file"}
+                assert scheme in allowed | {"callout"}
 
 
 @pytest.mark.parametrize(

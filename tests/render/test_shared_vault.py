@@ -10,7 +10,8 @@ from tests.render.html_tree import body
 from tests.render.test_timestamps import rendered_times
 from tests.render.test_wikilinks import index_targets, link_targets
 from viewer.core.vault import Vault
-from viewer.render import NoteRenderer
+from viewer.render import NoteRenderer, parse_href
+from viewer.render.options import RenderOptions
 
 pytestmark = pytest.mark.shared
 
@@ -23,6 +24,13 @@ def test_every_note_renders_and_agrees_with_the_index(shared_vault_path):
     for path in sorted(vault.notes):
         rendered = renderer.render(path)
         tree = body(rendered.html)
+        folded = {
+            parse_href(table.find("a", cls="fold").get("href")).target
+            for table in tree.find_all("table", cls="folded")
+        }
+        if folded:  # open every folded callout: the index reads their text too
+            tree = body(renderer.render(path, RenderOptions(toggled=frozenset(folded))).html)
+            assert not tree.find_all("table", cls="folded"), path
         assert tree.find("h1") is not None, path
         if link_targets(tree) != index_targets(vault, path):
             disagreements.append(("links", path))

@@ -80,6 +80,9 @@ def _segment(line: str, column: int) -> tuple[int, int]:
     return sentence_start, end
 
 
+segment_bounds = _segment  # public: the renderer cuts the same sentence from the raw line
+
+
 def snippet(
     line: str, column: int = 0, limit: int = MAX_SNIPPET, title_of: TitleOf | None = None
 ) -> str:

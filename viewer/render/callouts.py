@@ -5,6 +5,11 @@ so each callout becomes a table: a thin cell in the type's colour beside a tinte
 cell (classes ``edge-<colour>`` and ``callout-<colour>``, coloured by the theme's CSS).
 Runs before inline parsing, so the title's markdown (links, emphasis) is still parsed.
 Nested callouts work because the walk continues inside each new table.
+
+A foldable callout (``-``: starts closed, ``+``: starts open) gets a stable id
+(`callout_id`) and a fold marker at the end of its title, a ``callout:<id>`` link; the
+window flips the id in `RenderOptions.toggled` and renders again. A closed callout keeps
+only its title.
 """
 
 from __future__ import annotations
@@ -14,9 +19,16 @@ import xml.etree.ElementTree as etree
 
 from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from viewer.core.context import plain
 
 from . import marks
+from .context import RenderContext
+from .hrefs import callout_href, heading_anchor
 from .theme import callout_type
+
+MAX_ID = 60  # characters of the title kept in a callout's id
 
 _HEAD = re.compile(r"\[!([^\]\s]+)\]([+-]?)[ \t]*([^\n]*)(?:\n(.*))?", re.DOTALL)
 
@@ -48,22 +60,45 @@ class BlockQuotes(BlockQuoteProcessor):
         self.parser.state.reset()
 
 
+def callout_id(title: str, used: dict[str, int]) -> str:
+    """Stable id of a foldable callout: ``c-`` and the slug of its visible title, numbered
+    from the second callout of the same title on the page (``c-why``, ``c-why-2``)."""
+    key = "c-" + heading_anchor(plain(marks.strip(title)))[:MAX_ID]
+    count = used.get(key, 0) + 1
+    used[key] = count
+    return key if count == 1 else f"{key}-{count}"
+
+
+def fold_marker(block_id: str, is_open: bool) -> etree.Element:
+    """The link that opens or closes a foldable block."""
+    marker = etree.Element(
+        "a",
+        {
+            "class": "fold",
+            "href": callout_href(block_id),
+            "title": "Fold" if is_open else "Unfold",
+        },
+    )
+    marker.text = AtomicString("▾" if is_open else "▸")
+    return marker
+
+
 class Callouts(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        self._walk(root)
+        self._walk(root, self.md.vv)  # type: ignore[attr-defined]
 
-    def _walk(self, parent: etree.Element) -> None:
+    def _walk(self, parent: etree.Element, ctx: RenderContext) -> None:
         for index, child in enumerate(parent):
             if child.tag == "blockquote":
-                table, body = _convert(child)
+                table, body = _convert(child, ctx)
                 table.tail = child.tail
                 parent[index] = table
-                self._walk(body)
+                self._walk(body, ctx)
             else:
-                self._walk(child)
+                self._walk(child, ctx)
 
 
-def _convert(quote: etree.Element) -> tuple[etree.Element, etree.Element]:
+def _convert(quote: etree.Element, ctx: RenderContext) -> tuple[etree.Element, etree.Element]:
     first = quote[0] if len(quote) and quote[0].tag == "p" else None
     leading, text = marks.split_leading(first.text or "") if first is not None else ("", "")
     head = _HEAD.fullmatch(text) if text.startswith("[!") else None
@@ -80,11 +115,20 @@ def _convert(quote: etree.Element) -> tuple[etree.Element, etree.Element]:
     table.set("class", f"callout callout-{canonical}")
     heading = etree.SubElement(body, "p", {"class": f"callout-title title-{colour}"})
     name = title.strip() or kind.strip().capitalize()
-    heading.text = f"{leading}{icon}\u2002{name}" + (" ▾" if fold else "")
+    heading.text = f"{leading}{icon}\u2002{name}"
+    is_open = True
+    if fold:
+        block_id = callout_id(name, ctx.block_ids)
+        is_open = (fold == "+") != (block_id in ctx.options.toggled)
+        heading.text += "\u2002"
+        heading.append(fold_marker(block_id, is_open))
+        if not is_open:
+            table.set("class", f"{table.get('class')} folded")
     children = list(quote)
     if rest and rest.strip():
         first.text = rest
     else:
         children = children[1:]
-    body.extend(children)
+    if is_open:
+        body.extend(children)
     return table, body

@@ -15,8 +15,39 @@ from typing import TYPE_CHECKING, TypeGuard
 from viewer.core.parse import Link, decode
 from viewer.core.resolve import attachment_suffix
 
+from .boundary import inside_file
+from .options import DEFAULT, RenderOptions
+
 if TYPE_CHECKING:
     from viewer.core.vault import Vault
+
+EMBED_BUDGET = 1_000_000  # characters of embedded HTML one page may hold, all embeds together
+MAX_EMBEDS = 200  # framed embeds on one page, all depths together
+
+
+@dataclass(slots=True)
+class Budget:
+    """What is left of a page's embed budget (shared by the page and all its embeds)."""
+
+    left: int = EMBED_BUDGET
+    frames: int = MAX_EMBEDS
+    noticed: bool = False  # the page already says that it stopped embedding
+
+    def spend(self, html: str) -> str:
+        self.left -= len(html)
+        return html
+
+
+@dataclass(slots=True)
+class Footnotes:
+    """A note's footnotes while it renders in parts: every definition (read from the whole
+    note, plus inline ones as they are met) and the order their references were read in, so
+    numbers run on from part to part and the last part lists them all."""
+
+    definitions: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    last: bool = False  # rendering the last part
+
 
 IMAGE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "avif", "ico"})
 
@@ -30,11 +61,22 @@ class RenderContext:
     title: str | None = None  # shown as h1 unless the note starts with its own; None in embeds
     first_line: int | None = 1  # source line of the text's first line; None: no line anchors
     depth: int = 0  # embed depth (0: the note itself)
+    part: int = 0  # which part of a note rendered in parts (only part 0 has the title)
     stack: tuple[tuple[str, str | None], ...] = ()  # (path, section) of the embeds around us
     strict_line_breaks: bool = False
+    snippet: bool = False  # a context snippet: one line of inline markdown, no blocks
+    options: RenderOptions = DEFAULT
     warnings: list[str] = field(default_factory=list)
-    # Renders an embedded note: (path, section heading or ^block, line) -> HTML.
-    embed: Callable[[RenderContext, str, str | None, int | None], str] | None = None
+    # Ids of foldable blocks given out on this page (shared with its embeds): id -> count.
+    block_ids: dict[str, int] = field(default_factory=dict)
+    embed_budget: Budget = field(default_factory=Budget)
+    heading_ids: dict[str, int] = field(default_factory=dict)  # heading id -> times given
+    inline_notes: int = 0  # inline footnotes numbered so far
+    footnotes: Footnotes | None = None  # set when the note renders in parts
+    references: dict[str, tuple[str, str]] = field(default_factory=dict)  # [id]: (url, title)
+    # Renders an embedded note: (path, section heading or ^block, line, width its containers
+    # take from the column) -> HTML.
+    embed: Callable[[RenderContext, str, str | None, int | None, int], str] | None = None
 
     @property
     def root(self) -> Path | None:
@@ -57,26 +99,24 @@ class RenderContext:
         return path is not None and self.vault is not None and path in self.vault.notes
 
     def vault_file(self, path: str) -> Path | None:
-        """Absolute path of the vault-relative `path` when it is a file inside the vault."""
+        """Real path of the vault-relative `path` when it is a file inside the vault."""
         root = self.root
         if root is None or not path or path.startswith("/") or "\\" in path:
             return None
-        try:
-            root = root.resolve()
-            full = (root / path).resolve()
-            full.relative_to(root)
-        except (ValueError, OSError):
-            return None
-        return full if full.is_file() else None
+        return inside_file(root, root / path)
 
 
 def read_note(vault: Vault, path: str) -> str:
-    """Text of the vault note at `path`, read now ('' when unreadable).
+    """Text of the vault note at `path`, read now ('' when unreadable or when its real path
+    lies outside the vault: a symlinked note never shows what it points at).
 
     Read here rather than through `Vault.read_text`, whose cache is not thread-safe and may
     hold text older than the modification time the renderer's cache is keyed by."""
+    real = inside_file(vault.root, vault.root / path)
+    if real is None:
+        return ""
     try:
-        return decode((vault.root / path).read_bytes())[0] or ""
+        return decode(real.read_bytes())[0] or ""
     except OSError:
         return ""
 

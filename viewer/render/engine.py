@@ -7,21 +7,29 @@ and reads everything note-specific from the `RenderContext` set on it.
 
 Processor order (higher runs first) is what makes the pieces compose:
 
-- preprocessors: normalise (30) > fenced code (29) > line marks (28) > comments (27) >
-  block spacing (26) > raw HTML blocks (20);
+- preprocessors: normalise (30) > depth guard (29.5) > fenced code (29) > line marks (28) >
+  comments (27) > inline footnotes (26.5) > block spacing (26) > neutral "<" (20.5) >
+  raw HTML blocks (20);
 - inline: code spans (190) > citations (185) > escapes (180) > wikilinks (177) >
   footnotes (175) > links ... raw HTML (90) > bare URLs (85) > highlight (65) >
-  emphasis (60) > tags (55) > soft breaks (5);
-- tree: callouts (25) > inline (20) > links (17) > embeds (16) > structure (15).
+  strikethrough (64) > emphasis (60) > tags (55) > soft breaks (5);
+- tree: footnotes (50) > footnotes elsewhere (49) > callouts (25) > split long texts
+  (20.5) > inline (20) > join chunks (19.5) > links (17) > embeds (16) > structure (15).
+
+A long note is converted in parts (`body_parts`, see `parts`), each part one conversion.
 """
 
 from __future__ import annotations
 
 import threading
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.footnotes import FootnoteExtension
 
+from . import linear_links
 from .callouts import BlockQuotes, Callouts
 from .context import RenderContext
 from .embeds import Embeds, embed_html
@@ -30,36 +38,62 @@ from .inline import (
     BARE_URL,
     HIGHLIGHT,
     SOFT_BREAK,
+    STRIKE,
     TAG,
     TIMESTAMP,
     WIKILINK,
     BareUrlProcessor,
     HighlightProcessor,
     SoftBreakProcessor,
+    StrikeProcessor,
     TagProcessor,
     TimestampProcessor,
     WikilinkProcessor,
 )
+from .inline_pass import InlinePass, JoinChunks, SplitLongText
 from .links import LinkRewriter
-from .source import BlockSpacing, Comments, LineMarks, body_source
-from .structure import Structure
+from .lists import OrderedLists, UnorderedLists
+from .parts import PART_CHARS, SPLIT_PARTS, part_ranges, split_lines, take_definitions
+from .source import (
+    BlockSpacing,
+    Comments,
+    DepthGuard,
+    HtmlBlocks,
+    InlineFootnotes,
+    LineMarks,
+    NeutralTags,
+    body_source,
+)
+from .structure import FootnotesElsewhere, Structure
 
 
 class ObsidianExtension(Extension):
     """Registers every processor of the renderer on one Markdown instance."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        linear_links.register(md)
+        md.preprocessors.register(DepthGuard(md), "vv_depth_guard", 29.5)
         md.preprocessors.register(FencedCode(md), "vv_fenced_code", 29)
         md.preprocessors.register(LineMarks(md), "vv_line_marks", 28)
         md.preprocessors.register(Comments(md), "vv_comments", 27)
+        md.preprocessors.register(InlineFootnotes(md), "vv_inline_footnotes", 26.5)
         md.preprocessors.register(BlockSpacing(md), "vv_block_spacing", 26)
+        md.preprocessors.register(NeutralTags(md), "vv_neutral_tags", 20.5)
+        md.preprocessors.register(HtmlBlocks(md), "html_block", 20)
         md.inlinePatterns.register(TimestampProcessor(TIMESTAMP, md), "vv_timestamp", 185)
         md.inlinePatterns.register(WikilinkProcessor(WIKILINK, md), "vv_wikilink", 177)
         md.inlinePatterns.register(BareUrlProcessor(BARE_URL, md), "vv_bare_url", 85)
         md.inlinePatterns.register(HighlightProcessor(HIGHLIGHT, md), "vv_highlight", 65)
+        md.inlinePatterns.register(StrikeProcessor(STRIKE, md), "vv_strike", 64)
         md.inlinePatterns.register(TagProcessor(TAG, md), "vv_tag", 55)
         md.inlinePatterns.register(SoftBreakProcessor(SOFT_BREAK, md), "vv_soft_break", 5)
         md.parser.blockprocessors.register(BlockQuotes(md.parser), "quote", 20)
+        md.parser.blockprocessors.register(OrderedLists(md.parser), "olist", 40)
+        md.parser.blockprocessors.register(UnorderedLists(md.parser), "ulist", 30)
+        md.treeprocessors.register(SplitLongText(md), "vv_split_long_text", 20.5)
+        md.treeprocessors.register(InlinePass(md), "inline", 20)
+        md.treeprocessors.register(JoinChunks(md), "vv_join_chunks", 19.5)
+        md.treeprocessors.register(FootnotesElsewhere(md), "vv_footnotes_elsewhere", 49)
         md.treeprocessors.register(Callouts(md), "vv_callouts", 25)
         md.treeprocessors.register(LinkRewriter(md), "vv_links", 17)
         md.treeprocessors.register(Embeds(md), "vv_embeds", 16)
@@ -67,7 +101,7 @@ class ObsidianExtension(Extension):
 
 
 def new_markdown() -> Markdown:
-    return Markdown(
+    md = Markdown(
         extensions=[
             "tables",
             "footnotes",
@@ -76,10 +110,15 @@ def new_markdown() -> Markdown:
         ],
         extension_configs={
             "tables": {"use_align_attribute": True},
-            "footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "↩"},
+            # Numbered in reading order, as Obsidian does (inline footnotes are defined last).
+            "footnotes": {"SEPARATOR": "-", "BACKLINK_TEXT": "↩", "USE_DEFINITION_ORDER": False},
         },
         output_format="html",
     )
+    md.vv_footnotes = next(  # type: ignore[attr-defined]
+        e for e in md.registeredExtensions if isinstance(e, FootnoteExtension)
+    )
+    return md
 
 
 _local = threading.local()
@@ -99,21 +138,74 @@ def convert(source: str, ctx: RenderContext) -> str:
     md = _instance(ctx.depth)
     md.reset()
     md.vv = ctx  # type: ignore[attr-defined]
+    shared = ctx.footnotes
+    footnotes = md.vv_footnotes  # type: ignore[attr-defined]
+    if shared is not None:  # a part of a note: footnotes and references of the whole note
+        for name, text in shared.definitions.items():
+            footnotes.setFootnote(name, text if shared.last else "")
+        footnotes.footnote_order = list(shared.order)
+    if ctx.references:
+        md.references.update(ctx.references)
     try:
         return md.convert(source)
     finally:
         md.vv = None  # type: ignore[attr-defined]
+        if shared is not None:
+            shared.order = list(footnotes.footnote_order)
 
 
-def _embed(ctx: RenderContext, path: str, section: str | None, line: int | None) -> str:
-    return embed_html(ctx, path, section, line, convert)
+def convert_inline(source: str, ctx: RenderContext) -> str:
+    """HTML (not yet sanitized, no ``<p>``) of `source` read as inline markdown only: no block
+    syntax, so a sentence that starts with "1984." or "> " stays a sentence."""
+    md = _instance(ctx.depth)
+    md.reset()
+    md.vv = ctx  # type: ignore[attr-defined]
+    try:
+        root = etree.Element("div")
+        paragraph = etree.SubElement(root, "p")
+        paragraph.text = source
+        for processor in md.treeprocessors:
+            root = processor.run(root) or root
+        output = md.serializer(root)
+        output = output[output.find("<p>") + 3 : output.rfind("</p>")]
+        for postprocessor in md.postprocessors:
+            output = postprocessor.run(output)
+        return output
+    finally:
+        md.vv = None  # type: ignore[attr-defined]
+
+
+def _embed(ctx: RenderContext, path: str, section: str | None, line: int | None, taken: int) -> str:
+    return embed_html(ctx, path, section, line, taken, convert)
 
 
 def render_body(text: str, ctx: RenderContext) -> str:
     """HTML (not yet sanitized) of a whole note's text: frontmatter off, wrapper unwrapped."""
+    return "".join(part[0] for part in body_parts(text, ctx))
+
+
+def body_parts(
+    text: str, ctx: RenderContext, part_chars: int = PART_CHARS
+) -> Iterator[tuple[str, int, int, bool]]:
+    """(HTML not yet sanitized, first and last source line, is the last part) of each part of
+    a note's text (see `parts`); a note shorter than SPLIT_PARTS parts is one part."""
     body, first_line = body_source(text)
-    if ctx.first_line is not None:
+    anchors = ctx.first_line is not None
+    if anchors:
         ctx.first_line = first_line
     if ctx.embed is None:
         ctx.embed = _embed
-    return convert(body, ctx)
+    if len(body) < SPLIT_PARTS * part_chars:
+        yield convert(body, ctx), first_line, first_line + body.count("\n"), True
+        return
+    lines = body.split("\n")
+    take_definitions(lines, ctx)
+    starts = split_lines(lines, _instance(ctx.depth).is_block_level, part_chars)
+    assert ctx.footnotes is not None
+    for number, (start, end) in enumerate(part_ranges(lines, starts)):
+        ctx.part = number
+        ctx.footnotes.last = end == len(lines)
+        if anchors:
+            ctx.first_line = first_line + start
+        html = convert("\n".join(lines[start:end]), ctx)
+        yield html, first_line + start, first_line + end - 1, ctx.footnotes.last

@@ -14,6 +14,9 @@ guesses at the other's string formats:
   template or player command). The link's ``title`` reads "Open at 1:18:18".
 - ``http:``, ``https:``, ``mailto:``: external, unchanged; only these go to the system.
 - ``file:<url>``: a file inside the vault (attachments that are not images).
+- ``callout:<id>``: the fold marker of a foldable block (a ``> [!faq]-`` callout, the
+  Properties block). The UI flips that id in `RenderOptions.toggled` and renders again,
+  keeping the scroll position. Ids are stable for a note's text (see `callouts.callout_id`).
 - ``#<name>``: a place in the page itself (footnotes and their back-references, and
   markdown links written ``[text](#Heading)``).
 
@@ -44,9 +47,11 @@ TIME = "time"
 FILE = "file"
 EXTERNAL = "external"
 ANCHOR = "anchor"
+CALLOUT = "callout"
 
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto"})
 INTERNAL_SCHEMES = frozenset({NOTE, TOPIC, TAG, TIME})
+PAGE_SCHEMES = frozenset({CALLOUT})  # written by the renderer only, never taken from a note's link
 
 # Controls and whitespace browsers ignore inside a scheme ("java\tscript:"), plus invisible
 # format characters that would let a scheme hide from a plain string comparison.
@@ -99,6 +104,10 @@ def tag_href(tag: str) -> str:
     return "tag:" + quote(tag.lstrip("#"), safe="/")
 
 
+def callout_href(block_id: str) -> str:
+    return "callout:" + quote(block_id, safe="-_.")
+
+
 def time_href(video_id: str, seconds: int) -> str:
     return f"time:{quote(video_id, safe='-_')}/{int(seconds)}"
 
@@ -120,10 +129,11 @@ def scheme_of(url: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Href:
-    """A parsed link: `kind` is one of NOTE, TOPIC, TAG, TIME, FILE, EXTERNAL, ANCHOR.
+    """A parsed link: `kind` is one of NOTE, TOPIC, TAG, TIME, FILE, EXTERNAL, ANCHOR, CALLOUT.
 
-    `target` is the note path, topic name, tag, video id, absolute file path, external URL or
-    in-page anchor; `anchor` the note anchor; `seconds` the citation time."""
+    `target` is the note path, topic name, tag, video id, absolute file path, external URL,
+    in-page anchor or foldable block id; `anchor` the note anchor; `seconds` the citation
+    time."""
 
     kind: str
     target: str
@@ -160,6 +170,9 @@ def parse_href(href: str) -> Href | None:
         if _DRIVE_PATH.match(path):  # file:///C:/x on Windows
             path = path[1:]
         return Href(FILE, path) if path else None
+    if scheme == CALLOUT:
+        block_id = unquote(rest)
+        return Href(CALLOUT, block_id) if block_id else None
     if scheme in EXTERNAL_SCHEMES:
         return Href(EXTERNAL, href)
     return None

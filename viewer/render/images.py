@@ -3,17 +3,26 @@
 QTextDocument lays an ``<img>`` out at its natural size and does not reflow percentage
 widths when the picture arrives, so a wide screenshot would overflow the text column and
 a late-loading image would overlap the text below it. Reading the first bytes of the file
-(PNG, GIF, JPEG, WebP, BMP) is cheap and needs no imaging library.
+(PNG, GIF, JPEG, WebP, BMP; an SVG's width and height or viewBox) is cheap and needs no
+imaging library.
 """
 
 from __future__ import annotations
 
+import re
 import struct
 from functools import lru_cache
 from pathlib import Path
 
 MAX_WIDTH = 680  # px: the readable column
 _HEADER_BYTES = 64 * 1024  # JPEG size markers can sit behind EXIF data
+_SVG_TAG = re.compile(rb"<svg\b[^>]{0,4000}>", re.IGNORECASE)
+_SVG_LENGTH = rb"""\s*=\s*["']\s*(\d{1,6}(?:\.\d{1,6})?)\s*(?:px)?\s*["']"""
+_SVG_WIDTH = re.compile(rb"\swidth" + _SVG_LENGTH)
+_SVG_HEIGHT = re.compile(rb"\sheight" + _SVG_LENGTH)
+_SVG_VIEWBOX = re.compile(
+    rb"""\sviewBox\s*=\s*["']\s*[-\d.]{1,12}[\s,]+[-\d.]{1,12}[\s,]+(\d{1,6}(?:\.\d{1,6})?)[\s,]+(\d{1,6}(?:\.\d{1,6})?)"""
+)
 
 
 def fit(size: tuple[int, int] | None, max_width: int = MAX_WIDTH) -> tuple[int, int] | None:
@@ -60,7 +69,24 @@ def _parse(head: bytes) -> tuple[int, int] | None:
         return _webp(head)
     if head.startswith(b"\xff\xd8"):
         return _jpeg(head)
-    return None
+    return _svg(head)
+
+
+def _svg(head: bytes) -> tuple[int, int] | None:
+    tag = _SVG_TAG.search(head)
+    if tag is None:
+        return None
+    attributes = tag.group()
+    width, height = _SVG_WIDTH.search(attributes), _SVG_HEIGHT.search(attributes)
+    if width and height:
+        size = float(width.group(1)), float(height.group(1))
+    elif box := _SVG_VIEWBOX.search(attributes):
+        size = float(box.group(1)), float(box.group(2))
+    else:
+        return None
+    if size[0] < 1 or size[1] < 1:
+        return None
+    return round(size[0]), round(size[1])
 
 
 def _webp(head: bytes) -> tuple[int, int] | None:

@@ -1,5 +1,5 @@
 """Inline patterns for Obsidian's syntax: wikilinks and embeds, citations, ==highlights==,
-#tags, bare web addresses and soft line breaks.
+~~strikethrough~~, #tags, bare web addresses and soft line breaks.
 
 Wikilinks are resolved by the core (`Vault.resolve_link` on a `Link` built from the same
 pieces the parser records), so a rendered link always lands where the index says it does.
@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown.inlinepatterns import InlineProcessor
-from markdown.util import AtomicString
+from markdown.util import STX, AtomicString
 
 # The parser's own reading of `target#heading | alias`: the renderer must split a link exactly
 # as the index did, so it uses the very same function.
@@ -25,7 +25,7 @@ from viewer.core.timestamps import Timestamp, format_time, parse_time, resolve_s
 from . import marks
 from .context import RenderContext, is_image
 from .hrefs import file_href, link_anchor, note_href, tag_href, time_href, topic_href
-from .links import image_element
+from .links import image_element, restore_escapes, size_hint
 
 # What an inline processor returns: the element (or None), and where the match starts and ends.
 Handled = tuple[etree.Element | str | None, int | None, int | None]
@@ -35,7 +35,10 @@ WIKILINK = r"(\[([^\[\]\n]*)\]\(\s*)?(!?)\[\[([^\[\]\n]+)\]\]"
 # A citation, optionally as the destination of a markdown link (`[label](<a ...>[..]</a>)`, a
 # generator quirk the core reads as a citation).
 TIMESTAMP = r"(?i)(\[([^\[\]\n]*)\]\(\s*)?<a\s([^>]*)>(.*?)</a\s*>"
-HIGHLIGHT = r"==(?=\S)(.+?)(?<=\S)=="
+# Tempered (no `==` inside): each attempt stops at the next `==`, so a line of openers that
+# never close is read once, not once per opener.
+HIGHLIGHT = r"==(?=\S)((?:(?!==).)+?)(?<=\S)=="
+STRIKE = r"~~(?=\S)((?:(?!~~).)+?)(?<=\S)~~"
 TAG = r"#([\w/\-]*[^\W\d][\w/\-]*)"
 SOFT_BREAK = r"\n"
 # A bare web address in running text (GFM's autolink literal, which Obsidian follows).
@@ -44,7 +47,6 @@ BARE_URL = r"(?<![\w/<\"'=@])https?://[^\s<>\[\]\"'`]+"
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 _MARKUP = re.compile(r"<[^>]*>")
 _LINK_CLOSE = re.compile(r"\s*\)")
-_IMAGE_SIZE = re.compile(r"(\d{1,5})(?:x(\d{1,5}))?")
 NBSP = "\u00a0"
 
 EMBED_TAG = "vv-embed"  # placeholder element, replaced by the embeds treeprocessor
@@ -61,6 +63,13 @@ class _Processor(InlineProcessor):
     @property
     def ctx(self) -> RenderContext:
         return self.md.vv  # type: ignore[attr-defined]
+
+    def source(self, text: str) -> str:
+        """`text` as the note wrote it: escapes the escape pattern already took out (a
+        table's ``[[a\\|b]]``) come back with their backslash, as the core reads them."""
+        if STX not in text:
+            return text
+        return restore_escapes(self.unescape(text), "\\")
 
 
 class TimestampProcessor(_Processor):
@@ -122,7 +131,7 @@ class WikilinkProcessor(_Processor):
     """``[[target#heading | alias]]`` and ``![[embed]]``."""
 
     def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
-        parts = split_wikilink(m.group(4))
+        parts = split_wikilink(self.source(m.group(4)))
         if parts is None:
             return None, None, None
         target, heading, alias = parts
@@ -190,10 +199,12 @@ class WikilinkProcessor(_Processor):
         if resolved is not None and not ctx.is_note(resolved):
             full = ctx.vault_file(resolved)
             if full is not None and is_image(resolved):
-                size = _IMAGE_SIZE.fullmatch(link.alias or "")
-                width = int(size.group(1)) if size else None
-                alt = link.alias if link.alias and not size else file_name(resolved)
-                return image_element(full, alt, width)
+                # `|100`, `|100x50`, or a caption then a size: `|A chart|100`.
+                caption, _, size = (link.alias or "").rpartition("|")
+                hint = size_hint(size)
+                width, height = hint or (None, None)
+                alt = (caption if hint else link.alias) or file_name(resolved)
+                return image_element(full, alt, width, height, ctx.options.image_width)
             if full is not None:
                 return self._link(ctx, link._replace(embed=False), resolved)
         if not ctx.is_note(resolved):
@@ -214,6 +225,15 @@ class HighlightProcessor(InlineProcessor):
 
     def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
         element = etree.Element("span", {"class": "hl"})
+        element.text = m.group(1)
+        return element, m.start(0), m.end(0)
+
+
+class StrikeProcessor(InlineProcessor):
+    """``~~text~~`` -> struck-through text."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> Handled:  # type: ignore[override]
+        element = etree.Element("s")
         element.text = m.group(1)
         return element, m.start(0), m.end(0)
 

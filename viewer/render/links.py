@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from urllib.parse import unquote
 
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE, AtomicString
+from markdown.util import AMP_SUBSTITUTE, ETX, STX, AtomicString
 
 from viewer.core.names import is_note_name, parent_of
 from viewer.core.parse import Link
 from viewer.core.resolve import attachment_suffix
 
+from .boundary import inside_root
 from .context import RenderContext
 from .hrefs import (
     EXTERNAL_SCHEMES,
@@ -39,29 +41,58 @@ from .hrefs import (
     scheme_of,
     topic_href,
 )
-from .images import fit, image_size
+from .images import MAX_WIDTH, fit, image_size
 
+_IMAGE_SIZE = re.compile(r"(\d{1,5})(?:\s*x\s*(\d{1,5}))?")
+_ESCAPED = re.compile(f"{STX}([0-9]{{1,7}}){ETX}")
 _OWN_CLASSES = frozenset(
-    {"internal", "unresolved", "ts", "tag", "footnote-ref", "footnote-backref"}
+    {"internal", "unresolved", "ts", "tag", "footnote-ref", "footnote-backref", "fold"}
 )
 
 
-def image_element(full: Path, alt: str, width: int | None = None) -> etree.Element:
-    """``<img>`` of a vault file, with pixel dimensions that fit the text column."""
+def restore_escapes(text: str, prefix: str = "") -> str:
+    """`text` with the characters Python-Markdown's escape pattern stashed (a table's ``\\|``)
+    back in place, each after `prefix` (a backslash gives the source as written)."""
+    if STX not in text:
+        return text
+    return _ESCAPED.sub(lambda m: prefix + chr(int(m.group(1))), text)
+
+
+def image_element(
+    full: Path,
+    alt: str,
+    width: int | None = None,
+    height: int | None = None,
+    max_width: int = MAX_WIDTH,
+) -> etree.Element:
+    """``<img>`` of a vault file with pixel dimensions: the size hint (``|100``: that width,
+    aspect kept; ``|100x50``: exactly that), else the file's own size; scaled down, aspect
+    kept, to `max_width` (the reading column)."""
     attributes = {"src": file_href(full), "alt": alt, "title": alt}
     natural = image_size(full)
-    if width and natural:
-        size = fit((width, round(natural[1] * width / natural[0])))
-    elif width:
-        size = fit((width, width))
-        size = (size[0], 0) if size else None
+    size: tuple[int, int] | None
+    if width and height:
+        size = (width, height)
+    elif width and natural:
+        size = (width, max(1, round(natural[1] * width / natural[0])))
     else:
-        size = fit(natural)
+        size = natural
+    size = fit(size, max_width)
     if size:
         attributes["width"] = str(size[0])
-        if size[1]:
-            attributes["height"] = str(size[1])
+        attributes["height"] = str(size[1])
+    elif width:
+        attributes["width"] = str(min(width, max_width))
     return etree.Element("img", attributes)
+
+
+def size_hint(text: str) -> tuple[int, int | None] | None:
+    """(width, height or None) of an Obsidian size hint: ``100`` or ``100x50``."""
+    match = _IMAGE_SIZE.fullmatch(text.strip())
+    if match is None or not int(match.group(1)):
+        return None
+    height = int(match.group(2)) if match.group(2) else None
+    return int(match.group(1)), height or None
 
 
 class LinkRewriter(Treeprocessor):
@@ -101,7 +132,7 @@ class LinkRewriter(Treeprocessor):
         if scheme == FILE:
             parsed = parse_href(href)
             root = ctx.root
-            if parsed and root is not None and _inside(Path(parsed.target), root):
+            if parsed and root is not None and inside_root(root, parsed.target) is not None:
                 return
             _unlink(element, "Link outside the vault")
             return
@@ -143,11 +174,13 @@ class LinkRewriter(Treeprocessor):
 
     def _image(self, ctx: RenderContext, element: etree.Element) -> etree.Element:
         src = (element.get("src") or "").strip()
-        alt = element.get("alt") or ""
-        width = None
-        if "|" in alt:  # Obsidian's ![alt|300](src)
-            alt, _, size = alt.rpartition("|")
-            width = int(size.split("x")[0]) if size.split("x")[0].isdigit() else None
+        alt = restore_escapes(element.get("alt") or "")
+        hint = None
+        if "|" in alt:  # Obsidian's ![alt|300](src) and ![alt|300x200](src)
+            label, _, size = alt.rpartition("|")
+            hint = size_hint(size)
+            if hint is not None:
+                alt = label
         scheme = scheme_of(src)
         if scheme in ("http", "https"):
             ctx.warn(f"remote image not loaded: {src}")
@@ -155,7 +188,14 @@ class LinkRewriter(Treeprocessor):
         if scheme is None and src:
             full = _vault_file(ctx, unquote(src))
             if full is not None:
-                return image_element(full, alt or posixpath.basename(src), width)
+                width, height = hint or (None, None)
+                return image_element(
+                    full,
+                    alt or posixpath.basename(src),
+                    width,
+                    height,
+                    ctx.options.image_width,
+                )
             ctx.warn(f"missing image: {src}")
             return _placeholder("Missing image", alt or src, None)
         return _placeholder("Image blocked", alt or "image", None)
@@ -179,14 +219,6 @@ def _vault_file(ctx: RenderContext, path: str) -> Path | None:
         if full is not None:
             return full
     return None
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
-        return False
-    return True
 
 
 def _unlink(element: etree.Element, why: str, css_class: str = "") -> None:

@@ -1,5 +1,8 @@
 """Generated pages (topic pages, messages) and the HTML document around every page.
 
+A topic page lists each mention with its sentence rendered as the note renders it (links,
+emphasis, citations as pills; see `snippets`), the mention itself marked.
+
 They share the note pages' stylesheet, so an unresolved topic or an error reads like the
 rest of the vault rather than like a dialog.
 """
@@ -10,6 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .hrefs import line_anchor, note_href
+from .snippets import link_span, snippet_html
 from .theme import stylesheet
 
 if TYPE_CHECKING:
@@ -25,7 +29,8 @@ def document(body: str, theme: str, title: str) -> str:
     )
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """``1 note``, ``2 notes``: every count a page shows reads as English."""
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
@@ -39,7 +44,7 @@ def topic_body(vault: Vault, name: str) -> tuple[str, str]:
         return title, "\n".join(parts)
     parts.append(
         f'<p class="topic-count">No note is named “{escape(title)}”. Mentioned in '
-        f"{_plural(topic.sources, 'note')}, {_plural(topic.mentions, 'time')}.</p>"
+        f"{plural(topic.sources, 'note')}, {plural(topic.mentions, 'time')}.</p>"
     )
     current = None
     for mention in vault.topic_mentions(name):
@@ -49,10 +54,13 @@ def topic_body(vault: Vault, name: str) -> tuple[str, str]:
                 f'<h3><a class="internal" href="{escape(note_href(current))}">'
                 f"{escape(vault.title_of(current))}</a></h3>"
             )
-        snippet = vault.context(mention.source, mention.line, mention.column)
+        line = vault.line_of(mention.source, mention.line)
+        context = snippet_html(
+            vault, mention.source, line, mention.column, link_span(line, mention.column)
+        )
         href = note_href(mention.source, line_anchor(mention.line))
         parts.append(
-            f'<p class="snippet">{escape(snippet)} '
+            f'<p class="snippet">{context} '
             f'<a class="line" href="{escape(href)}">line&nbsp;{mention.line}</a></p>'
         )
     return title, "\n".join(parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -19,9 +20,11 @@ from viewer.core.parse import ParsedNote, parse_note
 from viewer.core.record import NoteInfo
 
 from .context import RenderContext, read_note
-from .engine import render_body
+from .engine import body_parts
 from .episode_page import episode_body
+from .options import DEFAULT, RenderOptions
 from .pages import document, message_body, topic_body
+from .parts import PART_CHARS
 from .sanitize import sanitize
 from .theme import THEMES
 
@@ -39,6 +42,26 @@ class RenderedNote:
     title: str
     html: str
     theme: str
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPart:
+    """One part of a note rendered in parts (`NoteRenderer.render_parts`).
+
+    `html` is a sanitized body fragment, valid on its own: show part 0 as a document
+    (`pages.document(part.html, theme, title)`, or `document_for`), then append each later
+    part at the end (``QTextCursor.insertHtml``, with the theme's `stylesheet` set as the
+    document's default stylesheet so its classes are styled). Line anchors (``L<n>``) of
+    `first_line` to `last_line` are in it; `last` says the note is complete."""
+
+    path: str
+    title: str
+    index: int
+    html: str
+    first_line: int
+    last_line: int
+    last: bool
     warnings: tuple[str, ...] = ()
 
 
@@ -67,33 +90,52 @@ class NoteRenderer:
         with self._lock:
             self._cache.clear()
 
-    def render(self, path: str) -> RenderedNote:
+    def render(self, path: str, options: RenderOptions = DEFAULT) -> RenderedNote:
         """The note at vault-relative `path` (KeyError when the vault has no such note)."""
-        note = self.vault.notes[path]
-        theme = self._theme
-        try:
-            info = (self.vault.root / path).stat()
-            stamp = (info.st_mtime_ns, info.st_size)
-        except OSError:
-            stamp = (0, 0)
-        key = (path, *stamp, theme, self.vault.generation)
+        key = self._key(path, options)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        rendered = self._render(read_note(self.vault, path), note, theme)
-        with self._lock:
-            self._cache[key] = rendered
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
-        return rendered
+        note = self.vault.notes[path]
+        parts = list(self._parts(read_note(self.vault, path), note, key[-3], options))
+        return self._remember(key, self._joined(note, parts, key[-3]))
 
-    def render_text(self, text: str, path: str = "") -> RenderedNote:
+    def render_parts(
+        self, path: str, options: RenderOptions = DEFAULT, part_chars: int = PART_CHARS
+    ) -> Iterator[RenderedPart]:
+        """The note at `path` in parts (see `RenderedPart`), for a window that shows a long
+        note's beginning at once and the rest as it comes; a part holds about `part_chars`
+        characters of the source. A note shorter than `parts.SPLIT_PARTS` parts, or one
+        already rendered, comes as one part. When the
+        last part is out, the whole note is in the cache (`render` returns it at once)."""
+        key = self._key(path, options)
+        note = self.vault.notes[path]
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is not None:
+            yield RenderedPart(
+                path, note.title, 0, _body_of(cached.html), 1, 1, True, cached.warnings
+            )
+            return
+        parts: list[RenderedPart] = []
+        for part in self._parts(read_note(self.vault, path), note, key[-3], options, part_chars):
+            parts.append(part)
+            yield part
+        self._remember(key, self._joined(note, parts, key[-3]))
+
+    def document_for(self, part: RenderedPart) -> str:
+        """A complete HTML document holding `part` (what to show before appending the rest)."""
+        return document(part.html, self._theme, part.title)
+
+    def render_text(
+        self, text: str, path: str = "", options: RenderOptions = DEFAULT
+    ) -> RenderedNote:
         """`text` rendered as if it were the note at `path` (not cached)."""
         note = parse_note(path or "untitled.md", text.encode("utf-8"))
         note.path = path
-        return self._render(text, note, self._theme)
+        return self._render(text, note, self._theme, options)
 
     def render_topic(self, name: str) -> RenderedNote:
         """The page of an unresolved topic: every mention, with its context and line."""
@@ -112,7 +154,34 @@ class NoteRenderer:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _render(self, text: str, note: ParsedNote | NoteInfo, theme: str) -> RenderedNote:
+    def _key(self, path: str, options: RenderOptions) -> tuple:
+        try:
+            info = (self.vault.root / path).stat()
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = (0, 0)
+        return (path, *stamp, self._theme, self.vault.generation, options)
+
+    def _remember(self, key: tuple, rendered: RenderedNote) -> RenderedNote:
+        with self._lock:
+            self._cache[key] = rendered
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return rendered
+
+    def _render(
+        self, text: str, note: ParsedNote | NoteInfo, theme: str, options: RenderOptions
+    ) -> RenderedNote:
+        return self._joined(note, list(self._parts(text, note, theme, options)), theme)
+
+    def _parts(
+        self,
+        text: str,
+        note: ParsedNote | NoteInfo,
+        theme: str,
+        options: RenderOptions,
+        part_chars: int = PART_CHARS,
+    ) -> Iterator[RenderedPart]:
         ctx = RenderContext(
             vault=self.vault,
             path=note.path,
@@ -121,17 +190,33 @@ class NoteRenderer:
             title=note.title,
             stack=((note.path, None),),
             strict_line_breaks=self.strict_line_breaks,
+            options=options,
         )
         ctx.warnings.extend(f"{p.kind}: {p.detail}" for p in note.problems)
-        body = render_body(text, ctx)
-        if not body:  # nothing below the frontmatter: Python-Markdown skips its processors
-            body = f'<h1 class="title">{escape(note.title)}</h1>'
-        html = document(sanitize(body, self.vault.root), theme, note.title)
-        return RenderedNote(note.path, note.title, html, theme, tuple(ctx.warnings))
+        parts = body_parts(text, ctx, part_chars)
+        for index, (html, first, last_line, last) in enumerate(parts):
+            if index == 0 and not html:  # nothing below the frontmatter
+                html = f'<h1 class="title">{escape(note.title)}</h1>'
+            safe = sanitize(html, self.vault.root)
+            warnings = tuple(ctx.warnings)
+            yield RenderedPart(note.path, note.title, index, safe, first, last_line, last, warnings)
+
+    def _joined(
+        self, note: ParsedNote | NoteInfo, parts: list[RenderedPart], theme: str
+    ) -> RenderedNote:
+        html = document("\n".join(part.html for part in parts), theme, note.title)
+        warnings = parts[-1].warnings if parts else ()
+        return RenderedNote(note.path, note.title, html, theme, warnings)
 
     def _page(self, title: str, body: str) -> RenderedNote:
         html = document(sanitize(body, self.vault.root), self._theme, title)
         return RenderedNote("", title, html, self._theme)
+
+
+def _body_of(html: str) -> str:
+    """The body fragment of a document `pages.document` made."""
+    start, end = html.find("<body>"), html.rfind("</body>")
+    return html[start + 6 : end].strip("\n") if 0 <= start < end else html
 
 
 def render_message(title: str, text: str, theme: str = "light") -> RenderedNote:

@@ -21,7 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import marks
-from .hrefs import EXTERNAL_SCHEMES, FILE, INTERNAL_SCHEMES, parse_href, scheme_of
+from .boundary import inside_root
+from .hrefs import EXTERNAL_SCHEMES, FILE, INTERNAL_SCHEMES, PAGE_SCHEMES, parse_href, scheme_of
 
 _GLOBAL_ATTRS = frozenset({"class", "title", "id", "align", "dir", "style"})
 ALLOWED: dict[str, frozenset[str]] = {
@@ -165,12 +166,14 @@ _CSS_FORBIDDEN = re.compile(r"url|expression|image|import|javascript|behavior|bi
 class _Sanitizer(HTMLParser):
     def __init__(self, root: Path | None) -> None:
         super().__init__(convert_charrefs=True)
-        self.root = root.resolve() if root is not None else None
+        self.root = root
         self.out: list[str] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, emitted)
         self.skipping: list[str] = []  # open elements dropped with their content
         self.links_open = 0
         self.br_at: int | None = None  # index in `out` of a <br> that may end a block
+        # Pages repeat the same tags (a note's links, pills, anchors): each is judged once.
+        self.judged: dict[tuple[str, tuple[tuple[str, str | None], ...]], list[str]] = {}
 
     # -- events ------------------------------------------------------------------------------
 
@@ -221,6 +224,10 @@ class _Sanitizer(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skipping or not data:
             return
+        data = marks.restore(data)
+        if marks.MENTION_OPEN in data or marks.MENTION_CLOSE in data:
+            self._mention(data)
+            return
         if marks.OPEN not in data:
             self._emit(escape(data, quote=False), False, blank=not data.strip())
             return
@@ -231,6 +238,20 @@ class _Sanitizer(HTMLParser):
                 self._emit(f'<a name="{escape(match.group(1))}"></a>', False)
             position = match.end()
         self._text(data[position:])
+
+    def _mention(self, data: str) -> None:
+        """A snippet's mention marks: a span around what lies between them."""
+        position = 0
+        for index, char in enumerate(data):
+            if char not in (marks.MENTION_OPEN, marks.MENTION_CLOSE):
+                continue
+            self.handle_data(data[position:index])
+            position = index + 1
+            if char == marks.MENTION_OPEN:
+                self.handle_starttag("span", [("class", "mention")])
+            else:
+                self.handle_endtag("span")
+        self.handle_data(data[position:])
 
     def handle_comment(self, data: str) -> None:
         pass
@@ -278,13 +299,24 @@ class _Sanitizer(HTMLParser):
     def _attributes(
         self, tag: str, attrs: list[tuple[str, str | None]], allowed: frozenset[str]
     ) -> list[str]:
+        key = (tag, tuple(attrs))
+        kept = self.judged.get(key)
+        if kept is None:
+            kept = self.judged[key] = self._judge(tag, attrs, allowed)
+            if len(self.judged) > 4096:
+                self.judged.clear()
+        return kept
+
+    def _judge(
+        self, tag: str, attrs: list[tuple[str, str | None]], allowed: frozenset[str]
+    ) -> list[str]:
         kept: list[str] = []
         seen: set[str] = set()
         for name, raw in attrs:
             name = name.lower()
             if name in seen or name not in allowed or name.startswith("on"):
                 continue
-            value = self._value(tag, name, marks.scrub(raw or ""))
+            value = self._value(tag, name, marks.scrub(marks.restore(raw or "")))
             if value is not None:
                 seen.add(name)
                 kept.append(f' {name}="{escape(value)}"')
@@ -318,7 +350,7 @@ class _Sanitizer(HTMLParser):
         scheme = scheme_of(url)
         if scheme in EXTERNAL_SCHEMES:
             return url if not url.lower().startswith("mailto:") or "@" in url else None
-        if scheme in INTERNAL_SCHEMES:
+        if scheme in INTERNAL_SCHEMES or scheme in PAGE_SCHEMES:
             return url if parse_href(url) is not None else None
         if scheme == FILE:
             return url if self.inside_vault(url) else None
@@ -331,13 +363,7 @@ class _Sanitizer(HTMLParser):
         if self.root is None:
             return False
         parsed = parse_href(url)
-        if parsed is None:
-            return False
-        try:
-            Path(parsed.target).resolve().relative_to(self.root)
-        except (ValueError, OSError):
-            return False
-        return True
+        return parsed is not None and inside_root(self.root, parsed.target) is not None
 
     def _image(self, kept: list[str]) -> None:
         if any(attr.startswith(" src=") for attr in kept):

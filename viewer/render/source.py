@@ -1,11 +1,20 @@
 """Preprocessors that work on the note's source lines before Python-Markdown parses them.
 
+- `DepthGuard`: quotes, callouts and lists nested deeper than a reader can follow (and than
+  Qt can lay out: each quote level is a nested table, and its layout cost doubles per level;
+  Python-Markdown recurses per level too) are drawn at the deepest allowed level, with a
+  small marker saying how deep they really are.
 - `LineMarks`: puts an anchor mark (see `marks`) after the structural prefix of every line
   (quote markers, list marker, ``#``s, a table's leading pipe) so each block starts with the
   anchor of its source line, and turns ``^block-id`` suffixes into anchors at their block's
   start. Until it has run, lines stay one-to-one with the source, which is how it knows
   their numbers; after it, processors may add or drop lines freely.
 - `Comments`: removes ``%%comments%%``, inline or across lines, but not inside code spans.
+- `InlineFootnotes`: Obsidian's ``^[inline footnote]`` becomes a reference to a footnote
+  defined at the end, which Python-Markdown's footnotes extension then numbers and lists.
+- `NeutralTags`: a "<" that cannot start a tag (no ">" before the next "<", or not shaped
+  like a tag) becomes `marks.LT`, so Python-Markdown's HTML parsing never scans the rest
+  of the note from it: a line of ``<a <a <a`` was quadratic there.
 - `BlockSpacing`: bridges Python-Markdown's strictness to what Obsidian (CommonMark) users
   write: a list or table right after a paragraph line starts a new block, two-space nested
   lists nest, and stashed blocks (code) stand in their own paragraph.
@@ -15,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from markdown.preprocessors import Preprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 from markdown.util import STX
 
 from viewer.core import metadata
@@ -25,6 +34,11 @@ from . import marks
 from .hrefs import block_anchor, line_anchor
 
 _QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
+MAX_NESTING = 4  # quote or callout levels drawn as frames; deeper ones are drawn at this one
+MAX_LIST_LEVEL = 7  # nested list levels below the first; deeper items are drawn at this one
+MAX_PREFIX = 8  # quote and list markers at the start of one line (`- > - > 1. x`)
+_PREFIX = re.compile(r"(?:[ ]{0,3}(?:>|[*+-](?=[ ])|\d{1,9}[.)](?=[ ]))[ ]*)+")
+_PREFIX_TOKEN = re.compile(r">|[*+-]|\d{1,9}[.)]")
 _STRUCTURE = re.compile(
     r"[ ]*(?:"
     r"(?:[*+-]|\d{1,9}[.)])(?:[ ]+|$)"  # list item
@@ -41,6 +55,17 @@ _REFERENCE = re.compile(r"[ ]{0,3}\[[^\]^][^\]]*\]:\s")
 _HTML_BLOCK_START = re.compile(r"[ ]{0,3}<(?:!--|/?([A-Za-z][A-Za-z0-9]*))")
 _BLOCK_ID = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9\-]+)[ ]*$")
 _COMMENT_OR_CODE = re.compile(r"(`+)|%%")
+_BACKTICK_RUN = re.compile(r"`+")
+_BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]")
+INLINE_FOOTNOTE_ID = "inline.{}"
+_BLOCK_HTML_LINE = re.compile(r"^[ ]{0,3}<(?:[!?]|/?([A-Za-z][A-Za-z0-9\-]*))", re.MULTILINE)
+# What may stand between "<" and ">" for the "<" to be kept: a tag, an autolink, an address.
+_TAG_SHAPE = re.compile(
+    r"<(?:/?[A-Za-z][A-Za-z0-9\-]*"
+    r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))?)*\s*/?"""
+    r"|[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>]*"
+    r"|[^\s<>@]+@[^\s<>@]+)>"
+)  # a dot: no id a note is likely to write itself
 
 
 def body_source(text: str) -> tuple[str, int]:
@@ -62,6 +87,47 @@ def body_source(text: str) -> tuple[str, int]:
             close_start = close_end  # unclosed: the fence runs to the end
         text = text[:open_start] + text[open_end:close_start] + text[close_end:]
     return text[body_start:], text.count("\n", 0, body_start) + 1
+
+
+def depth_marker(depth: int) -> str:
+    """Inline HTML that says how deep a flattened quote or list really is."""
+    return f'<span class="depth" title="Nested {depth} levels deep">»{depth}</span> '
+
+
+class DepthGuard(Preprocessor):
+    """Deep quotes and line prefixes, flattened (see the module docstring)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        previous_depth = 0
+        for index, line in enumerate(lines):
+            if ">" not in line[:8] and not _deep_prefix_possible(line):
+                previous_depth = 0 if not line.strip() else previous_depth
+                continue
+            prefix = _PREFIX.match(line)
+            if prefix is None:
+                previous_depth = 0 if not line.strip() else previous_depth
+                continue
+            tokens = _PREFIX_TOKEN.findall(prefix.group())
+            depth = tokens.count(">")
+            if depth > MAX_NESTING:
+                rest = _QUOTE.match(line)
+                content = line[rest.end() :] if rest else line
+                marker = depth_marker(depth) if depth != previous_depth else ""
+                lines[index] = "> " * MAX_NESTING + marker + content
+                previous_depth = depth
+                continue
+            previous_depth = depth
+            if len(tokens) > MAX_PREFIX and not _RULE.fullmatch(line):
+                kept = _PREFIX.match(" ".join(tokens[:MAX_PREFIX]) + " ")
+                content = line[prefix.end() :]
+                lines[index] = (kept.group() if kept else "") + depth_marker(len(tokens)) + content
+        return lines
+
+
+def _deep_prefix_possible(line: str) -> bool:
+    """Cheap test before the prefix regex: a line that starts with several markers."""
+    head = line[:12].lstrip(" ")
+    return len(head) > 3 and head[0] in "*+-0123456789" and head[2:3] in "*+-0123456789>"
 
 
 def _quote_prefix(line: str) -> tuple[str, str]:
@@ -164,6 +230,144 @@ class Comments(Preprocessor):
         return "".join(kept).split("\n")
 
 
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inline code spans of one line or paragraph, in one pass: a run of
+    n backticks opens a span that the next run of exactly n closes (CommonMark)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICK_RUN.finditer(text)]
+    if len(runs) < 2:
+        return []
+    ahead: dict[int, list[int]] = {}  # run length -> indices of runs of that length, last first
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        ahead.setdefault(end - start, []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        candidates = ahead[end - start]
+        while candidates and candidates[-1] <= index:
+            candidates.pop()
+        if candidates:
+            closing = candidates[-1]
+            spans.append((start, runs[closing][1]))
+            index = closing + 1
+        else:
+            index += 1
+    return spans
+
+
+def inline_footnotes(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost ``^[...]`` in `line`, outside code spans; brackets are
+    paired with one stack, so nesting and runs of openers cost one pass."""
+    spans = code_spans(line) if "`" in line else []
+    span_index = 0
+    stack: list[tuple[int, bool]] = []  # (position of "[", opens a footnote)
+    open_footnotes = 0
+    escaped_until = -1
+    found: list[tuple[int, int]] = []
+    for match in _BRACKET_OR_ESCAPE.finditer(line):
+        position = match.start()
+        if match.group()[0] == "\\":
+            escaped_until = match.end()
+            continue
+        while span_index < len(spans) and spans[span_index][1] <= position:
+            span_index += 1
+        if span_index < len(spans) and spans[span_index][0] <= position:
+            continue  # inside a code span
+        if match.group() == "[":
+            footnote = position > 0 and line[position - 1] == "^" and escaped_until != position
+            stack.append((position, footnote))
+            open_footnotes += footnote
+        elif stack:
+            start, footnote = stack.pop()
+            open_footnotes -= footnote
+            if footnote and not open_footnotes and position > start + 1:
+                found.append((start - 1, position + 1))
+    return found
+
+
+class InlineFootnotes(Preprocessor):
+    """``text^[a note]`` -> ``text[^inline.1]``, the note defined as that footnote."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        ctx = self.md.vv  # type: ignore[attr-defined]
+        footnotes = self.md.vv_footnotes  # type: ignore[attr-defined]
+        for index, line in enumerate(lines):
+            indented_code = line.startswith(("\t", "    ")) and not _LIST_ITEM.match(line)
+            if "^[" not in line or indented_code:
+                continue
+            found = inline_footnotes(line)
+            if not found:
+                continue
+            pieces: list[str] = []
+            position = 0
+            for start, end in found:
+                ctx.inline_notes += 1
+                name = INLINE_FOOTNOTE_ID.format(ctx.inline_notes)
+                text = line[start + 2 : end - 1].strip()
+                footnotes.setFootnote(name, text)
+                if ctx.footnotes is not None:
+                    ctx.footnotes.definitions[name] = text
+                pieces += [line[position:start], f"[^{name}]"]
+                position = end
+            lines[index] = "".join(pieces) + line[position:]
+        return lines
+
+
+def neutral_tags(text: str) -> str:
+    """`text` with each "<" that starts no tag replaced by `marks.LT` (one pass: the next
+    ">" is searched again only once the scan has passed it)."""
+    first = text.find("<")
+    if first < 0:
+        return text
+    comment_end = text.rfind("-->")
+    pieces: list[str] = []
+    copied = 0
+    closing = -2  # position of the next ">" (-1: none left)
+    position = first
+    while position >= 0:
+        following = text.find("<", position + 1)
+        if closing != -1 and closing <= position:
+            closing = text.find(">", position + 1)
+        ends_here = closing > 0 and (following < 0 or closing < following)
+        if text.startswith("<!--", position):
+            keep = comment_end > position + 3
+        elif ends_here and text[max(0, position - 3) : position].rstrip().endswith(("](", "]:")):
+            keep = "\n" not in text[position:closing]  # a link destination: `[a](<b c.md>)`
+        else:
+            keep = ends_here and _TAG_SHAPE.fullmatch(text, position, closing + 1) is not None
+        if not keep:
+            pieces += [text[copied:position], marks.LT]
+            copied = position + 1
+        position = following
+    pieces.append(text[copied:])
+    return "".join(pieces)
+
+
+class NeutralTags(Preprocessor):
+    """See `neutral_tags` (after fenced code is stashed, before raw HTML is read)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("<" in line for line in lines):
+            return lines
+        return neutral_tags("\n".join(lines)).split("\n")
+
+
+class HtmlBlocks(HtmlBlockPreprocessor):
+    """Python-Markdown's raw-HTML block reader, run only when the note may hold a raw block:
+    a comment, or a line that starts with a block-level tag or ``<!``/``<?``. Otherwise it
+    would parse the whole note as HTML (every citation a tag) to change nothing."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "<!--" in text or any(
+            match.group(1) is None or self.md.is_block_level(match.group(1).lower())
+            for match in _BLOCK_HTML_LINE.finditer(text)
+        ):
+            return super().run(lines)
+        return lines
+
+
 class BlockSpacing(Preprocessor):
     """Blank lines where CommonMark needs none, and four-space nesting for nested lists."""
 
@@ -198,11 +402,18 @@ class BlockSpacing(Preprocessor):
                     indents.pop()
                 if not indents or width > indents[-1]:
                     indents.append(width)
-                line = quote + "    " * (len(indents) - 1) + content.lstrip(" ")
+                level = len(indents) - 1
+                if level > MAX_LIST_LEVEL:  # drawn at the deepest level, with its real depth
+                    body = content.lstrip(" ")
+                    marker = _LIST_ITEM.match(body)
+                    cut = marker.end() if marker else 0
+                    content = body[:cut] + depth_marker(level + 1) + body[cut:]
+                    level = MAX_LIST_LEVEL
+                line = quote + "    " * level + content.lstrip(" ")
             elif in_list:
                 width = len(bare) - len(bare.lstrip(" "))
                 if width:
-                    level = sum(1 for indent in indents if indent < width)
+                    level = min(MAX_LIST_LEVEL + 1, sum(1 for i in indents if i < width))
                     line = quote + "    " * level + content.lstrip(" ")
                 elif previous_blank or _HEADING.match(bare):
                     in_list = False

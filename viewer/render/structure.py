@@ -6,8 +6,11 @@ table attributes.
   sections get none: their ids would collide with the host note's.
 - The note's title (frontmatter ``title`` or file name, as the core reads it) becomes the
   h1 unless the note starts with its own h1, as in Obsidian's reading view.
-- ``From: [[channel]] <br/>``, the first line of generated topic notes, reads as a byline.
-- ``- [ ]`` and ``- [x]`` items become check boxes.
+- ``From: [[channel]] <br/>``, the first line of generated topic notes, reads as a byline:
+  only that part (text running on after the ``<br/>`` is the intro paragraph, and keeps the
+  look of one), with the channel link styled as a link (``a.channel``).
+- Task items (``- [ ]``, ``- [x]``, and Obsidian's ``[/] [-] [?] [!] [>] [<]``) get a mark
+  per state and a class (``task-todo``, ``task-done``, ``task-doing``...).
 """
 
 from __future__ import annotations
@@ -15,32 +18,65 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
+from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
 from . import marks
+from .blocks import inset, parent_map, split_block
 from .context import RenderContext
 from .hrefs import heading_anchor
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_TASK = re.compile(r"\[([ xX])\][ \t]+")
+_TASK = re.compile(r"\[([^\]\n])\][ \t]+")
+# Obsidian's task states (any other character reads as done): mark, class, title.
+TASK_STATES = {
+    " ": ("☐", "todo", "To do"),
+    "x": ("☑", "done", "Done"),
+    "/": ("◐", "doing", "In progress"),
+    "-": ("☒", "cancelled", "Cancelled"),
+    "?": ("⍰", "question", "Question"),
+    "!": ("⚠", "important", "Important"),
+    ">": ("↦", "forwarded", "Forwarded"),
+    "<": ("◷", "scheduled", "Scheduled"),
+}
 _BYLINE = re.compile(r"\s*From:\s", re.IGNORECASE)
+INLINE_IMAGE_HEIGHT = 32  # px: a taller image gets a block of its own
+MIN_IMAGE_ROOM = 48
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+class FootnotesElsewhere(Treeprocessor):
+    """In a part of a note rendered in parts, the footnote list waits for the last part."""
+
+    def run(self, root: etree.Element) -> None:
+        ctx: RenderContext = self.md.vv  # type: ignore[attr-defined]
+        if ctx.footnotes is not None and not ctx.footnotes.last:
+            for child in [c for c in root if c.tag == "div" and c.get("class") == "footnote"]:
+                root.remove(child)
 
 
 class Structure(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         ctx: RenderContext = self.md.vv  # type: ignore[attr-defined]
-        if ctx.title is not None:
+        if ctx.snippet:
+            _images_as_words(root)
+            return
+        if ctx.part > 0:
+            pass  # a later part of a note: the title and byline are in the first
+        elif ctx.title is not None:
             first = root[0] if len(root) else None
             if first is None or first.tag != "h1":
                 title = etree.Element("h1", {"class": "title"})
                 title.text = AtomicString(ctx.title)
                 root.insert(0, title)
-            _byline(root)
+            _byline(root, self.md)
         elif len(root):  # an embedded section: no gap above its first block
             first = root[0]
             first.set("class", f"{first.get('class') or ''} first".strip())
-        used: dict[str, int] = {}
+        _fit_images(root, ctx.options.image_width)
+        _isolate_tall_images(root)
+        used = ctx.heading_ids
         for element in root.iter():
             tag = element.tag
             if tag in _HEADINGS and ctx.depth == 0:
@@ -66,10 +102,62 @@ class Structure(Treeprocessor):
                 element.set("align", "left")  # Qt centres headers; Obsidian does not
 
 
-def _byline(root: etree.Element) -> None:
-    """Mark the first paragraph after the title as a byline when it reads ``From: ...``."""
-    if len(root) > 1 and root[1].tag == "p" and _BYLINE.match(marks.strip(root[1].text or "")):
-        root[1].set("class", "byline")
+def _byline(root: etree.Element, md: Markdown) -> None:
+    """Mark the first paragraph after the title as a byline when it reads ``From: ...``;
+    whatever follows its first line break (``<br/>`` or a new line) becomes a paragraph of
+    its own: generated notes often run their intro straight on."""
+    if len(root) < 2 or root[1].tag != "p" or not _BYLINE.match(marks.strip(root[1].text or "")):
+        return
+    byline = root[1]
+    byline.set("class", "byline")
+    intro = _split_at_break(byline, md)
+    if intro is not None and ((intro.text or "").strip() or len(intro)):
+        root.insert(2, intro)
+    for child in byline:
+        if child.tag == "a" and child.get("class") == "internal":
+            child.set("class", "internal channel")
+
+
+def _split_at_break(paragraph: etree.Element, md: Markdown) -> etree.Element | None:
+    """Cut `paragraph` at its first line break; the part after it, as a new paragraph."""
+    children = list(paragraph)
+    for position in range(-1, len(children)):
+        child = children[position] if position >= 0 else None
+        text = (paragraph.text if child is None else child.tail) or ""
+        if child is not None and child.tag == "br":
+            after, moved = text, children[position + 1 :]
+            paragraph.remove(child)
+        else:
+            span = _raw_break(text, md)
+            if span is None:
+                continue
+            after, moved = text[span[1] :], children[position + 1 :]
+            if child is None:
+                paragraph.text = text[: span[0]]
+            else:
+                child.tail = text[: span[0]]
+        intro = etree.Element("p")
+        intro.text = after.lstrip(" \t\n")
+        for element in moved:
+            paragraph.remove(element)
+        intro.extend(moved)
+        while not intro.text.strip() and len(intro) and intro[0].tag == "br":
+            intro.text = (intro[0].tail or "").lstrip(" \t\n")
+            intro.remove(intro[0])
+        return intro
+    return None
+
+
+def _raw_break(text: str, md: Markdown) -> tuple[int, int] | None:
+    """(start, end) of the first raw ``<br>`` (a stashed HTML placeholder) in `text`."""
+    if STX not in text:
+        return None
+    blocks = md.htmlStash.rawHtmlBlocks
+    for match in HTML_PLACEHOLDER_RE.finditer(text):
+        index = int(match.group(1))
+        if index < len(blocks) and _BR.fullmatch(str(blocks[index]).strip()):
+            return match.start(), match.end()
+    return None
 
 
 def _task(item: etree.Element) -> None:
@@ -80,9 +168,59 @@ def _task(item: etree.Element) -> None:
     match = _TASK.match(text)
     if not match:
         return
-    done = match.group(1) != " "
-    holder.text = leading + ("☑\u2002" if done else "☐\u2002") + text[match.end() :]
-    item.set("class", "task task-done" if done else "task")
+    state = match.group(1)
+    mark, name, title = TASK_STATES.get(state.lower(), TASK_STATES["x"])
+    holder.text = leading
+    glyph = etree.Element("span", {"class": f"task-mark mark-{name}", "title": title})
+    glyph.text = AtomicString(mark)
+    glyph.tail = "\u2002" + text[match.end() :]
+    holder.insert(0, glyph)
+    item.set("class", f"task task-{name}")
+
+
+def _images_as_words(root: etree.Element) -> None:
+    """A snippet names its images instead of drawing them in a list row."""
+    for parent in list(root.iter()):
+        for index, child in enumerate(parent):
+            if child.tag == "img":
+                words = etree.Element("span", {"class": "remote"})
+                words.text = AtomicString(f"[{child.get('alt') or 'image'}]")
+                words.tail = child.tail
+                parent[index] = words
+
+
+def _fit_images(root: etree.Element, column: int) -> None:
+    """Scale down (aspect kept) each image wider than the room its containers leave."""
+    images = [element for element in root.iter("img") if element.get("width", "").isdigit()]
+    if not images:
+        return
+    parents = parent_map(root)
+    for image in images:
+        room = max(MIN_IMAGE_ROOM, column - inset(image, parents))
+        width = int(image.get("width") or 0)
+        if width <= room:
+            continue
+        image.set("width", str(room))
+        height = image.get("height", "")
+        if height.isdigit():
+            image.set("height", str(max(1, round(int(height) * room / width))))
+
+
+def _isolate_tall_images(root: etree.Element) -> None:
+    """Give each tall image a paragraph of its own. Qt spaces lines in proportion to the
+    tallest thing on them (``line-height: 155%``), so text sharing a block with a picture
+    would sit far below or above it."""
+    for parent in list(root.iter()):
+        for index, block in reversed(list(enumerate(parent))):
+            if block.tag in ("p", "li") and any(_tall(child) for child in block):
+                split_block(parent, index, _tall, "image")
+
+
+def _tall(element: etree.Element) -> bool:
+    if element.tag != "img":
+        return False
+    height = element.get("height")
+    return not height or not height.isdigit() or int(height) > INLINE_IMAGE_HEIGHT
 
 
 def _only_images(paragraph: etree.Element) -> bool:

@@ -7,7 +7,8 @@ ignores fails silently, so everything here was checked against a QTextBrowser:
   timestamps and tags), ``font-weight``, ``font-style``, ``font-family`` lists,
   ``font-size`` in px or keywords (keywords scale with the widget's zoom), ``text-decoration``,
   ``line-height`` in %, block ``margin-*``, table ``border-collapse``/``border-*``, cell
-  ``padding``, ``list-style-type: none``, ``hr`` colour as ``background-color``; class
+  ``padding``, ``list-style-type: none``, ``white-space: pre-wrap`` (code wraps inside its
+  block), ``hr`` colour as ``background-color``; class
   (also several per element), id and descendant selectors; ``id`` attributes act as anchor
   names, and ``body { background-color }`` colours the document's root frame.
 - ignored: ``em`` font sizes, ``max-width``, ``border``/``padding``/``border-radius`` on
@@ -223,7 +224,10 @@ def stylesheet(theme: str = "light") -> str:
         f"a.tag {{ color: {p.tag_text}; background-color: {p.tag}; }}",
         f"span.hl {{ background-color: {p.highlight}; color: {p.highlight_text}; }}",
         f"code {{ font-family: {MONOSPACE}; background-color: {p.inline_code}; }}",
-        f"pre {{ font-family: {MONOSPACE}; margin-top: 0px; margin-bottom: 0px; }}",
+        # Wrapped inside the block: a long line must not widen the whole page (Qt has no
+        # scrolling box inside a document).
+        f"pre {{ font-family: {MONOSPACE}; margin-top: 0px; margin-bottom: 0px;"
+        " white-space: pre-wrap; }",
         f"td.code {{ background-color: {p.surface}; padding: 10px 14px; }}",
         "table.code, table.callout, table.embed, table.quote"
         " { margin-top: 4px; margin-bottom: 16px; }",
@@ -235,6 +239,8 @@ def stylesheet(theme: str = "light") -> str:
         f"table.md th {{ background-color: {p.surface}; }}",
         "td.callout { padding: 8px 14px 2px 14px; }",
         "p.callout-title { font-weight: 600; margin-bottom: 8px; }",
+        "table.folded p.callout-title { margin-bottom: 6px; }",
+        f"a.fold {{ color: {p.muted}; font-weight: 400; }}",
         f"td.embed-edge {{ background-color: {p.border}; }}",
         "td.embed { padding: 6px 14px 0px 14px; }",
         f"p.embed-source {{ font-size: small; color: {p.muted}; margin-bottom: 6px; }}",
@@ -248,8 +254,13 @@ def stylesheet(theme: str = "light") -> str:
         f"div.footnote {{ font-size: small; color: {p.muted}; }}",
         f"a.footnote-backref {{ color: {p.muted}; }}",
         f"li.task-done {{ color: {p.muted}; }}",
+        f"li.task-cancelled {{ color: {p.muted}; text-decoration: line-through; }}",
+        f"span.mark-doing, span.mark-forwarded, span.mark-scheduled {{ color: {p.link}; }}",
+        f"span.mark-question {{ color: {p.callouts['orange']}; }}",
+        f"span.mark-important {{ color: {p.callouts['red']}; }}",
         f"p.topic-count {{ color: {p.muted}; }}",
         f"p.snippet {{ color: {p.text}; margin-left: 16px; margin-bottom: 10px; }}",
+        f"span.mention {{ background-color: {p.highlight}; color: {p.highlight_text}; }}",
         f"a.line {{ color: {p.muted}; font-size: small; }}",
         # Episode pages (episode_page.py): a Watch pill, topic list, the timeline table.
         "p.watch { margin-top: 4px; margin-bottom: 22px; }",

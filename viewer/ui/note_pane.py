@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from ..core.names import fold
 from ..render import reading_margin
+from ..render.boundary import inside_file
 from ..render.theme import palette as render_palette
 from .history_buttons import let_through
 from .placement import placement
@@ -73,11 +74,8 @@ class NotePane(QTextBrowser):
         url = QUrl(url) if isinstance(url, str) else url
         if url.scheme() != "file":
             return None
-        try:
-            path = Path(url.toLocalFile()).resolve()
-        except (OSError, RuntimeError):
-            return None
-        if not path.is_relative_to(self._vault_root) or not path.is_file():
+        path = inside_file(self._vault_root, url.toLocalFile())
+        if path is None:
             return None
         image = QImage(str(path))
         return None if image.isNull() else image
