@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import metadata
-from .names import clean, fold
+from .names import clean, file_name, fold
 from .parse import _WIKILINK, _code_ranges, _inside, _markdown_links
 from .vault import Topic, Vault
 
@@ -90,7 +90,7 @@ def outgoing_links(vault: Vault, path: str) -> OutgoingLinks:
             labels.setdefault(key, vault.title_of(target))
         elif target is not None:
             key = (ATTACHMENT, target)
-            labels.setdefault(key, target.rsplit("/", 1)[-1])
+            labels.setdefault(key, file_name(target))
         elif (topic_key := vault.link_topic_key(link)) is None:
             key = (ATTACHMENT, link.target)  # a missing image or file
             labels.setdefault(key, link.target)
