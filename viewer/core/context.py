@@ -78,6 +78,12 @@ def _segment(line: str, column: int) -> tuple[int, int]:
     return sentence_start, end
 
 
+def segment_bounds(line: str, column: int) -> tuple[int, int]:
+    """(start, end) offsets in `line` of the sentence or list item containing `column`: what
+    a link there is said in (the citation that closes the sentence included)."""
+    return _segment(line, max(0, min(column, len(line))))
+
+
 def snippet(
     line: str, column: int = 0, limit: int = MAX_SNIPPET, title_of: TitleOf | None = None
 ) -> str:

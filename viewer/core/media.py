@@ -181,6 +181,8 @@ class _Walk:
                 self._file(entry.name, entry.path)
 
     def _file(self, name: str, path: str) -> None:
+        if any(ord(char) < 32 for char in path):
+            return  # a control character in a path would break the lines of a playlist
         found = media_id(name)
         if found is not None:
             rank = VIDEO_EXTENSIONS.index(name.rpartition(".")[2].lower())
