@@ -1,10 +1,17 @@
-"""A fake player program for tests: records the argv it was started with, as JSON."""
+"""Players for tests: a fake program that records the argv it was started with (as JSON), and
+helpers for the real mpv: a generated test video, polling, and finding left-behind players."""
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
+
+import psutil
+import pytest
 
 
 def fake_player(folder: Path, name: str = "fakeplayer") -> tuple[Path, Path]:
@@ -29,3 +36,55 @@ def fake_player(folder: Path, name: str = "fakeplayer") -> tuple[Path, Path]:
 
 def recorded_argv(record: Path) -> list[str]:
     return json.loads(record.read_text(encoding="utf-8"))
+
+
+# -- real players --------------------------------------------------------------------------------
+
+MPV_OPTIONS = ("--vo=null", "--ao=null")  # headless: no window, no sound device
+
+
+def require_tool(name: str) -> str:
+    """Full path of `name`, or skip the test with the reason (`.ci/run` installs both mpv and
+    ffmpeg from Debian's packages)."""
+    found = shutil.which(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (apt-get install {name})")
+    return found
+
+
+def make_video(path: Path, seconds: int = 60) -> Path:
+    """A small test video (ffmpeg's `testsrc` pattern, 64x48 at 5 fps) of `seconds`."""
+    ffmpeg = require_tool("ffmpeg")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi",
+         "-i", f"testsrc=size=64x48:rate=5:duration={seconds}", "-c:v", "mpeg4", str(path)],
+        check=True,
+        timeout=120,
+    )  # fmt: skip
+    return path
+
+
+def player_children(name: str) -> list[psutil.Process]:
+    """Child processes of this test run whose program is `name` (left-behind players)."""
+    found = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            if child.name() == name and child.status() != psutil.STATUS_ZOMBIE:
+                found.append(child)
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+def wait_for(predicate, timeout: float = 15.0, interval: float = 0.02):
+    """Poll `predicate` until it returns a truthy value (returned) or fail at `timeout`:
+    the condition is checked, not hoped for after a fixed sleep."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout} s: {predicate}")
+        time.sleep(interval)
