@@ -88,3 +88,64 @@ def wait_for(predicate, timeout: float = 15.0, interval: float = 0.02):
         if time.monotonic() > deadline:
             raise AssertionError(f"not true within {timeout} s: {predicate}")
         time.sleep(interval)
+
+
+# -- a stand-in for VLC's remote control -----------------------------------------------------------
+
+_FAKE_VLC = r"""
+import json, os, socket, sys, time
+folder = FOLDER
+with open(os.path.join(folder, "vlc-argv.json.part"), "w") as out:
+    json.dump(sys.argv, out)
+os.replace(os.path.join(folder, "vlc-argv.json.part"), os.path.join(folder, "vlc-argv.json"))
+unix = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--rc-unix=")]
+if not unix:  # the start-time form: a window that stays until it is closed
+    while True:
+        time.sleep(60)
+server = socket.socket(socket.AF_UNIX)
+server.bind(unix[0])
+server.listen(1)
+current, state = None, "stopped"
+while True:
+    connection, _ = server.accept()
+    reader = connection.makefile("rb")
+    for raw in reader:
+        line = raw.decode().rstrip("\r\n")
+        with open(os.path.join(folder, "vlc-commands.txt"), "a") as log:
+            log.write(line + "\n")
+        name, _, argument = line.partition(" ")
+        out = ["status change: ( audio volume: 256 )"]  # VLC prints these on its own
+        if name == "quit":
+            os.unlink(unix[0])
+            sys.exit(0)
+        if name == "status":
+            if current:
+                out.append(f"( new input: {current} )")
+            out += ["( audio volume: 256 )", f"( state {state} )"]
+        elif name in ("add", "enqueue"):
+            if name == "add" or current is None:
+                current, state = argument.split(" :")[0], "playing"
+        elif name == "clear":
+            current, state = None, "stopped"
+        elif name == "pause":
+            state = "paused" if state == "playing" else "playing"
+        out.append(f"{name}: returned 0 (no error)")
+        connection.sendall("".join(o + "\r\n" for o in out).encode())
+"""
+
+
+def fake_vlc(folder: Path) -> tuple[Path, Path, Path]:
+    """(executable, argv record, command log) of a VLC stand-in: with `--rc-unix` it answers
+    the remote-control commands the viewer sends as VLC 3 does; without, it just stays open."""
+    bin_dir = folder / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    script = bin_dir / "vlc"
+    script.write_text(
+        f"#!{sys.executable}\n" + _FAKE_VLC.replace("FOLDER", repr(str(folder))), encoding="utf-8"
+    )
+    script.chmod(0o755)
+    return script, folder / "vlc-argv.json", folder / "vlc-commands.txt"
+
+
+def logged_commands(log: Path) -> list[str]:
+    return log.read_text(encoding="utf-8").splitlines() if log.exists() else []

@@ -12,24 +12,13 @@ and the only values from a note are a validated video id inside a URL and intege
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
-import subprocess
 import time
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
-from .player_process import (
-    REPLY_TIMEOUT,
-    START_TIMEOUT,
-    LineConnection,
-    PlayerProcess,
-    PlayerUnavailable,
-    new_address,
-    remove_socket,
-)
+from .player_process import REPLY_TIMEOUT, ConnectedPlayer, LineConnection, PlayerUnavailable
 from .playlist import Clip, edl_url
 
 STARTED, SEEKED, LOADED = "started", "seeked", "loaded"
@@ -37,7 +26,7 @@ STARTED, SEEKED, LOADED = "started", "seeked", "loaded"
 BASE_OPTIONS = ("--idle=yes", "--force-window=yes", "--keep-open=yes", "--no-terminal")
 
 
-class MpvCommandError(RuntimeError):
+class MpvCommandError(PlayerUnavailable):
     """mpv answered a command with an error (e.g. "property unavailable" while idle)."""
 
 
@@ -63,7 +52,7 @@ class MpvConnection:
                 continue  # an event, or a reply to a request given up on
             error = reply.get("error", "success")
             if error != "success":
-                raise MpvCommandError(str(error))
+                raise MpvCommandError(f"mpv answered “{error}”")
             return reply.get("data")
 
     def command(self, *arguments: Any) -> Any:
@@ -76,85 +65,20 @@ class MpvConnection:
         self._line.close()
 
 
-class MpvPlayer(PlayerProcess):
+class MpvPlayer(ConnectedPlayer[MpvConnection]):
     """The mpv this viewer started, and the connection to it. Not thread-safe: one owner
     thread calls `open`, `play_clips`, `get_property` and `shutdown`."""
 
     name = "mpv"
 
-    def __init__(
-        self,
-        program: str,
-        options: Sequence[str] = (),
-        folder: Path | None = None,
-        start_timeout: float = START_TIMEOUT,
-        reply_timeout: float = REPLY_TIMEOUT,
-    ) -> None:
-        super().__init__(program, options)
-        self._folder = folder
-        self._start_timeout = start_timeout
-        self._reply_timeout = reply_timeout
-        self._connection: MpvConnection | None = None
-        self.address: str | None = None
-        self.starts = 0  # how many times mpv was started (a restart after a close counts)
-
-    # -- process -------------------------------------------------------------------------------
-
     def argv(self, address: str) -> list[str]:
         return [self.program, *BASE_OPTIONS, f"--input-ipc-server={address}", *self.options]
 
-    def _ensure(self) -> bool:
-        """Start mpv unless it runs and answers; True when it was started now."""
-        if self.running() and self._connection is not None:
-            return False
-        self._discard()
-        address = new_address("mpv", self._folder)
-        remove_socket(address)
-        process = self._spawn(self.argv(address))
-        self.address = address
-        deadline = time.monotonic() + self._start_timeout
-        while True:
-            failure = self._exited(process)
-            if failure is not None:
-                self._discard()
-                raise failure
-            try:
-                self._connection = MpvConnection(address, self._reply_timeout)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    self._discard()
-                    raise PlayerUnavailable(
-                        f"mpv did not open its control socket within {self._start_timeout:g} s."
-                    ) from None
-                time.sleep(0.02)  # the socket appears once mpv has read its configuration
-        self.starts += 1
-        return True
+    def connect(self, address: str) -> MpvConnection:
+        return MpvConnection(address, self._reply_timeout)
 
-    def _discard(self) -> None:
-        """Forget a player that is gone (or give up on one that does not answer)."""
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-        self.terminate()
-        if self.address is not None:
-            remove_socket(self.address)
-            self.address = None
-
-    def _with_player(self, action: Callable[[MpvConnection, bool], str]) -> str:
-        """Run `action(connection, started)` on a running mpv; when the reader closed it in
-        the meantime (the socket breaks), start it again once and retry."""
-        started = self._ensure()
-        assert self._connection is not None
-        try:
-            return action(self._connection, started)
-        except (ConnectionError, TimeoutError, OSError):
-            self._discard()
-        started = self._ensure()
-        assert self._connection is not None
-        return action(self._connection, started)
-
-    # -- commands ------------------------------------------------------------------------------
+    def send_quit(self, connection: MpvConnection) -> None:
+        connection.command("quit")
 
     def open(self, source: str, seconds: int) -> str:
         """Play `source` (a file path or URL) from `seconds`: seek when mpv already shows it,
@@ -174,11 +98,7 @@ class MpvPlayer(PlayerProcess):
             connection.command("set_property", "pause", False)
             return STARTED if started else LOADED
 
-        try:
-            return self._with_player(act)
-        except (ConnectionError, TimeoutError, OSError, MpvCommandError) as error:
-            self._discard()
-            raise PlayerUnavailable(f"mpv stopped answering: {error}") from error
+        return self.with_player(act)
 
     def play_clips(self, clips: Sequence[Clip], *, one_file: bool | None = None) -> str:
         """Play `clips` back to back. With local copies only (or `one_file`), as one EDL file:
@@ -203,11 +123,7 @@ class MpvPlayer(PlayerProcess):
             connection.command("set_property", "pause", False)
             return STARTED if started else LOADED
 
-        try:
-            return self._with_player(act)
-        except (ConnectionError, TimeoutError, OSError, MpvCommandError) as error:
-            self._discard()
-            raise PlayerUnavailable(f"mpv stopped answering: {error}") from error
+        return self.with_player(act)
 
     def get_property(self, name: str) -> Any:
         """A property of the running mpv (None when it is not running or has no value)."""
@@ -217,18 +133,6 @@ class MpvPlayer(PlayerProcess):
             return self._connection.command("get_property", name)
         except MpvCommandError:
             return None
-
-    def shutdown(self, timeout: float = 2.0) -> None:
-        """Ask mpv to quit, then make sure it did; the socket file is removed."""
-        connection = self._connection
-        if connection is not None and self.running():
-            with contextlib.suppress(ConnectionError, TimeoutError, OSError, MpvCommandError):
-                connection.command("quit")
-        process = self._process
-        if process is not None:
-            with contextlib.suppress(subprocess.TimeoutExpired):  # terminate() stops it below
-                process.wait(timeout)
-        self._discard()
 
 
 def _current_path(connection: MpvConnection) -> str | None:

@@ -23,8 +23,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
 START_TIMEOUT = 10.0  # seconds for a player to open its socket (a cold start from disk)
 REPLY_TIMEOUT = 5.0
@@ -160,6 +161,7 @@ class PlayerProcess:
         self.options = tuple(options)
         self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
+        self.starts = 0  # how many times the player was started (a restart after a close too)
 
     @property
     def pid(self) -> int | None:
@@ -186,6 +188,7 @@ class PlayerProcess:
             ) from error
         with self._lock:
             self._process = process
+        self.starts += 1
         return process
 
     def _exited(self, process: subprocess.Popen[bytes]) -> PlayerUnavailable | None:
@@ -211,6 +214,112 @@ class PlayerProcess:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
+ConnectionT = TypeVar("ConnectionT", bound=Closable)
+ResultT = TypeVar("ResultT")
+
+
+class ConnectedPlayer(PlayerProcess, Generic[ConnectionT]):
+    """A player process and the control connection to it: started on first use, started
+    again when the reader closed it, and told to quit on `shutdown`. Subclasses say how it is
+    started (`argv`), reached (`connect`) and asked to quit (`send_quit`)."""
+
+    def __init__(
+        self,
+        program: str,
+        options: Sequence[str] = (),
+        *,
+        folder: Path | None = None,
+        start_timeout: float = START_TIMEOUT,
+        reply_timeout: float = REPLY_TIMEOUT,
+    ) -> None:
+        super().__init__(program, options)
+        self._folder = folder
+        self._start_timeout = start_timeout
+        self._reply_timeout = reply_timeout
+        self._connection: ConnectionT | None = None
+        self.address: str | None = None
+
+    def argv(self, address: str) -> list[str]:
+        raise NotImplementedError
+
+    def connect(self, address: str) -> ConnectionT:
+        raise NotImplementedError
+
+    def send_quit(self, connection: ConnectionT) -> None:
+        raise NotImplementedError
+
+    def new_address(self) -> str:
+        return new_address(self.name.lower(), self._folder)
+
+    def _ensure(self) -> bool:
+        """Start the player unless it runs and is connected; True when it was started now."""
+        if self.running() and self._connection is not None:
+            return False
+        self._discard()
+        address = self.new_address()
+        remove_socket(address)
+        process = self._spawn(self.argv(address))
+        self.address = address
+        deadline = time.monotonic() + self._start_timeout
+        while True:
+            failure = self._exited(process)
+            if failure is not None:
+                self._discard()
+                raise failure
+            try:
+                self._connection = self.connect(address)
+                return True
+            except OSError:
+                if time.monotonic() > deadline:
+                    self._discard()
+                    raise PlayerUnavailable(
+                        f"{self.name} did not open its control socket "
+                        f"within {self._start_timeout:g} s."
+                    ) from None
+                time.sleep(0.02)  # the socket appears once the player has read its settings
+
+    def _discard(self) -> None:
+        """Forget a player that is gone (or give up on one that does not answer)."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        self.terminate()
+        if self.address is not None:
+            remove_socket(self.address)
+            self.address = None
+
+    def with_player(self, action: Callable[[ConnectionT, bool], ResultT]) -> ResultT:
+        """`action(connection, started_now)` on a running player. When the reader closed it
+        in the meantime (the connection breaks), it is started again once and `action`
+        retried; a player that still does not answer is a PlayerUnavailable."""
+        for attempt in range(2):
+            started = self._ensure()
+            assert self._connection is not None
+            try:
+                return action(self._connection, started)
+            except (ConnectionError, TimeoutError, OSError) as error:
+                self._discard()
+                if attempt == 1:
+                    raise PlayerUnavailable(f"{self.name} stopped answering: {error}") from error
+        raise AssertionError("unreachable")
+
+    def shutdown(self, timeout: float = 2.0) -> None:
+        """Ask the player to quit, then make sure it did; its socket file is removed."""
+        connection = self._connection
+        if connection is not None and self.running():
+            with contextlib.suppress(Exception):  # whatever it answers, it is stopped below
+                self.send_quit(connection)
+        process = self._process
+        if process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout)
+        self._discard()
 
 
 def remove_socket(address: str) -> None:
