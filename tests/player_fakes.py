@@ -149,3 +149,21 @@ def fake_vlc(folder: Path) -> tuple[Path, Path, Path]:
 
 def logged_commands(log: Path) -> list[str]:
     return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+
+def gated_player(folder: Path, program: str, gate: Path, name: str = "mpv") -> Path:
+    """A stand-in for `program` that starts it only once the file `gate` exists: a player
+    that takes as long to start as the test wants."""
+    bin_dir = folder / "gated"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    script = bin_dir / name
+    script.write_text(
+        f"#!{sys.executable}\n"
+        "import os, sys, time\n"
+        f"while not os.path.exists({str(gate)!r}):\n"
+        "    time.sleep(0.02)\n"
+        f"os.execv({program!r}, [{program!r}, *sys.argv[1:]])\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return script

@@ -115,6 +115,7 @@ class MediaLibrary:
     videos: dict[str, Path] = field(default_factory=dict)
     subtitles: dict[str, tuple[Path, ...]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    scanned: tuple[str, ...] = ()  # every folder walked, sub-folders too (what to watch)
 
     def local_file(self, video_id: str) -> Path | None:
         return self.videos.get(video_id)
@@ -198,6 +199,7 @@ class _Walk:
     def library(self, folders: tuple[str, ...]) -> MediaLibrary:
         return MediaLibrary(
             folders=folders,
+            scanned=tuple(self.folder_times),
             videos={video_id: Path(path) for video_id, (_rank, path) in self.videos.items()},
             subtitles={
                 video_id: tuple(Path(path) for _rank, path in sorted(found))
@@ -247,6 +249,7 @@ def _load_cached(path: Path, folders: tuple[str, ...]) -> MediaLibrary | None:
                 key: tuple(Path(v) for v in value) for key, value in data["subtitles"].items()
             },
             notes=tuple(data.get("notes", ())),
+            scanned=tuple(data["folder_times"]),
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, stale or damaged: scan again

@@ -7,6 +7,8 @@ module stores the choice in Settings, hands URLs to the desktop and commands to 
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import QProcess, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -25,8 +27,10 @@ from PySide6.QtWidgets import (
 from ..core.player import (
     BROWSER,
     COMMAND,
+    DEFAULT_CLIP_SECONDS,
     DEFAULT_COMMAND,
     DEFAULT_TEMPLATE,
+    MAX_CLIP_SECONDS,
     MODES,
     PRESETS,
     PlayerConfig,
@@ -40,7 +44,34 @@ from ..core.timestamps import format_time
 from .settings import Settings
 
 MODE_KEY, TEMPLATE_KEY, COMMAND_KEY = "player/mode", "player/template", "player/command"
+MPV_KEY, MPV_OPTIONS_KEY = "player/mpv", "player/mpvOptions"
+VLC_KEY, VLC_REMOTE_KEY = "player/vlc", "player/vlcRemote"
+FOLDERS_KEY, CLIP_KEY = "player/videoFolders", "player/clipSeconds"
 CUSTOM = "Custom"
+
+
+def _text(settings: Settings, key: str, default: str) -> str:
+    value = settings.value(key, default)
+    return value if isinstance(value, str) else default
+
+
+def _folders(settings: Settings) -> tuple[str, ...]:
+    """Video folders, stored as a JSON list (an INI file would turn one folder into a string)."""
+    try:
+        folders = json.loads(_text(settings, FOLDERS_KEY, "[]"))
+    except ValueError:
+        return ()
+    if not isinstance(folders, list):
+        return ()
+    return tuple(folder for folder in folders if isinstance(folder, str) and folder.strip())
+
+
+def _clip_seconds(settings: Settings) -> int:
+    try:
+        seconds = int(str(settings.value(CLIP_KEY, DEFAULT_CLIP_SECONDS)))
+    except ValueError:
+        return DEFAULT_CLIP_SECONDS
+    return seconds if 0 < seconds <= MAX_CLIP_SECONDS else DEFAULT_CLIP_SECONDS
 
 
 def load_player(settings: Settings) -> PlayerConfig:
@@ -48,13 +79,30 @@ def load_player(settings: Settings) -> PlayerConfig:
     mode = str(settings.value(MODE_KEY, BROWSER) or BROWSER)
     template = str(settings.value(TEMPLATE_KEY, DEFAULT_TEMPLATE) or DEFAULT_TEMPLATE)
     command = str(settings.value(COMMAND_KEY, "") or "")
-    return PlayerConfig(mode if mode in MODES else BROWSER, template, command)
+    remote = str(settings.value(VLC_REMOTE_KEY, "true")).lower() not in ("false", "0", "no")
+    return PlayerConfig(
+        mode if mode in MODES else BROWSER,
+        template,
+        command,
+        mpv_program=_text(settings, MPV_KEY, "mpv") or "mpv",
+        mpv_options=_text(settings, MPV_OPTIONS_KEY, ""),
+        vlc_program=_text(settings, VLC_KEY, "vlc") or "vlc",
+        vlc_remote=remote,
+        video_folders=_folders(settings),
+        clip_seconds=_clip_seconds(settings),
+    )
 
 
 def save_player(settings: Settings, config: PlayerConfig) -> None:
     settings.set_value(MODE_KEY, config.mode)
     settings.set_value(TEMPLATE_KEY, config.template)
     settings.set_value(COMMAND_KEY, config.command)
+    settings.set_value(MPV_KEY, config.mpv_program)
+    settings.set_value(MPV_OPTIONS_KEY, config.mpv_options)
+    settings.set_value(VLC_KEY, config.vlc_program)
+    settings.set_value(VLC_REMOTE_KEY, "true" if config.vlc_remote else "false")
+    settings.set_value(FOLDERS_KEY, json.dumps(list(config.video_folders)))
+    settings.set_value(CLIP_KEY, str(config.clip_seconds))
 
 
 def open_timestamp(config: PlayerConfig, video_id: str, seconds: int) -> str | None:
