@@ -269,6 +269,13 @@ def stylesheet(theme: str = "light") -> str:
         "td.time { white-space: nowrap; }",
         "td.topic { font-size: small; }",
         "td.sentence { line-height: 140%; }",
+        # The citation strip: tick colours are inline (one per topic note), the rest is here.
+        "table.strip { margin-top: 0px; margin-bottom: 0px; }",
+        "table.strip-axis { margin-top: 2px; margin-bottom: 6px; }",
+        f"td.axis {{ color: {p.muted}; font-size: small; }}",
+        "a.tick { text-decoration: none; }",
+        f"p.local-copy {{ color: {p.muted}; font-size: small; margin-top: -10px; }}",
+        f"span.local-path {{ font-family: {MONOSPACE}; }}",
     ]
     for family, colour in p.callouts.items():
         rules.append(f"td.edge-{family} {{ background-color: {colour}; }}")
