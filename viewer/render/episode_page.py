@@ -99,7 +99,7 @@ def _note_link(path: str, title: str, line: int | None = None, kind: str = "inte
 
 
 def _local_copy(copy: LocalCopy | None) -> list[str]:
-    """"Local copy: PATH" (and whether subtitles lie beside it), when the folders have one."""
+    """The line "Local copy: PATH" (and the subtitles beside it), when the folders have one."""
     if copy is None:
         return []
     parts = []
