@@ -277,12 +277,9 @@ def check(config: PlayerConfig, video_id: str = SAMPLE_ID, seconds: int = SAMPLE
         program = player_program(config)
         if config.mode == MPV:
             extra = player_options(config.mpv_options)
-            return (
-                f"{shlex.join([program, *extra])}, kept open: each citation seeks it "
-                f"(here to {format_hms(seconds)})"
-            )
-        how = "remote control" if config.vlc_remote else "a new VLC at each citation"
-        return f"{program} ({how}), at {format_hms(seconds)}"
+            return f"{shlex.join([program, *extra])}, kept open: each citation seeks it"
+        how = "remote control" if config.vlc_remote else "restarted at each citation"
+        return f"{program} ({how})"
     if config.mode != BROWSER:
         raise PlayerError(f"Unknown player mode {config.mode!r}: use one of {', '.join(MODES)}.")
     return timestamp_url(config.template, video_id, seconds)
