@@ -37,7 +37,7 @@ def tick_starts(cells: list[StripCell]) -> list[int]:
     """Where each tick starts, in percent of the bar (the widths of the cells before it)."""
     starts, position = [], 0
     for cell in cells:
-        if cell.citation is not None:
+        if cell.citations:
             starts.append(position)
         position += cell.width
     return starts
@@ -50,15 +50,44 @@ def test_ticks_start_at_their_share_of_the_last_cited_second(sample_vault):
     assert tick_starts(cells) == [round(s * 99 / 4698) for s in SECONDS]
     assert tick_starts(cells) == [8, 31, 39, 48, 56, 65, 79, 96, 99]
     assert sum(cell.width for cell in cells) == 100
-    assert [c.width for c in cells if c.citation is not None] == [1] * 9
+    assert [len(c.citations) for c in cells if c.width == 1] == [1] * 9
 
 
-def test_close_ticks_sit_side_by_side_in_time_order():
-    cells = strip_cells([cite(0), cite(10), cite(10), cite(20), cite(1000)])
-    assert tick_starts(cells) == [0, 1, 2, 3, 99]
-    assert [c.citation.seconds for c in cells if c.citation] == [0, 10, 10, 20, 1000]
+def test_citations_in_one_slot_share_a_tick_and_the_bar_stays_100_percent():
+    cells = strip_cells([cite(0), cite(10), cite(10), cite(20), cite(700), cite(1000)])
+    assert tick_starts(cells) == [0, 1, 2, 69, 99]
+    ticks = [[c.seconds for c in cell.citations] for cell in cells if cell.citations]
+    assert ticks == [[0], [10, 10], [20], [700], [1000]]
+    crowded = strip_cells([cite(s) for s in range(0, 3000, 7)])  # 429 citations
+    assert sum(cell.width for cell in crowded) == 100
+    assert [cell.width for cell in crowded] == [2] * 50  # two-percent slots: 50 cells at most
+    assert sum(len(cell.citations) for cell in crowded) == 429
+    spread = strip_cells([cite(s) for s in range(0, 3000, 120)])  # 25 ticks, 24 gaps: 1%
+    assert len(spread) == 49 and {cell.width for cell in spread if cell.citations} == {1}
     assert strip_cells([]) == []
     assert tick_starts(strip_cells([cite(0)])) == [0]  # one citation at 0: no division by 0
+
+
+def test_a_shared_tick_lists_every_sentence_and_opens_the_first(make_vault):
+    video = "abcdefghijk"
+
+    def at(t):
+        return f'<a class="yt-timestamp" data-t="{t}">[{t}]</a>'
+
+    root = make_vault(
+        {
+            "a.md": f"---\nvideoId: {video}\n---\nFirst thing {at('00:01:00')}.\n",
+            "b.md": f"---\nvideoId: {video}\n---\nSecond thing {at('00:01:30')}.\n"
+            f"Much later {at('03:00:00')}.\n",
+        }
+    )
+    renderer = NoteRenderer(Vault.load(root, workers=1))
+    tree = body(renderer.render_episode(video, open_note="b.md").html)
+    ticks = tree.find("table", cls="strip").find_all("a", cls="tick")
+    assert [parse_href(a.get("href")).seconds for a in ticks] == [60, 10800]
+    assert ticks[0].get("title") == "1:00 · a — First thing.\n1:30 · b — Second thing."
+    # The open note has a citation in the shared tick: the tick is drawn as its.
+    assert ticks[0].text() == EMPHASIZED_TICK
 
 
 def test_the_strip_links_every_tick_with_its_sentence(renderer):
@@ -178,3 +207,21 @@ def test_ticks_are_links_with_tooltips_in_a_qtextbrowser(qtbot, renderer):
     glyph, tooltip, colour = ticks[f"time:{VIDEO}/4698"]
     assert glyph == EMPHASIZED_TICK and colour == topic_colour(0)
     assert tooltip.startswith("1:18:18 · The Future of Work — Workers should be able")
+
+
+def test_a_crowded_strip_fits_the_page_without_scrolling_sideways(qtbot, make_vault):
+    video = "abcdefghijk"
+    lines = [
+        f'Point {i} <a class="yt-timestamp" data-t="{i // 60:02d}:{i % 60:02d}">[x]</a>.'
+        for i in range(0, 3600, 17)
+    ]  # 212 citations over an hour
+    root = make_vault({"n.md": f"---\nvideoId: {video}\n---\n" + "\n".join(lines) + "\n"})
+    html = NoteRenderer(Vault.load(root, workers=1)).render_episode(video, open_note="n.md").html
+    view = QTextBrowser()
+    qtbot.addWidget(view)
+    view.resize(480, 500)
+    view.setHtml(html)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.horizontalScrollBar().maximum() == 0
+    assert len(body(html).find("table", cls="strip").find_all("a", cls="tick")) == 50

@@ -5,10 +5,11 @@ episode's table of contents, which no single note holds. The page is a table (Qt
 lays tables out reliably, unlike floats or flex), with the same timestamp pills as the notes.
 
 Above it, the citation strip shows where in the episode each topic is discussed: a bar from
-0 to the last cited second with one tick per citation, coloured by topic note (the topic list
-below is its legend). Qt's rich text has no positioning, so the bar is one table row of
-proportional cells: empty gaps and one-glyph tick cells, widths in whole percent (what the
-sanitizer and Qt both accept), each tick a `time:` link whose title is the cited sentence.
+0 to the last cited second with one tick per citation (citations in the same percent of the
+episode share one), coloured by topic note (the topic list below is its legend). Qt's rich
+text has no positioning, so the bar is one table row of proportional cells: empty gaps and
+one-glyph tick cells, widths in whole percent (what the sanitizer and Qt both accept), each
+tick a `time:` link whose title is the cited sentence.
 The colours are text colours, not backgrounds, so the strip also prints.
 """
 
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from viewer.core.vault import Vault
 
 NBSP = "\u00a0"
-STRIP_SLOTS = 100  # the bar's width in cells of one percent
+STRIP_SLOTS = 100  # the bar's width in slots of one percent...
+MAX_CELLS = 50  # ...or of two, when that many cells would not fit a narrow page
 TICK, EMPHASIZED_TICK, SWATCH = "▍", "█", "■"
 # One colour per topic note, in the order the episode reaches them; told apart also by
 # readers with the common colour-vision deficiencies (after Okabe and Ito), per theme.
@@ -49,10 +51,11 @@ class LocalCopies(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class StripCell:
-    """One cell of the strip: a gap (`citation` None) or a tick, `width` whole percent."""
+    """One cell of the strip, `width` whole percent: a gap (no citations) or a tick for the
+    citations whose seconds fall in its slot (usually one)."""
 
     width: int
-    citation: Citation | None = None
+    citations: tuple[Citation, ...] = ()
 
 
 def topic_colour(index: int, theme: str = "light") -> str:
@@ -60,24 +63,36 @@ def topic_colour(index: int, theme: str = "light") -> str:
     return colours[index % len(colours)]
 
 
-def strip_cells(citations: list[Citation], slots: int = STRIP_SLOTS) -> list[StripCell]:
-    """The strip's cells for `citations` (in time order): tick i starts at the slot of its
-    second on a scale from 0 to the last cited second (the last tick ends the bar). Ticks
-    closer than a slot sit side by side, in time order, and the following gaps shrink."""
-    if not citations:
-        return []
+def _cells(citations: list[Citation], slots: int) -> list[StripCell]:
     last = max(citation.seconds for citation in citations) or 1
+    by_slot: dict[int, list[Citation]] = {}
+    for citation in citations:
+        by_slot.setdefault(round(citation.seconds * (slots - 1) / last), []).append(citation)
     cells: list[StripCell] = []
     cursor = 0
-    for citation in citations:
-        slot = round(citation.seconds * (slots - 1) / last)
+    for slot in sorted(by_slot):
         if slot > cursor:
             cells.append(StripCell(slot - cursor))
-        cells.append(StripCell(1, citation))
-        cursor = max(cursor, slot) + 1
+        cells.append(StripCell(1, tuple(by_slot[slot])))
+        cursor = slot + 1
     if cursor < slots:
         cells.append(StripCell(slots - cursor))
-    return cells
+    scale = 100 // slots
+    return [StripCell(cell.width * scale, cell.citations) for cell in cells]
+
+
+def strip_cells(citations: list[Citation]) -> list[StripCell]:
+    """The strip's cells for `citations` (in time order), widths in percent summing to 100,
+    on a scale from 0 to the last cited second: each tick sits in the slot of its second
+    (the last one ends the bar), and citations in one slot share its tick.
+
+    Slots are 1% of the bar, or 2% when that would make more than MAX_CELLS cells: Qt gives
+    every table cell a minimum width (about 7 px), so a bar of 100 cells would push a page
+    narrower than 700 px sideways."""
+    if not citations:
+        return []
+    cells = _cells(citations, STRIP_SLOTS)
+    return cells if len(cells) <= MAX_CELLS else _cells(citations, MAX_CELLS)
 
 
 def _plural(count: int, word: str) -> str:
@@ -194,21 +209,27 @@ def _strip(
     track = palette(theme).inline_code
     cells = []
     for cell in strip_cells(citations):
-        citation = cell.citation
-        if citation is None:
-            cells.append(f'<td class="gap" width="{cell.width}%" bgcolor="{track}"></td>')
+        if not cell.citations:
+            # Content in the tick's small size: an empty cell would be a line of body text
+            # high, and the bar would be twice the height of its ticks.
+            cells.append(
+                f'<td class="gap" width="{cell.width}%" bgcolor="{track}">'
+                f'<span class="gap">{NBSP}</span></td>'
+            )
             continue
-        colour = colours.get(citation.path, topic_colour(0, theme))
+        first = cell.citations[0]
+        shown = next((c for c in cell.citations if c.path == open_note), first)
+        colour = colours.get(shown.path, topic_colour(0, theme))
         glyph = TICK
         if open_note is not None:
-            if citation.path == open_note:
+            if shown.path == open_note:
                 glyph = EMPHASIZED_TICK
             else:  # the open note's moments stand out; the others step back
                 colour = mix(colour, track, 0.55)
-        title = f"{citation.label} · {citation.title} — {citation.context}"
+        title = "\n".join(f"{c.label} · {c.title} — {c.context}" for c in cell.citations)
         cells.append(
             f'<td class="tick" width="{cell.width}%" bgcolor="{track}">'
-            f'<a class="tick" href="{escape(time_href(video_id, citation.seconds))}" '
+            f'<a class="tick" href="{escape(time_href(video_id, first.seconds))}" '
             f'title="{escape(title)}" style="color: {colour}">{glyph}</a></td>'
         )
     last = format_time(max(citation.seconds for citation in citations))
