@@ -25,7 +25,8 @@ from tests.player_fakes import (
 from viewer.core.mpv import MpvCommandError, MpvConnection
 from viewer.core.player import BROWSER, MPV, PlayerConfig
 from viewer.core.playlist import Clip, Queue
-from viewer.ui.player_controller import PlayerController
+from viewer.core.subtitles import Excerpt, SpokenLine
+from viewer.ui.player_controller import PlayerController, excerpt_html
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets and shebangs")
 
@@ -267,3 +268,20 @@ def test_changing_the_player_closes_the_old_one(qtbot, controllers, library):
     assert controller.local_copy(VIDEO) is None  # no folders now: no local copy
     says(qtbot, controller.message, "mpv: playing", lambda: controller.open(VIDEO, 3))
     assert controller.player_pid() not in (None, first)
+
+
+def test_excerpt_html_bolds_the_cited_line_and_escapes_the_rest():
+    excerpt = Excerpt(
+        (
+            SpokenLine(10.0, 12.0, "<script>x</script> & co"),
+            SpokenLine(19.0, 21.0, "Jobs are bundles of tasks."),
+            SpokenLine(21.0, 24.0, "The routine pieces go first."),
+        ),
+        1,
+    )
+    html = excerpt_html(excerpt, "▶ 0:20 · The Future of Work")
+    assert html.startswith("<qt><p>▶ 0:20 · The Future of Work</p><table")
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; &amp; co" in html
+    assert "<td><b>Jobs are bundles of tasks.</b></td>" in html
+    assert "<td>The routine pieces go first.</td>" in html
+    assert html.count("<tr>") == 3 and ">0:19&nbsp;<" in html

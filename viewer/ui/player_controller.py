@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import html
 import logging
 import threading
 import time
@@ -387,6 +388,22 @@ class PlayerController(QObject):
             stopped = stopped and not thread.is_alive()
         self._scans = []
         return stopped
+
+
+def excerpt_html(excerpt: Excerpt, heading: str = "") -> str:
+    """Spoken lines as rich text for a tooltip or preview (the timestamp's hover, a row of the
+    Timestamps panel): each line after its time, the one said at the cited second in bold.
+    Subtitle files are untrusted: every line is escaped."""
+    rows = []
+    for index, line in enumerate(excerpt.lines):
+        text = html.escape(line.text)
+        if index == excerpt.current:
+            text = f"<b>{text}</b>"
+        rows.append(
+            f'<tr><td style="color: gray">{html.escape(line.label)}&nbsp;</td><td>{text}</td></tr>'
+        )
+    head = f"<p>{html.escape(heading)}</p>" if heading else ""
+    return f'<qt>{head}<table cellspacing="0" cellpadding="1">{"".join(rows)}</table></qt>'
 
 
 def _player_key(config: PlayerConfig) -> tuple:
