@@ -7,6 +7,7 @@ Sections (each a target from the issues, checked here rather than in timed tests
 - warm reopen from the index cache: tree and backlinks ready, search ready;
 - quick-switcher latency per keystroke and full-text search latency;
 - rendering (benchmarks/bench_render.py);
+- the persistent player, video-folder scans, subtitles and Play All (bench_player.py);
 - the event loop while the window indexes the vault (longest stall);
 - the real shared vault, when ../shared is present.
 
@@ -201,7 +202,10 @@ def median_of(runs: int, make) -> dict:
 def report(title: str, values: dict) -> None:
     print(f"\n{title}")
     for key, value in values.items():
-        shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
+        if isinstance(value, float):
+            shown = f"{value:,.3f}"
+        else:
+            shown = f"{value:,}" if isinstance(value, int) else str(value)
         print(f"  {key:<24} {shown:>14}")
 
 
@@ -237,6 +241,10 @@ def main() -> int:
         from bench_render import run as render_run
 
         report("Rendering (bench_render.py, synthetic notes)", render_run(vault))
+
+        from bench_player import run as player_run
+
+        report("Player, local copies, Play All (bench_player.py)", player_run(vault))
 
         if not args.skip_ui:
             ui = _child(UI_STALLS.format(root=str(vault), tmp=tmp), env)
