@@ -3,11 +3,14 @@ helpers for the real mpv: a generated test video, polling, and finding left-behi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -41,6 +44,14 @@ def recorded_argv(record: Path) -> list[str]:
 # -- real players --------------------------------------------------------------------------------
 
 MPV_OPTIONS = ("--vo=null", "--ao=null")  # headless: no window, no sound device
+
+
+@contextlib.contextmanager
+def short_folder() -> Iterator[Path]:
+    """A temporary folder with a short path, for sockets: a socket path must fit in about
+    100 bytes, and pytest's tmp_path may not."""
+    with tempfile.TemporaryDirectory(prefix="vv-") as folder:
+        yield Path(folder)
 
 
 def require_tool(name: str) -> str:

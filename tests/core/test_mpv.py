@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from tests.player_fakes import (
     player_children,
     recorded_argv,
     require_tool,
+    short_folder,
     wait_for,
 )
 from viewer.core.mpv import LOADED, SEEKED, STARTED, MpvConnection, MpvPlayer
@@ -37,9 +37,8 @@ def videos(tmp_path_factory):
 
 @pytest.fixture
 def socket_folder():
-    # Short: a Unix socket path must fit in about 100 bytes, and pytest's tmp_path may not.
-    with tempfile.TemporaryDirectory(prefix="vv-") as folder:
-        yield Path(folder)
+    with short_folder() as folder:
+        yield folder
 
 
 @pytest.fixture

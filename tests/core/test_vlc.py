@@ -4,8 +4,6 @@ the start-time form when that interface is off."""
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +12,7 @@ from tests.player_fakes import (
     logged_commands,
     player_children,
     recorded_argv,
+    short_folder,
     wait_for,
 )
 from viewer.core.playlist import Clip
@@ -25,25 +24,20 @@ VIDEO = "https://www.youtube.com/watch?v=p0Wz_7HnYtE"
 
 
 @pytest.fixture
-def short_folder():
-    with tempfile.TemporaryDirectory(prefix="vv-") as folder:
-        yield Path(folder)
-
-
-@pytest.fixture
-def vlc(short_folder):
-    script, argv, log = fake_vlc(short_folder)
-
-    def make(remote: bool = True) -> VlcPlayer:
-        player = VlcPlayer(str(script), ["--fullscreen"], remote=remote, folder=short_folder)
-        made.append(player)
-        return player
-
+def vlc():
     made: list[VlcPlayer] = []
-    yield make, argv, log
-    for player in made:
-        player.shutdown()
-        assert not player.running()
+    with short_folder() as folder:
+        script, argv, log = fake_vlc(folder)
+
+        def make(remote: bool = True) -> VlcPlayer:
+            player = VlcPlayer(str(script), ["--fullscreen"], remote=remote, folder=folder)
+            made.append(player)
+            return player
+
+        yield make, argv, log
+        for player in made:
+            player.shutdown()
+            assert not player.running()
     assert player_children("vlc") == []
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.player_fakes import fake_player, recorded_argv
@@ -25,28 +24,6 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="shebang scripts
 
 VIDEO = "p0Wz_7HnYtE"
 MISSING = "Program 'nosuchplayer' not found. Install it or change the player in Settings."
-
-
-class UrlCatcher(QObject):
-    """Stands in for the browser: QDesktopServices hands it every http(s) URL."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
-
-
-@pytest.fixture
-def browser():
-    catcher = UrlCatcher()
-    for scheme in ("http", "https"):
-        QDesktopServices.setUrlHandler(scheme, catcher, "open")
-    yield catcher
-    for scheme in ("http", "https"):
-        QDesktopServices.unsetUrlHandler(scheme)
 
 
 # -- settings and opening -------------------------------------------------------------------------

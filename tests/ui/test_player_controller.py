@@ -6,12 +6,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QTimer, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QTimer
 
 from tests.player_fakes import (
     MPV_OPTIONS,
@@ -21,6 +18,7 @@ from tests.player_fakes import (
     player_children,
     recorded_argv,
     require_tool,
+    short_folder,
 )
 from viewer.core.mpv import MpvCommandError, MpvConnection
 from viewer.core.player import BROWSER, MPV, PlayerConfig
@@ -33,26 +31,6 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets an
 VIDEO = "p0Wz_7HnYtE"
 OTHER = "-a_B-c_D9-_"
 TIMEOUT = 20_000
-
-
-class UrlCatcher(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
-
-
-@pytest.fixture
-def browser():
-    catcher = UrlCatcher()
-    for scheme in ("http", "https"):
-        QDesktopServices.setUrlHandler(scheme, catcher, "open")
-    yield catcher
-    for scheme in ("http", "https"):
-        QDesktopServices.unsetUrlHandler(scheme)
 
 
 @pytest.fixture(scope="module")
@@ -74,11 +52,11 @@ def controllers(qtbot, tmp_path):
     """make(config) -> a controller; at the end each is shut down, and no mpv, thread or
     socket of theirs is left."""
     made: list[PlayerController] = []
-    with tempfile.TemporaryDirectory(prefix="vv-") as sockets:
+    with short_folder() as sockets:
 
         def make(config: PlayerConfig) -> PlayerController:
             controller = PlayerController(
-                config, socket_folder=Path(sockets), media_cache=tmp_path / "media-cache"
+                config, socket_folder=sockets, media_cache=tmp_path / "media-cache"
             )
             made.append(controller)
             return controller
@@ -89,7 +67,7 @@ def controllers(qtbot, tmp_path):
             assert controller._worker is None or not controller._worker.is_alive()
             assert controller.player_pid() is None
         assert player_children("mpv") == []
-        assert list(Path(sockets).iterdir()) == []
+        assert list(sockets.iterdir()) == []
 
 
 def mpv_config(**changes) -> PlayerConfig:
