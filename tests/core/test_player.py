@@ -22,6 +22,7 @@ from viewer.core.player import (
     check_folders,
     checked_seconds,
     checked_video_id,
+    open_target,
     player_options,
     player_program,
     player_source,
@@ -226,3 +227,20 @@ def test_persistent_modes_check_program_folders_and_clip_length(tmp_path, monkey
         check(PlayerConfig(clip_seconds=0))
     assert check_folders(["  ~  ", ""]) == (str(Path.home()),)
     assert check_clip_seconds(30) == 30
+
+
+def test_open_target_says_where_a_citation_goes(tmp_path):
+    assert open_target(PlayerConfig(), VIDEO, 61) == (
+        "https://www.youtube.com/watch?v=p0Wz_7HnYtE&t=61s"
+    )
+    script, _record = fake_player(tmp_path)
+    command = PlayerConfig(COMMAND, command=f"{script} --start={{seconds}} {{id}}")
+    assert open_target(command, VIDEO, 61) == f"runs {script} --start=61 p0Wz_7HnYtE"
+    assert open_target(PlayerConfig(MPV), VIDEO, 4698) == (
+        "mpv at 01:18:18: https://www.youtube.com/watch?v=p0Wz_7HnYtE"
+    )
+    assert open_target(PlayerConfig(VLC), VIDEO, 5, "/v/a [p0Wz_7HnYtE].mkv") == (
+        "VLC at 00:00:05: local copy /v/a [p0Wz_7HnYtE].mkv"
+    )
+    assert "is not a YouTube video id" in open_target(PlayerConfig(MPV), "--x", 5)
+    assert "Unknown placeholder" in open_target(PlayerConfig(template="https://h.x/{v}"), VIDEO, 5)

@@ -266,6 +266,24 @@ def check_clip_seconds(seconds: object) -> int:
     return seconds
 
 
+def open_target(
+    config: PlayerConfig, video_id: str, seconds: int, local_file: str | None = None
+) -> str:
+    """Where a citation goes under `config`, for a status bar or a tooltip (the URL, the
+    command line, or the player and what it is sent); what is wrong when it cannot open.
+    Cheap: nothing is started and no program is looked for in the persistent modes."""
+    try:
+        if config.mode == COMMAND:
+            return "runs " + shlex.join(timestamp_command(config.command, video_id, seconds))
+        if config.persistent:
+            player = "mpv" if config.mode == MPV else "VLC"
+            source = f"local copy {local_file}" if local_file else player_source(video_id)
+            return f"{player} at {format_hms(seconds)}: {source}"
+        return timestamp_url(config.template, video_id, seconds)
+    except PlayerError as error:
+        return str(error)
+
+
 def check(config: PlayerConfig, video_id: str = SAMPLE_ID, seconds: int = SAMPLE_SECONDS) -> str:
     """What `config` would open (a URL, or the command line), for a settings dialog's
     preview. Raises PlayerError exactly as opening would."""
