@@ -130,7 +130,8 @@ class PlayerController(QObject):
         options) replaces the running one; other video folders are scanned."""
         folders_changed = config.video_folders != self._config.video_folders
         self._config = config
-        self._submit(("configure", (config,)))
+        if self._worker is not None:  # no worker yet: no player to replace either
+            self._submit(("configure", (config,)))
         if folders_changed:
             self.rescan()
 
