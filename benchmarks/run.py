@@ -11,7 +11,8 @@ same run, so a slow or busy machine shows as a slow floor rather than a slow vie
 
 Sections: core (cold index, warm reopen, doctor, search, quick switcher: core_probes.py), the
 window (launch to first note, event-loop stalls, note switching, heavy notes, live reload, peak
-memory: window_probe.py, a child running Qt offscreen), rendering (bench_render.py) and the
+memory: window_probe.py, a child running Qt offscreen), rendering (bench_render.py), the
+player and local copies (bench_player.py) and the
 100,000-note vault. Never collected by pytest.
 """
 
@@ -323,6 +324,16 @@ def hundred_k(report: Report, scratch: Path, runs: int) -> None:
     )
 
 
+def player(vault: Path) -> None:
+    """The persistent player, video-folder scans, subtitles and Play All (bench_player.py)."""
+    from bench_player import run as player_run
+
+    print("\nPlayer, local copies, Play All (bench_player.py, this process)")
+    for name, value in player_run(vault).items():
+        shown = f"{value:12.3f}" if isinstance(value, float) else f"{value!s:>12}"
+        print(f"  {name:<24} {shown}")
+
+
 def rendering(vault: Path) -> None:
     from bench_render import run as render_run
 
@@ -339,6 +350,7 @@ def main() -> int:
     parser.add_argument("--skip-100k", action="store_true")
     parser.add_argument("--skip-shared", action="store_true")
     parser.add_argument("--skip-render", action="store_true")
+    parser.add_argument("--skip-player", action="store_true")
     args = parser.parse_args()
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -377,6 +389,8 @@ def main() -> int:
             hundred_k(report, scratch / "small", args.runs)
     if not args.skip_render:
         rendering(synthetic)
+    if not args.skip_player:
+        player(real or synthetic)
     print(f"\nSummary (medians of {args.runs} runs; each time also as a multiple of reading)")
     print(report.table())
     return 0

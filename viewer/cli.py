@@ -1,7 +1,7 @@
 """Headless command line: inspect, render and search a vault without a window.
 
-`python -m viewer doctor|show|render|search|episode|changes ...`. Never imports Qt, so it runs on
-servers and in CI, and it shares every rule with the window through the core.
+`python -m viewer doctor|show|render|search|episode|changes|playlist ...`. Never imports Qt,
+so it runs on servers and in CI, and it shares every rule with the window through the core.
 """
 
 from __future__ import annotations
@@ -285,6 +285,38 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+def _clip_seconds(text: str) -> int:
+    from .core.playlist import MAX_WINDOW
+
+    try:
+        seconds = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of seconds: {text!r}") from None
+    if not 0 < seconds <= MAX_WINDOW:
+        raise argparse.ArgumentTypeError(f"must be 1 to {MAX_WINDOW} seconds, not {seconds}")
+    return seconds
+
+
+def cmd_playlist(args: argparse.Namespace) -> int:
+    from .core.media import scan_media
+    from .core.playlist import build_queue, write_queue
+
+    vault = _open_vault(args.vault, use_cache=not args.no_cache)
+    media = scan_media(args.videos) if args.videos else None
+    if media is not None:
+        for note in media.notes:
+            print(f"vault-viewer: {note}", file=sys.stderr)
+    queue = build_queue(vault, args.target, args.seconds, media)
+    if queue is None:
+        raise CliError(
+            f"no note, linked topic or cited video named {args.target!r} in {args.vault}"
+        )
+    if not queue.clips:
+        raise CliError(f"{args.target!r} cites no moment of a video")
+    sys.stdout.write(write_queue(queue, args.format))
+    return 0
+
+
 COMMANDS = {
     "doctor": cmd_doctor,
     "show": cmd_show,
@@ -292,6 +324,7 @@ COMMANDS = {
     "render": cmd_render,
     "episode": cmd_episode,
     "changes": cmd_changes,
+    "playlist": cmd_playlist,
     "install-desktop": cmd_install_desktop,
 }
 
@@ -353,6 +386,30 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="after listing, make the vault as it is now the baseline",
     )
+    playlist = commands.add_parser(
+        "playlist", help="every cited moment of a note, topic or episode, as one playlist"
+    )
+    playlist.add_argument("vault")
+    playlist.add_argument(
+        "target", help="a note, a topic such as 'Elon Musk', or an episode's video id"
+    )
+    playlist.add_argument(
+        "--seconds", type=_clip_seconds, default=30, help="clip length from each cited second"
+    )
+    playlist.add_argument(
+        "--format",
+        choices=("m3u", "edl", "json"),
+        default="m3u",
+        help="m3u (VLC start/stop per entry), edl (mpv), json",
+    )
+    playlist.add_argument(
+        "--videos",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="a folder of downloaded videos to play instead of YouTube (repeatable)",
+    )
+    playlist.add_argument("--no-cache", action="store_true", help="ignore the index cache")
     add_install_desktop_parser(commands)
     return parser
 

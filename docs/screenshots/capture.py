@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/capture.py [--out DIR]
 
-Writes render-, welcome- and episode-light.png and -dark.png next to this file
+Writes render-, welcome-, episode- and episode-strip-light.png and -dark.png next to this file
 (palette-reduced PNGs, small enough to commit). The window is set up as the note pane should
 be: a sans-serif default font, the theme's background as the palette's base, and the root
 frame's side margins from `reading_margin`.
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QTextBrowser
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from viewer.core.media import MediaLibrary  # noqa: E402
 from viewer.core.vault import Vault  # noqa: E402
 from viewer.render import NoteRenderer, reading_margin  # noqa: E402
 from viewer.render.theme import palette  # noqa: E402
@@ -33,6 +34,15 @@ SHOTS = {
     "welcome": "Welcome.md",
 }
 EPISODES = {"episode": "p0Wz_7HnYtE"}  # generated episode pages, by video id
+# The episode page as reached from one of its notes, with a downloaded copy beside it: the
+# note's ticks are emphasized in the citation strip, and the page names the copy.
+STRIP = ("episode-strip", "p0Wz_7HnYtE", "deepcast/automation_and_skill_formation.md")
+STRIP_COPY = MediaLibrary(
+    videos={"p0Wz_7HnYtE": Path("/home/reader/Videos/deepcast/Tomas Reyes [p0Wz_7HnYtE].mkv")},
+    subtitles={
+        "p0Wz_7HnYtE": (Path("/home/reader/Videos/deepcast/Tomas Reyes [p0Wz_7HnYtE].en.vtt"),)
+    },
+)
 
 
 def browser(html: str, theme: str, height: int = HEIGHT) -> QTextBrowser:
@@ -81,6 +91,11 @@ def main(argv: list[str]) -> int:
     renderer = NoteRenderer(Vault.load(REPO / "resources" / "sample-vault"))
     pages = {name: (renderer.render, path) for name, path in SHOTS.items()}
     pages.update({name: (renderer.render_episode, video) for name, video in EPISODES.items()})
+    name, video, note = STRIP
+    pages[name] = (
+        lambda key: renderer.render_episode(key, media=STRIP_COPY, open_note=note),
+        video,
+    )
     for name, (render, key) in pages.items():
         for theme in ("light", "dark"):
             renderer.theme = theme

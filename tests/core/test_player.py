@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,10 +12,20 @@ from tests.player_fakes import fake_player, recorded_argv
 from viewer.core.player import (
     COMMAND,
     DEFAULT_TEMPLATE,
+    MPV,
     PRESETS,
+    VLC,
     PlayerConfig,
     PlayerError,
     check,
+    check_clip_seconds,
+    check_folders,
+    checked_seconds,
+    checked_video_id,
+    open_target,
+    player_options,
+    player_program,
+    player_source,
     preset_of,
     timestamp_command,
     timestamp_url,
@@ -151,4 +162,85 @@ def test_check_previews_both_modes(tmp_path):
     preview = check(PlayerConfig(COMMAND, DEFAULT_TEMPLATE, f"{script} --start={{seconds}}"))
     assert preview == f"{script} --start=4698"
     with pytest.raises(PlayerError, match="Unknown player mode"):
-        check(PlayerConfig("vlc"))
+        check(PlayerConfig("telepathy"))
+
+
+# -- the persistent players' rules -----------------------------------------------------------------
+
+
+def test_only_youtube_ids_and_integer_seconds_reach_a_player():
+    assert checked_video_id("p0Wz_7HnYtE") == "p0Wz_7HnYtE"
+    assert checked_video_id("-a_B-c_D9-_") == "-a_B-c_D9-_"
+    for bad in ("--script=evil", "p0Wz_7HnYt", "p0Wz_7HnYtE\n", "a b c d e f", "x" * 500):
+        with pytest.raises(PlayerError, match="is not a YouTube video id"):
+            checked_video_id(bad)
+    assert player_source("p0Wz_7HnYtE") == "https://www.youtube.com/watch?v=p0Wz_7HnYtE"
+    assert player_source("p0Wz_7HnYtE", "/v/x.mkv") == "/v/x.mkv"
+    with pytest.raises(PlayerError):
+        player_source("--sub-file=/etc/passwd")
+    assert checked_seconds(0) == 0 and checked_seconds(4698) == 4698
+    for bad in (-1, 1.5, "30", True, None):
+        with pytest.raises(PlayerError, match="Not a time"):
+            checked_seconds(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('--title="a', "unmatched quote"),
+        ("movie.mkv", "must each start with --"),
+        ("-fs", "must each start with --"),
+        ("--", "must each start with --"),
+        ("--input-ipc-server=/tmp/x", "sets --input-ipc-server itself"),
+        ("--idle=no", "sets --idle itself"),
+    ],
+)
+def test_bad_player_options_say_why(text, message):
+    with pytest.raises(PlayerError, match=message):
+        player_options(text)
+
+
+def test_player_options_split_like_a_shell():
+    assert player_options('--vo=null  "--title=Vault Viewer" --volume=50') == [
+        "--vo=null",
+        "--title=Vault Viewer",
+        "--volume=50",
+    ]
+    assert player_options("") == []
+
+
+def test_persistent_modes_check_program_folders_and_clip_length(tmp_path, monkeypatch):
+    script, _record = fake_player(tmp_path, "mpv")
+    monkeypatch.setenv("PATH", str(script.parent))
+    config = PlayerConfig(MPV, mpv_options="--vo=null", video_folders=(str(tmp_path),))
+    assert config.persistent and not PlayerConfig().persistent
+    preview = check(config)
+    assert preview.startswith(f"{script} --vo=null, kept open: each citation seeks it")
+    assert player_program(config) == str(script)
+    with pytest.raises(PlayerError) as error:
+        check(PlayerConfig(VLC))
+    assert str(error.value).startswith("VLC is not installed (no program 'vlc').")
+    assert "open in the browser" in str(error.value)
+    with pytest.raises(PlayerError, match="Video folder not found: "):
+        check(PlayerConfig(video_folders=(str(tmp_path / "missing"),)))
+    with pytest.raises(PlayerError, match="1 to 3600 seconds"):
+        check(PlayerConfig(clip_seconds=0))
+    assert check_folders(["  ~  ", ""]) == (str(Path.home()),)
+    assert check_clip_seconds(30) == 30
+
+
+def test_open_target_says_where_a_citation_goes(tmp_path):
+    assert open_target(PlayerConfig(), VIDEO, 61) == (
+        "https://www.youtube.com/watch?v=p0Wz_7HnYtE&t=61s"
+    )
+    script, _record = fake_player(tmp_path)
+    command = PlayerConfig(COMMAND, command=f"{script} --start={{seconds}} {{id}}")
+    assert open_target(command, VIDEO, 61) == f"runs {script} --start=61 p0Wz_7HnYtE"
+    assert open_target(PlayerConfig(MPV), VIDEO, 4698) == (
+        "mpv at 01:18:18: https://www.youtube.com/watch?v=p0Wz_7HnYtE"
+    )
+    assert open_target(PlayerConfig(VLC), VIDEO, 5, "/v/a [p0Wz_7HnYtE].mkv") == (
+        "VLC at 00:00:05: local copy /v/a [p0Wz_7HnYtE].mkv"
+    )
+    assert "is not a YouTube video id" in open_target(PlayerConfig(MPV), "--x", 5)
+    assert "Unknown placeholder" in open_target(PlayerConfig(template="https://h.x/{v}"), VIDEO, 5)

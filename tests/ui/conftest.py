@@ -1,11 +1,35 @@
-"""Window fixtures: isolated settings, a window factory that waits for the first page."""
+"""UI fixtures: isolated settings, a stand-in browser, a window that has shown its first page."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 
 PAGE_TIMEOUT_MS = 20_000
+
+
+class UrlCatcher(QObject):
+    """Stands in for the browser: QDesktopServices hands it every http(s) URL."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+
+
+@pytest.fixture
+def browser():
+    """The system browser replaced by a UrlCatcher for the test (`.urls` lists what opened)."""
+    catcher = UrlCatcher()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+    yield catcher
+    for scheme in ("http", "https"):
+        QDesktopServices.unsetUrlHandler(scheme)
 
 
 @pytest.fixture

@@ -5,40 +5,25 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.player_fakes import fake_player, recorded_argv
-from viewer.core.player import BROWSER, COMMAND, DEFAULT_TEMPLATE, PRESETS, PlayerConfig
+from viewer.core.player import (
+    BROWSER,
+    COMMAND,
+    DEFAULT_TEMPLATE,
+    MPV,
+    PRESETS,
+    VLC,
+    PlayerConfig,
+)
 from viewer.ui.player import PlayerDialog, load_player, open_timestamp, save_player
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="shebang scripts")
 
 VIDEO = "p0Wz_7HnYtE"
 MISSING = "Program 'nosuchplayer' not found. Install it or change the player in Settings."
-
-
-class UrlCatcher(QObject):
-    """Stands in for the browser: QDesktopServices hands it every http(s) URL."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def open(self, url: QUrl) -> None:
-        self.urls.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
-
-
-@pytest.fixture
-def browser():
-    catcher = UrlCatcher()
-    for scheme in ("http", "https"):
-        QDesktopServices.setUrlHandler(scheme, catcher, "open")
-    yield catcher
-    for scheme in ("http", "https"):
-        QDesktopServices.unsetUrlHandler(scheme)
 
 
 # -- settings and opening -------------------------------------------------------------------------
@@ -184,3 +169,78 @@ def test_dialog_opens_on_the_saved_choice(dialog, tmp_path):
     assert d.preset.currentText() == "Custom"
     assert d.template.text() == "https://inv.example/{id}"
     assert d.is_valid()
+
+
+# -- the persistent players, local copies and Play All ------------------------------------------
+
+
+def test_new_settings_round_trip(settings, tmp_path):
+    config = PlayerConfig(
+        MPV,
+        mpv_program="/opt/mpv/bin/mpv",
+        mpv_options="--volume=70 --fs",
+        vlc_program="cvlc",
+        vlc_remote=False,
+        video_folders=(str(tmp_path),),  # one folder: stored so it stays a list
+        clip_seconds=45,
+    )
+    save_player(settings, config)
+    settings.sync()
+    assert load_player(settings) == config
+    settings.set_value("player/videoFolders", "not json")
+    settings.set_value("player/clipSeconds", "-3")
+    settings.set_value("player/vlcRemote", "true")
+    loaded = load_player(settings)
+    assert (loaded.video_folders, loaded.clip_seconds, loaded.vlc_remote) == ((), 30, True)
+
+
+def test_dialog_mpv_mode_checks_program_and_options(qtbot, dialog, tmp_path, monkeypatch):
+    script, _record = fake_player(tmp_path, "mpv")
+    monkeypatch.setenv("PATH", str(script.parent))
+    d = dialog()
+    d.mpv_mode.setChecked(True)
+    assert d.mpv_program.isEnabled() and not d.template.isEnabled() and not d.command.isEnabled()
+    assert d.is_valid()
+    assert d.message.text() == (
+        f"✓ Plays in {script}, kept open: each citation seeks it  (a citation at 1:18:18)"
+    )
+    retype(qtbot, d.mpv_options, "--volume=70 film.mkv")
+    assert not d.is_valid()
+    assert "must each start with --, not 'film.mkv'" in d.message.text()
+    retype(qtbot, d.mpv_options, "--volume=70")
+    assert d.is_valid()
+    retype(qtbot, d.mpv_program, "mpv-missing")
+    assert not d.is_valid()
+    assert d.message.text().startswith("⚠ mpv is not installed (no program 'mpv-missing').")
+    retype(qtbot, d.mpv_program, "mpv")
+    assert d.config() == PlayerConfig(MPV, DEFAULT_TEMPLATE, "", mpv_options="--volume=70")
+
+
+def test_dialog_vlc_mode_and_its_remote_control(qtbot, dialog, tmp_path, monkeypatch):
+    script, _record = fake_player(tmp_path, "vlc")
+    monkeypatch.setenv("PATH", str(script.parent))
+    d = dialog(PlayerConfig(VLC))
+    assert d.vlc_mode.isChecked() and d.vlc_remote.isChecked() and d.vlc_remote.isEnabled()
+    assert d.message.text().startswith(f"✓ Plays in {script} (remote control)")
+    d.vlc_remote.setChecked(False)
+    assert "(restarted at each citation)" in d.message.text()
+    assert d.config().vlc_remote is False and d.config().mode == VLC
+
+
+def test_dialog_video_folders_and_clip_length(qtbot, dialog, tmp_path):
+    d = dialog()
+    assert not d.remove_folder_button.isEnabled()
+    d.add_folder(str(tmp_path))
+    d.add_folder(str(tmp_path))  # once only
+    assert d.video_folders() == (str(tmp_path),)
+    assert d.is_valid()
+    assert "Local copies play in the mpv and VLC modes" in d.message.text()
+    d.add_folder(str(tmp_path / "gone"))
+    assert not d.is_valid()
+    assert f"Video folder not found: {tmp_path / 'gone'}" in d.message.text()
+    d.remove_selected_folder()
+    assert d.is_valid() and d.video_folders() == (str(tmp_path),)
+    d.clip_seconds.setValue(12)
+    assert d.config().clip_seconds == 12
+    d.clip_seconds.setValue(99_999)  # the spin box keeps it in range
+    assert d.config().clip_seconds == 3600

@@ -80,7 +80,10 @@ def _segment(line: str, column: int) -> tuple[int, int]:
     return sentence_start, end
 
 
-segment_bounds = _segment  # public: the renderer cuts the same sentence from the raw line
+def segment_bounds(line: str, column: int) -> tuple[int, int]:
+    """(start, end) offsets in `line` of the sentence or list item containing `column`: what
+    a link there is said in (the citation that closes the sentence included)."""
+    return _segment(line, max(0, min(column, len(line))))
 
 
 def snippet(

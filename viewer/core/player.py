@@ -1,10 +1,13 @@
-"""How a timestamp opens: a URL template for the browser, or a player program.
+"""How a timestamp opens: a URL template for the browser, a player program, or one player
+window kept open (mpv or VLC) that every citation seeks.
 
 Readers differ: some want YouTube, some a privacy front end (youtube-nocookie, an Invidious
-host), some a local player such as mpv. Both forms take the placeholders {id}, {seconds} and
-{hms}. Everything is validated here, without Qt, so the settings dialog, the context menu and
-the window share one set of rules and one wording for every mistake. Commands are split into
-an argument list and run without a shell: a video id from a note can never become a command.
+host), some a local player such as mpv. The browser and command forms take the placeholders
+{id}, {seconds} and {hms}. The persistent players (`mpv.py`, `vlc.py`) take no template: they
+are sent a validated YouTube address or a local copy's path and an integer second. Everything
+is validated here, without Qt, so the settings dialog, the context menu and the window share
+one set of rules and one wording for every mistake. Commands are split into an argument list
+and run without a shell: a video id from a note can never become a command or an option.
 """
 
 from __future__ import annotations
@@ -16,10 +19,20 @@ import string
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from .timestamps import format_hms
+from .media import is_video_id, normalise_folders
+from .timestamps import format_hms, video_url
 
-BROWSER, COMMAND = "browser", "command"
-MODES = (BROWSER, COMMAND)
+BROWSER, COMMAND, MPV, VLC = "browser", "command", "mpv", "vlc"
+MODES = (BROWSER, COMMAND, MPV, VLC)
+PERSISTENT = (MPV, VLC)  # modes that keep one player running and play local copies
+MODE_LABELS = {
+    BROWSER: "Web browser",
+    COMMAND: "A program, started for each citation",
+    MPV: "mpv (one window, seeks)",
+    VLC: "VLC (one window, remote control)",
+}
+DEFAULT_CLIP_SECONDS = 30
+MAX_CLIP_SECONDS = 3600
 DEFAULT_TEMPLATE = "https://www.youtube.com/watch?v={id}&t={seconds}s"
 DEFAULT_COMMAND = "mpv --start={seconds} https://youtu.be/{id}"
 PLACEHOLDERS = ("id", "seconds", "hms")
@@ -47,10 +60,20 @@ class PlayerConfig:
     mode: str = BROWSER
     template: str = DEFAULT_TEMPLATE
     command: str = ""
+    mpv_program: str = "mpv"
+    mpv_options: str = ""  # extra --options for the persistent mpv, as a shell would split them
+    vlc_program: str = "vlc"
+    vlc_remote: bool = True  # VLC's remote-control interface; off: restart at --start-time
+    video_folders: tuple[str, ...] = ()
+    clip_seconds: int = DEFAULT_CLIP_SECONDS  # Play All: each cited moment's length
 
     def preset(self) -> str | None:
         """The preset name of the template, or None for a custom one."""
         return preset_of(self.template)
+
+    @property
+    def persistent(self) -> bool:
+        return self.mode in PERSISTENT
 
 
 def preset_of(template: str) -> str | None:
@@ -168,11 +191,113 @@ def timestamp_command(command: str, video_id: str, seconds: int) -> list[str]:
 SAMPLE_ID, SAMPLE_SECONDS = "VIDEO_ID", 4698  # what a preview shows: 1:18:18 into a video
 
 
+# -- the persistent players -------------------------------------------------------------------
+
+
+def checked_seconds(seconds: object) -> int:
+    """A cited second as the integer a player is sent; PlayerError for anything else."""
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 0:
+        raise PlayerError(f"Not a time in the video: {seconds!r}.")
+    return seconds
+
+
+def checked_video_id(video_id: str) -> str:
+    """`video_id` when it is a YouTube id (11 of A-Z a-z 0-9 _ -); a player is only ever sent
+    an address built from such an id, so nothing else a note writes can reach it."""
+    if not is_video_id(video_id):
+        shown = video_id if len(video_id) <= 40 else video_id[:40] + "…"
+        raise PlayerError(
+            f"“{shown}” is not a YouTube video id (11 letters, digits, - or _), "
+            "so no player is sent it."
+        )
+    return video_id
+
+
+def player_source(video_id: str, local_file: str | None = None) -> str:
+    """What a persistent player opens: the local copy, else the video's YouTube address."""
+    return local_file or video_url(checked_video_id(video_id))
+
+
+def player_options(text: str, program: str = "mpv") -> list[str]:
+    """Extra options for a persistent player, split like a shell would (never run by one).
+    Each must be an `--option`: anything else would be opened as a file."""
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        raise PlayerError(f"The {program} options have an unmatched quote.") from None
+    for word in words:
+        if not word.startswith("--") or len(word) < 3:
+            raise PlayerError(f"The {program} options must each start with --, not {word!r}.")
+        if word.split("=", 1)[0] in ("--input-ipc-server", "--idle", "--rc-unix", "--rc-host"):
+            raise PlayerError(f"The viewer sets {word.split('=', 1)[0]} itself; remove it.")
+    return words
+
+
+def player_program(config: PlayerConfig) -> str:
+    """Full path of the persistent player's program; PlayerError says it is not installed
+    (the window then offers the browser)."""
+    name, program = (
+        ("mpv", config.mpv_program) if config.mode == MPV else ("VLC", config.vlc_program)
+    )
+    program = program.strip() or name.lower()
+    found = find_program(program)
+    if found is None:
+        raise PlayerError(
+            f"{name} is not installed (no program '{program}'). Install {name}, or choose "
+            "another player in Settings; the citation can open in the browser meanwhile."
+        )
+    return found
+
+
+def check_folders(folders: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The video folders as absolute paths; PlayerError names the first that is no folder."""
+    normalised = normalise_folders(folders)
+    for folder in normalised:
+        if not os.path.isdir(folder):
+            raise PlayerError(f"Video folder not found: {folder}")
+    return normalised
+
+
+def check_clip_seconds(seconds: object) -> int:
+    if isinstance(seconds, bool) or not isinstance(seconds, int):
+        raise PlayerError("The clip length must be a whole number of seconds.")
+    if not 0 < seconds <= MAX_CLIP_SECONDS:
+        raise PlayerError(f"The clip length must be 1 to {MAX_CLIP_SECONDS} seconds.")
+    return seconds
+
+
+def open_target(
+    config: PlayerConfig, video_id: str, seconds: int, local_file: str | None = None
+) -> str:
+    """Where a citation goes under `config`, for a status bar or a tooltip (the URL, the
+    command line, or the player and what it is sent); what is wrong when it cannot open.
+    Cheap: nothing is started and no program is looked for in the persistent modes."""
+    try:
+        if config.mode == COMMAND:
+            return "runs " + shlex.join(timestamp_command(config.command, video_id, seconds))
+        if config.persistent:
+            player = "mpv" if config.mode == MPV else "VLC"
+            source = f"local copy {local_file}" if local_file else player_source(video_id)
+            return f"{player} at {format_hms(seconds)}: {source}"
+        return timestamp_url(config.template, video_id, seconds)
+    except PlayerError as error:
+        return str(error)
+
+
 def check(config: PlayerConfig, video_id: str = SAMPLE_ID, seconds: int = SAMPLE_SECONDS) -> str:
     """What `config` would open (a URL, or the command line), for a settings dialog's
     preview. Raises PlayerError exactly as opening would."""
+    check_folders(config.video_folders)
+    check_clip_seconds(config.clip_seconds)
     if config.mode == COMMAND:
         return shlex.join(timestamp_command(config.command, video_id, seconds))
+    if config.mode in PERSISTENT:
+        program = player_program(config)
+        if config.mode == MPV:
+            extra = player_options(config.mpv_options)
+            return f"{shlex.join([program, *extra])}, kept open: each citation seeks it"
+        how = "remote control" if config.vlc_remote else "restarted at each citation"
+        return f"{program} ({how})"
     if config.mode != BROWSER:
-        raise PlayerError(f"Unknown player mode {config.mode!r}: use {BROWSER} or {COMMAND}.")
+        raise PlayerError(f"Unknown player mode {config.mode!r}: use one of {', '.join(MODES)}.")
     return timestamp_url(config.template, video_id, seconds)

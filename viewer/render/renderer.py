@@ -21,7 +21,7 @@ from viewer.core.record import NoteInfo
 
 from .context import RenderContext, read_note
 from .engine import body_parts
-from .episode_page import episode_body
+from .episode_page import LocalCopies, episode_body
 from .options import DEFAULT, RenderOptions
 from .pages import document, message_body, topic_body
 from .parts import PART_CHARS
@@ -142,10 +142,15 @@ class NoteRenderer:
         title, body = topic_body(self.vault, name)
         return self._page(title, body)
 
-    def render_episode(self, video_id: str) -> RenderedNote:
-        """The page of an episode: title, channel, Watch link and one timeline of every
-        citation of the video from all its topic notes, in time order."""
-        title, body = episode_body(self.vault, video_id)
+    def render_episode(
+        self, video_id: str, *, media: LocalCopies | None = None, open_note: str | None = None
+    ) -> RenderedNote:
+        """The page of an episode: title, channel, Watch link, the citation strip (the ticks
+        of `open_note` emphasized), the local copy `media` knows of, and one timeline of
+        every citation of the video from all its topic notes, in time order."""
+        title, body = episode_body(
+            self.vault, video_id, theme=self._theme, media=media, open_note=open_note
+        )
         return self._page(title, body)
 
     def render_message(self, title: str, text: str) -> RenderedNote:

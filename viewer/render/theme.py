@@ -280,6 +280,16 @@ def stylesheet(theme: str = "light") -> str:
         "td.time { white-space: nowrap; }",
         "td.topic { font-size: small; }",
         "td.sentence { line-height: 140%; }",
+        # The citation strip: tick colours are inline (one per topic note), the rest is here.
+        "table.strip { margin-top: 0px; margin-bottom: 0px; }",
+        "table.strip-axis { margin-top: 2px; margin-bottom: 6px; }",
+        f"td.axis {{ color: {p.muted}; font-size: small; }}",
+        # 9 px: a glyph that stays within the minimum width Qt gives a table cell (7 px), so
+        # a strip of 50 cells fits any column from 350 px (keywords would grow with zoom).
+        "a.tick { text-decoration: none; font-size: 9px; }",
+        "span.gap { font-size: 9px; }",
+        f"p.local-copy {{ color: {p.muted}; font-size: small; margin-top: -10px; }}",
+        f"span.local-path {{ font-family: {MONOSPACE}; }}",
     ]
     for family, colour in p.callouts.items():
         rules.append(f"td.edge-{family} {{ background-color: {colour}; }}")
