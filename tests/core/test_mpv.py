@@ -136,7 +136,7 @@ def test_a_missing_mpv_is_a_clear_message(socket_folder):
     with pytest.raises(PlayerUnavailable) as error:
         player.open("/x.mkv", 1)
     assert "Could not start" in str(error.value)
-    assert "Install it or choose another player in Settings" in str(error.value)
+    assert "Install it or choose another player in View › Timestamp Player…" in str(error.value)
     assert not player.running()
 
 

@@ -120,7 +120,7 @@ def test_missing_program_has_the_clear_message(tmp_path, monkeypatch):
     with pytest.raises(PlayerError) as error:
         timestamp_command("mpv --start={seconds} https://youtu.be/{id}", VIDEO, SECONDS)
     assert str(error.value) == (
-        "Program 'mpv' not found. Install it or change the player in Settings."
+        "Program 'mpv' not found. Install it or change the player in View › Timestamp Player…"
     )
     with pytest.raises(PlayerError, match="Program '/no/such/player' not found"):
         timestamp_command("/no/such/player {id}", VIDEO, SECONDS)

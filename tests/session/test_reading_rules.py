@@ -3,12 +3,12 @@ the trees of each mode."""
 
 from __future__ import annotations
 
-from viewer.core.player import BROWSER, COMMAND, PlayerConfig
+from viewer.core.player import BROWSER, COMMAND, PlayerConfig, open_target
 from viewer.core.tree import EPISODE, FOLDER, TAG, TOPIC
 from viewer.session.location import NOTE_PAGE, TOPIC_PAGE, Location
 from viewer.session.mentions import mention_rows, unlinked_rows
 from viewer.session.start import first_note
-from viewer.session.timestamps import time_target, timestamp_link
+from viewer.session.timestamps import timestamp_link
 from viewer.session.trees import FOLDERS, TAGS, VIDEOS, mode_tree
 
 FUTURE = "deepcast/future_of_work.md"
@@ -47,12 +47,12 @@ def test_the_first_note_is_the_one_asked_for_then_the_last_then_a_front_page(sam
 def test_a_timestamp_goes_where_the_player_is_set(monkeypatch):
     youtube = PlayerConfig(BROWSER, "https://youtu.be/{id}?t={seconds}", "")
     assert timestamp_link(youtube, "Lr8uT1eXo5D", 61) == "https://youtu.be/Lr8uT1eXo5D?t=61"
-    assert time_target(youtube, "Lr8uT1eXo5D", 61) == "https://youtu.be/Lr8uT1eXo5D?t=61"
+    assert open_target(youtube, "Lr8uT1eXo5D", 61) == "https://youtu.be/Lr8uT1eXo5D?t=61"
     broken = PlayerConfig(BROWSER, "not a template", "")
     assert timestamp_link(broken, "Lr8uT1eXo5D", 5).startswith("https://www.youtube.com/watch?v=")
     monkeypatch.setattr("viewer.core.player.find_program", lambda name: f"/usr/bin/{name}")
     mpv = PlayerConfig(COMMAND, "", "mpv --start={seconds} https://youtu.be/{id}")
-    assert time_target(mpv, "Lr8uT1eXo5D", 61) == (
+    assert open_target(mpv, "Lr8uT1eXo5D", 61) == (
         "runs /usr/bin/mpv --start=61 https://youtu.be/Lr8uT1eXo5D"
     )
     # A command line is no link: the shared link is YouTube's.

@@ -23,7 +23,9 @@ from viewer.ui.player import PlayerDialog, load_player, open_timestamp, save_pla
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="shebang scripts")
 
 VIDEO = "p0Wz_7HnYtE"
-MISSING = "Program 'nosuchplayer' not found. Install it or change the player in Settings."
+MISSING = (
+    "Program 'nosuchplayer' not found. Install it or change the player in View › Timestamp Player…"
+)
 
 
 # -- settings and opening -------------------------------------------------------------------------

@@ -183,7 +183,8 @@ def timestamp_command(command: str, video_id: str, seconds: int) -> list[str]:
     found = find_program(program)
     if found is None:
         raise PlayerError(
-            f"Program '{program}' not found. Install it or change the player in Settings."
+            f"Program '{program}' not found. "
+            "Install it or change the player in View › Timestamp Player…"
         )
     return [found, *filled]
 
@@ -244,7 +245,8 @@ def player_program(config: PlayerConfig) -> str:
     if found is None:
         raise PlayerError(
             f"{name} is not installed (no program '{program}'). Install {name}, or choose "
-            "another player in Settings; the citation can open in the browser meanwhile."
+            "another player in View › Timestamp Player…; the citation can open in the browser "
+            "meanwhile."
         )
     return found
 

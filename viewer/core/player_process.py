@@ -184,7 +184,7 @@ class PlayerProcess:
         except OSError as error:
             raise PlayerUnavailable(
                 f"Could not start {self.program}: {error.strerror or error}. "
-                "Install it or choose another player in Settings."
+                "Install it or choose another player in View › Timestamp Player…"
             ) from error
         with self._lock:
             self._process = process
@@ -197,7 +197,7 @@ class PlayerProcess:
             return None
         return PlayerUnavailable(
             f"{self.name} quit as it started (exit status {code}). "
-            "Check the player's options in Settings."
+            "Check the player's options in View › Timestamp Player…"
         )
 
     def terminate(self, timeout: float = 2.0) -> None:

@@ -39,6 +39,7 @@ class Location:
     highlight: str | None = None
     scroll: int | None = None
     text: str = ""
+    origin: str | None = None  # the note the reader came from (an episode marks its ticks)
 
     def same_page(self, other: Location | None) -> bool:
         return other is not None and (self.kind, self.key) == (other.kind, other.key)

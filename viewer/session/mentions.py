@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..core.mentions import unlinked_mentions
 from ..core.names import file_name, stem_of
 from ..core.vault import Vault
+from ..render.snippets import link_span, snippet_html
 from .location import NOTE_PAGE, Location
 
 MAX_MENTION_ROWS = 2000
@@ -26,6 +27,7 @@ class MentionRow:
     context: str
     needle: str  # the text to find and mark in the rendered note
     terms: tuple[str, ...] = ()  # words to show in bold in the snippet
+    html: str = ""  # the context as the note renders it, the mention marked (render.snippets)
 
 
 def mention_rows(vault: Vault, location: Location) -> list[MentionRow]:
@@ -42,6 +44,7 @@ def mention_rows(vault: Vault, location: Location) -> list[MentionRow]:
         written = file_name(link.target) or stem_of(location.key)
         if location.kind == NOTE_PAGE and " " not in written and "_" in written:
             written = shown_as  # the renderer shows file-name links by title
+        text = vault.line_of(mention.source, mention.line)
         rows.append(
             MentionRow(
                 mention.source,
@@ -50,6 +53,9 @@ def mention_rows(vault: Vault, location: Location) -> list[MentionRow]:
                 vault.context(mention.source, mention.line, mention.column),
                 link.alias or written,
                 (link.alias or shown_as,),
+                snippet_html(
+                    vault, mention.source, text, mention.column, link_span(text, mention.column)
+                ),
             )
         )
     return rows
@@ -59,7 +65,10 @@ def unlinked_rows(vault: Vault, path: str) -> list[MentionRow]:
     """The note's title or aliases written as plain text elsewhere (found on demand)."""
     if path not in vault.notes:
         return []
-    return [
-        MentionRow(m.source, m.title, m.line, m.context, m.matched, (m.matched,))
-        for m in unlinked_mentions(vault, path)
-    ]
+    rows = []
+    for m in unlinked_mentions(vault, path):
+        text = vault.line_of(m.source, m.line)
+        mark = (m.column, m.column + len(m.matched))
+        html = snippet_html(vault, m.source, text, m.column, mark)
+        rows.append(MentionRow(m.source, m.title, m.line, m.context, m.matched, (m.matched,), html))
+    return rows

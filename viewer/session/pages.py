@@ -17,6 +17,8 @@ from ..core.timestamps import format_time, video_url
 from ..core.tree import EPISODE, TAG, TreeNode
 from ..core.vault import Vault
 from ..render import hrefs
+from ..render.episode_page import LocalCopies
+from ..render.options import DEFAULT, RenderOptions
 from ..render.renderer import NoteRenderer, render_message
 from .location import (
     EPISODE_PAGE,
@@ -36,6 +38,9 @@ class Page:
     notice: str = ""  # a problem worth a line in the status bar (bad encoding, frontmatter)
     exists: bool = True  # False: the page stands in for a note or topic that is not there
 
+
+Options = RenderOptions
+Media = LocalCopies | None  # the video folders' local copies, for episode pages
 
 # Problems that leave nothing to read: the page says so instead of showing an empty note.
 UNREADABLE = {"binary": "it holds binary data, not text", "unreadable": "it cannot be read"}
@@ -77,26 +82,34 @@ class PageRenderer:
             for renderer in self._renderers.values():
                 renderer.clear_cache()
 
-    def render(self, location: Location, theme: str) -> Page:
+    def render(
+        self,
+        location: Location,
+        theme: str,
+        options: RenderOptions = DEFAULT,
+        media: LocalCopies | None = None,
+    ) -> Page:
+        """The page at `location`; `options` say how wide images may be and which folds are
+        flipped, `media` which videos have a local copy (an episode page names it)."""
         # Looked up by name, not kept as bound methods: a renderer must hold no reference
         # cycle, or a vault it was frozen with (see core.indexer.gc_paused) is never freed.
         method = _RENDERERS.get(location.kind)
         if method is None:
             return message_page(location.kind.capitalize(), location.key, theme)
-        render: Callable[[Location, str], Page] = getattr(self, method)
-        return render(location, theme)
+        render: Callable[[Location, str, Options, Media], Page] = getattr(self, method)
+        return render(location, theme, options, media)
 
-    def _welcome(self, _location: Location, theme: str) -> Page:
+    def _welcome(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         return message_page(
             "Welcome", "Pick a note in the tree, or press Ctrl+O to find one.", theme
         )
 
-    def _message(self, location: Location, theme: str) -> Page:
+    def _message(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         return message_page(location.key, location.text, theme)
 
     # -- kinds -------------------------------------------------------------------------------
 
-    def _note(self, location: Location, theme: str) -> Page:
+    def _note(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         note = self.vault.notes.get(location.key)
         if note is None:
             return message_page(
@@ -113,19 +126,21 @@ class PageRenderer:
                     f"{location.key}: {UNREADABLE[problem.kind]} ({problem.detail}).",
                     theme,
                 )
-        rendered = self.renderer(theme).render(location.key)
+        rendered = self.renderer(theme).render(location.key, options)
         notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
         return Page(rendered.html, rendered.title, notice)
 
-    def _topic(self, location: Location, theme: str) -> Page:
+    def _topic(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         rendered = self.renderer(theme).render_topic(location.key)
         return Page(rendered.html, location.key)
 
-    def _episode(self, location: Location, theme: str) -> Page:
-        rendered = self.renderer(theme).render_episode(location.key)
+    def _episode(self, location: Location, theme: str, options: Options, media: Media) -> Page:
+        rendered = self.renderer(theme).render_episode(
+            location.key, media=media, open_note=location.origin
+        )
         return Page(rendered.html, rendered.title)
 
-    def _tag(self, location: Location, theme: str) -> Page:
+    def _tag(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         tag = location.key
         notes = notes_with_tag(self.vault, tag)
         count = f"{len(notes)} notes carry" if len(notes) != 1 else "1 note carries"

@@ -92,7 +92,8 @@ class BacklinksPanel(QWidget):
             child = QTreeWidgetItem([row.context or f"line {row.line}"])
             child.setToolTip(0, f"{row.source}, line {row.line}")
             child.setData(0, MentionRole, row)
-            child.setData(0, RichTextRole, bold_terms(row.context, [row.needle, *row.terms]))
+            rich = row.html or bold_terms(row.context, [row.needle, *row.terms])
+            child.setData(0, RichTextRole, rich)
             group.addChild(child)
         for group in groups.values():
             if group.childCount() > 1:
@@ -132,12 +133,8 @@ class BacklinksPanel(QWidget):
             item = QTreeWidgetItem([f"{row.title}: {row.context}"])
             item.setToolTip(0, f"{row.source}, line {row.line}")
             item.setData(0, MentionRole, row)
-            item.setData(
-                0,
-                RichTextRole,
-                f"<b>{html.escape(row.title)}</b>: "
-                + bold_terms(row.context, [row.needle, *row.terms]),
-            )
+            rich = row.html or bold_terms(row.context, [row.needle, *row.terms])
+            item.setData(0, RichTextRole, f"<b>{html.escape(row.title)}</b>: {rich}")
             root.addChild(item)
         root.setText(0, f"Unlinked mentions ({len(rows)})")
         root.setExpanded(True)

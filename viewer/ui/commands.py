@@ -95,6 +95,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("tree-videos", "&Videos", "Tree", ("Ctrl+Shift+2",), "Channels, episodes, topics"),
     Command("tree-tags", "&Tags", "Tree", ("Ctrl+Shift+3",), "Notes by nested tag"),
     Command(
+        "play-all",
+        "Play &All Citations",
+        "View",
+        ("Ctrl+Shift+L",),
+        "Every cited moment of this note, topic or episode, one after another in mpv or VLC",
+    ),
+    Command(
         "player",
         "Timestamp &Player…",
         "View",

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QMouseEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..render.snippets import snippet_stylesheet
 from .history_buttons import let_through
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -56,12 +68,20 @@ def bold_terms(text: str, terms: list[str]) -> str:
 
 
 class WrappingDelegate(QStyledItemDelegate):
-    """Draws RichTextRole (or the display text) wrapped to the column width."""
+    """Draws RichTextRole (or the display text) wrapped to the column width. Snippets are
+    styled as the note pane styles them (pills, code, the mention mark) in the current theme."""
+
+    stylesheet = snippet_stylesheet("light")  # set for every row by `set_theme`
+
+    @classmethod
+    def set_theme(cls, theme: str) -> None:
+        cls.stylesheet = snippet_stylesheet(theme)
 
     def _document(self, option: QStyleOptionViewItem, index: _Index, width: float):
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
+        document.setDefaultStyleSheet(self.stylesheet)
         rich = index.data(RichTextRole)
         detail = index.data(DetailRole)
         if rich or detail:
@@ -130,6 +150,14 @@ class WrappingDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
+    def anchor_at(self, option: QStyleOptionViewItem, index: _Index, point: QPointF) -> str:
+        """The href of the link drawn at `point` (view coordinates) in the row `index`."""
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        text_rect = options.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        document = self._document(options, index, text_rect.width())
+        return document.documentLayout().anchorAt(point - QPointF(text_rect.topLeft()))
+
 
 class SnippetTree(QTreeWidget):
     """A one-column list or tree of snippets that wrap to the panel's width (backlinks,
@@ -138,6 +166,7 @@ class SnippetTree(QTreeWidget):
 
     RELAYOUT_MS = 60
     itemMiddleClicked = Signal(QTreeWidgetItem)
+    linkClicked = Signal(QUrl)  # a link drawn in a snippet (a timestamp pill) was clicked
 
     def __init__(self, parent: QWidget, object_name: str, accessible_name: str) -> None:
         super().__init__(parent)
@@ -160,15 +189,37 @@ class SnippetTree(QTreeWidget):
         super().resizeEvent(event)
         self._relayout.start()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if not let_through(event):
-            super().mousePressEvent(event)
-
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """A middle-click on a row: `itemMiddleClicked` (its target opens in a new tab)."""
+        """A middle-click on a row: `itemMiddleClicked` (its target opens in a new tab). A
+        click on a timestamp pill in a snippet opens the video (`linkClicked`), not the row."""
+        point = event.position().toPoint()
         if event.button() == Qt.MouseButton.MiddleButton:
-            item = self.itemAt(event.position().toPoint())
+            item = self.itemAt(point)
             if item is not None:
                 self.itemMiddleClicked.emit(item)
                 return
+        if event.button() == Qt.MouseButton.LeftButton:
+            href = self._anchor_at(point)
+            if href.startswith("time:"):
+                self.linkClicked.emit(QUrl(href))
+                return
         super().mouseReleaseEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if let_through(event):
+            return
+        if event.button() == Qt.MouseButton.LeftButton and self._anchor_at(
+            event.position().toPoint()
+        ).startswith("time:"):
+            return  # the release opens the video; the row is not chosen
+        super().mousePressEvent(event)
+
+    def _anchor_at(self, point: QPoint) -> str:
+        index = self.indexAt(point)
+        delegate = self.itemDelegate()
+        if not index.isValid() or not isinstance(delegate, WrappingDelegate):
+            return ""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = self.visualRect(index)
+        return delegate.anchor_at(option, index, QPointF(point))

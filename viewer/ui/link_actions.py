@@ -1,6 +1,8 @@
 """What happens to links that leave the note pane: a cited second opens the video as the reader
-chose, a hovered link says where it goes, a web address opens in the browser, a file of the
-vault opens with its application. The window's one place for these."""
+chose (through the `PlayerController`, which owns a persistent player), a hovered link says
+where it goes, a web address opens in the browser, a file of the vault opens with its
+application. When something cannot open, a dialog says why and offers a way out. The window's
+one place for these."""
 
 from __future__ import annotations
 
@@ -11,12 +13,16 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ..core.locate import inside_vault
-from ..core.player import PlayerConfig
-from ..core.timestamps import format_time
+from ..core.player import PlayerConfig, open_target
+from ..core.playlist import Queue, build_queue
+from ..core.timestamps import video_url
+from ..core.vault import Vault
 from ..render import hrefs
-from ..session.timestamps import time_target
+from ..session.location import EPISODE_PAGE, NOTE_PAGE, TOPIC_PAGE, Location
 from .navigator import href_of
-from .player import PlayerDialog, load_player, open_timestamp, save_player
+from .open_failed import OpenFailedDialog
+from .player import PlayerDialog, load_player, save_player
+from .player_controller import PlayerController
 from .settings import Settings
 from .timestamp_menu import timestamp_menu
 from .vault_session import VaultSession
@@ -36,11 +42,22 @@ class LinkActions(QObject):
         self._parent = parent
         self._settings = settings
         self._session = session
-        self.player: PlayerConfig = load_player(settings)
+        self.controller = PlayerController(load_player(settings), self)
+        self.controller.message.connect(self.notice)
+        self.controller.failed.connect(self._failed)
         self.menu: QMenu | None = None
+        self.failure: OpenFailedDialog | None = None
+
+    @property
+    def player(self) -> PlayerConfig:
+        return self.controller.config
+
+    @player.setter
+    def player(self, config: PlayerConfig) -> None:
+        self.controller.set_config(config)
 
     def _player(self) -> PlayerConfig:
-        return self.player
+        return self.controller.config
 
     def choose_player(self) -> None:
         dialog = PlayerDialog(self.player, self._parent)
@@ -48,14 +65,53 @@ class LinkActions(QObject):
             self.player = dialog.config()
             save_player(self._settings, self.player)
 
+    def shutdown(self, milliseconds: int) -> bool:
+        """Stop the player this window started and its threads."""
+        return self.controller.shutdown(milliseconds)
+
     def hover(self, url: str) -> None:
         """The note pane's pointer is on `url` ('' when it left a link)."""
         self.hovered.emit(self.describe(url) if url else "")
 
     def open_timestamp(self, video_id: str, seconds: int) -> None:
-        """Open the video at `seconds` the way the reader chose (browser URL or program)."""
-        error = open_timestamp(self._player(), video_id, seconds)
-        self.notice.emit(error or f"Opening the video at {format_time(seconds)}")
+        """Open the video at `seconds` the way the reader chose; returns at once (a player
+        starts in the controller's thread), the outcome comes as a notice or a dialog."""
+        self.controller.open(video_id, seconds)
+
+    def play_all(self, location: Location | None) -> None:
+        """Every cited moment of the page shown (a note, a topic, an episode) as one clip list
+        in the persistent player; the queue is built off the GUI thread."""
+        session = self._session()
+        target = _play_target(location)
+        if session is None or target is None:
+            self.notice.emit("Play All Citations works on a note, a topic or an episode page.")
+            return
+        config, media = self.player, self.controller.media
+
+        def build(vault: Vault) -> Queue | None:
+            return build_queue(vault, target, config.clip_seconds, media)
+
+        def play(queue: Queue | None) -> None:
+            if queue is None:
+                self.notice.emit(f"Nothing cited in “{target}”")
+            else:
+                self.controller.play_queue(queue)
+
+        session.read("playlist", build, play, self.notice.emit)
+
+    def _failed(self, text: str, video_id: str, seconds: int) -> None:
+        """A citation could not open: say why where it stays until read. When the player
+        failed (missing, would not start), the browser is offered."""
+        address = video_url(video_id, seconds) if video_id else _address_in(text)
+        if self.failure is not None:
+            self.failure.close()
+        self.failure = dialog = OpenFailedDialog(
+            self._parent, text, address, offer_browser=bool(video_id)
+        )
+        dialog.openInBrowser.connect(lambda: self.controller.open_in_browser(video_id, seconds))
+        dialog.choosePlayer.connect(self.choose_player)
+        dialog.show()
+        self.notice.emit(text)
 
     def describe(self, url: str) -> str:
         """Where a hovered link leads, for the status bar ('' when nothing is known yet)."""
@@ -63,9 +119,12 @@ class LinkActions(QObject):
         pages = session.pages if session is not None else None
         if session is None or pages is None:
             return ""
-        player = self._player()
+        player, controller = self._player(), self.controller
         with session.reading():
-            return pages.describe_href(url, lambda video, at: time_target(player, video, at))
+            return pages.describe_href(
+                url,
+                lambda video, at: open_target(player, video, at, controller.local_path(video)),
+            )
 
     def menu_for_link(self, url: QUrl, position: QPoint) -> None:
         href = href_of(url)
@@ -89,3 +148,15 @@ class LinkActions(QObject):
             self.notice.emit(f"Not opened (outside the vault or missing): {target}")
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(found)))
+
+
+def _address_in(text: str) -> str:
+    """The web address a failure message names ('' when none)."""
+    return next((word for word in text.split() if word.startswith(("http://", "https://"))), "")
+
+
+def _play_target(location: Location | None) -> str | None:
+    """What Play All plays for a page: its note, topic or episode (a video id)."""
+    if location is None or location.kind not in (NOTE_PAGE, TOPIC_PAGE, EPISODE_PAGE):
+        return None
+    return location.key

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from ..session.location import WELCOME_PAGE, Location
 from ..session.trees import FOLDERS, TAGS, VIDEOS
 from .backlinks import BacklinksPanel
 from .commands import RecentVaultsMenu, install_commands, navigation_toolbar
+from .delegates import WrappingDelegate
 from .find_bar import FindBar
 from .finding import Finder
 from .link_actions import LinkActions
@@ -84,6 +86,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self._build_widgets()
+        self.pages.media = self.links.controller.media
+        self.links.controller.mediaChanged.connect(self._media_changed)
         self.commands, self.menus = install_commands(self, self._handlers())
         self.finder = Finder(self, self.search_panel, lambda: self.commands)
         self.vaults = VaultController(
@@ -134,10 +138,15 @@ class MainWindow(QMainWindow):
         self.left_tabs.addTab(self.search_panel, "Search")
 
         self.pages = PageSource(
-            self.effective_theme, lambda: self.note_pane.reading_font(), self._notice, self
+            self.effective_theme,
+            lambda: self.note_pane.reading_font(),
+            lambda: self.note_pane.reading_column(),
+            self._notice,
+            self,
         )
         self.area = area = ReaderArea(self.pages.renderer, self)
         area.historyChanged.connect(self._update_history_actions)
+        area.foldToggled.connect(self.pages.flip_fold)
         area.timestampRequested.connect(self.links.open_timestamp)
         area.externalRequested.connect(self.links.open_external)
         area.fileRequested.connect(self.links.open_file)
@@ -157,6 +166,7 @@ class MainWindow(QMainWindow):
 
         self.side_tabs = SidePanels(self)
         self.backlinks = self.side_tabs.panel(BacklinksPanel)
+        self.backlinks.tree.linkClicked.connect(lambda url: self.navigator.follow_link(url))
         self.timestamps = self.side_tabs.panel(TimestampsPanel)
         self.timestamps.openRequested.connect(self.links.open_timestamp)
         self.timestamps.menuRequested.connect(self.links.timestamp_menu)
@@ -215,6 +225,7 @@ class MainWindow(QMainWindow):
             "tree-videos": lambda: self.tree_area.set_mode(VIDEOS),
             "tree-tags": lambda: self.tree_area.set_mode(TAGS),
             "player": self.links.choose_player,
+            "play-all": lambda: self.links.play_all(self.shown),
             "theme-system": lambda: self.set_theme("system"),
             "theme-light": lambda: self.set_theme("light"),
             "theme-dark": lambda: self.set_theme("dark"),
@@ -327,6 +338,11 @@ class MainWindow(QMainWindow):
         self.area.activate(self.area.new_tab(Location(WELCOME_PAGE)))
         self.finder.open_switcher()
 
+    def _media_changed(self, library) -> None:
+        """The video folders were scanned: episode pages name their local copies anew."""
+        self.pages.media = library
+        self.area.refresh_all()
+
     def _set_up_reader(self, reader: Reader) -> None:
         reader.pane.zoom_to(self.settings.zoom)
         reader.pane.set_theme(self.effective_theme())
@@ -394,6 +410,7 @@ class MainWindow(QMainWindow):
         self.commands.check_one([f"theme-{t}" for t in THEMES], f"theme-{theme}")
         effective = self.effective_theme()
         apply_theme(self, effective)
+        WrappingDelegate.set_theme(effective)
         for reader in self.area.readers():
             reader.pane.set_theme(effective)
 
@@ -446,7 +463,10 @@ class MainWindow(QMainWindow):
         if self._closed:
             return True
         self._closed = True
-        return self.host.shutdown(seconds)
+        deadline = time.monotonic() + seconds
+        vaults = self.host.shutdown(seconds * 0.8)
+        player = self.links.shutdown(max(0, int((deadline - time.monotonic()) * 1000)))
+        return vaults and player
 
 
 def _dropped_path(mime) -> Path | None:

@@ -46,6 +46,7 @@ class Navigator(QObject):
     openElsewhere = Signal(object, str)
     historyChanged = Signal()
     timestampRequested = Signal(str, int)
+    foldToggled = Signal(str, str)  # the page's key, the block whose fold the reader flipped
     externalRequested = Signal(str)
     fileRequested = Signal(str)
     notice = Signal(str)
@@ -176,6 +177,9 @@ class Navigator(QObject):
             self.open(Location(TAG_PAGE, href.target), where)
         elif href.kind == hrefs.TIME:
             self.timestampRequested.emit(href.target, href.seconds or 0)
+        elif href.kind == hrefs.CALLOUT:
+            if self.shown is not None:
+                self.foldToggled.emit(self.shown.key, href.target)
         elif href.kind == hrefs.ANCHOR:
             self.pane.scrollToAnchor(href.target)
         elif href.kind == hrefs.EXTERNAL:

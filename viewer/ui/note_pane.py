@@ -119,6 +119,11 @@ class NotePane(QTextBrowser):
         pal.setColor(QPalette.ColorRole.Text, QColor(colours.text))
         self.setPalette(pal)
 
+    def reading_column(self) -> int:
+        """The width of the text column in px (the viewport less the reading margins)."""
+        width = self.viewport().width()
+        return max(16, width - 2 * reading_margin(width, self.font_pixel_size()))
+
     def font_pixel_size(self) -> float:
         return BASE_FONT_PX * ZOOM_FACTOR**self._zoom
 

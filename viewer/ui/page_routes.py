@@ -9,6 +9,8 @@ from the page-kind table (`session.location.KINDS`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -81,7 +83,14 @@ class PageRoutes(QObject):
         elif node.kind not in (SECTION, FOLDER):
             location = location_for_node(node)
             if location is not None:
-                self.area.open(location, where)
+                self.area.open(replace(location, origin=self._note_shown()), where)
+
+    def _note_shown(self) -> str | None:
+        """The note in the active tab (an episode opened from it marks its citations)."""
+        shown = self.area.active.navigator.shown
+        if shown is None:
+            return None
+        return shown.key if shown.kind == NOTE_PAGE else shown.origin
 
     def open_mention(self, row: MentionRow, where: str = HERE) -> None:
         location = Location(NOTE_PAGE, row.source, line=row.line, highlight=row.needle)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QTextDocument
 
 from ..core.vault import Vault
+from ..render.episode_page import LocalCopies
+from ..render.options import RenderOptions
 from ..session.location import MESSAGE_PAGE, Location
 from ..session.pages import Page, message_page
 from .navigator import RenderFn
@@ -21,19 +23,36 @@ BIG_NOTE_BYTES = 300_000  # notes this large get a "Rendering…" notice
 
 
 class PageSource(QObject):
+    """Renders for the readers with what the window knows: the theme, the reading font and
+    column (images are scaled to it), the folds the reader flipped in each note this session,
+    and the local copies of videos."""
+
     def __init__(
         self,
         theme: Callable[[], str],
         font: Callable[[], QFont],
+        column: Callable[[], int],
         notice: Callable[[str], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._theme, self._font, self._notice = theme, font, notice
+        self._theme, self._font, self._column, self._notice = theme, font, column, notice
         self.session: VaultSession | None = None
+        self.media: LocalCopies | None = None
+        self._folds: dict[str, frozenset[str]] = {}
 
     def set_session(self, session: VaultSession | None) -> None:
         self.session = session
+        self._folds = {}
+
+    def flip_fold(self, page_key: str, block_id: str) -> None:
+        """Open a folded callout (or fold an open one) in a note, for the rest of the session."""
+        self._folds[page_key] = self._folds.get(page_key, frozenset()) ^ {block_id}
+
+    def options(self, location: Location) -> RenderOptions:
+        return RenderOptions(
+            image_width=self._column(), toggled=self._folds.get(location.key, frozenset())
+        )
 
     def renderer(self, channel: str) -> RenderFn:
         """A render function for one reader: its requests supersede only each other."""
@@ -62,8 +81,10 @@ class PageSource(QObject):
             self._notice(f"Rendering a large note ({size / 1e6:.1f} MB)…")
         font = self._font()
 
+        options, media = self.options(location), self.media
+
         def work(_vault: Vault) -> tuple[Page, QTextDocument | None]:
-            page = pages.render(location, theme)
+            page = pages.render(location, theme, options, media)
             document = prepare_document(page.html, font) if len(page.html) > BIG_PAGE else None
             return page, document
 

@@ -123,7 +123,7 @@ def open_timestamp(config: PlayerConfig, video_id: str, seconds: int) -> str | N
             program, *arguments = timestamp_command(config.command, video_id, seconds)
             started, _pid = QProcess.startDetached(program, arguments)
             if not started:
-                return f"Could not start {program}. Check the player in Settings."
+                return f"Could not start {program}. Check the player in View › Timestamp Player…"
             return None
         url = timestamp_url(config.template, video_id, seconds)
     except PlayerError as error:

@@ -179,7 +179,10 @@ class PlayerController(QObject):
         if not config.persistent:
             if find_program(config.mpv_program or "mpv") is None:
                 self.failed.emit(
-                    "Play All needs mpv or VLC: install one and choose it in Settings.", "", 0
+                    "Play All needs mpv or VLC: install one and choose it in "
+                    "View › Timestamp Player…",
+                    "",
+                    0,
                 )
                 return
             config = dataclasses.replace(config, mode=MPV)
@@ -201,6 +204,10 @@ class PlayerController(QObject):
     def _local_file(self, video_id: str) -> str | None:
         found = self.media.local_file(video_id)
         return str(found) if found is not None else None
+
+    def local_path(self, video_id: str) -> str | None:
+        """The local copy a citation of `video_id` would play, if any (for hover texts)."""
+        return self._local_file(video_id) if self._config.persistent else None
 
     def local_copy(self, video_id: str) -> LocalCopy | None:
         """The downloaded copy of `video_id` (file and subtitles) from the latest scan."""

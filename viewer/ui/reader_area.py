@@ -84,6 +84,7 @@ class ReaderArea(QSplitter):
     historyChanged = Signal()
     activeChanged = Signal(object)
     timestampRequested = Signal(str, int)
+    foldToggled = Signal(str, str)  # a page's key and the block to fold or unfold
     externalRequested = Signal(str)
     fileRequested = Signal(str)
     notice = Signal(str)
@@ -135,6 +136,7 @@ class ReaderArea(QSplitter):
         navigator.historyChanged.connect(lambda r=reader: self._history(r))
         navigator.openElsewhere.connect(lambda loc, where, r=reader: self.open(loc, where, r))
         navigator.timestampRequested.connect(self.timestampRequested)
+        navigator.foldToggled.connect(lambda key, block, r=reader: self._fold(r, key, block))
         navigator.externalRequested.connect(self.externalRequested)
         navigator.fileRequested.connect(self.fileRequested)
         navigator.notice.connect(self.notice)
@@ -221,6 +223,15 @@ class ReaderArea(QSplitter):
     def _history(self, reader: Reader) -> None:
         if reader is self._active:
             self.historyChanged.emit()
+
+    def _fold(self, reader: Reader, key: str, block: str) -> None:
+        """A fold marker was clicked: the window flips it; the page is shown again where it was
+        in every tab showing it."""
+        self.foldToggled.emit(key, block)
+        for other in self.readers():
+            shown = other.navigator.shown
+            if shown is not None and shown.key == key:
+                other.navigator.refresh()
 
     def refresh_all(self) -> None:
         """The vault or the theme changed: the readers on screen show their page again, the
