@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from ..core.preview import FRONT_PAGES
 from ..core.vault import Vault
-
-# Notes that introduce a vault, by the names people give them, most specific first.
-FRONT_PAGES = ("Welcome", "index", "README", "Home")
 
 
 def first_note(vault: Vault, wanted: str | None, last: str | None) -> tuple[str | None, str]:

@@ -11,8 +11,8 @@ from PySide6.QtGui import QFont, QTextDocument
 from ..core.vault import Vault
 from ..render.episode_page import LocalCopies
 from ..render.options import RenderOptions
-from ..session.location import MESSAGE_PAGE, Location
-from ..session.pages import Page, message_page
+from ..session.location import MESSAGE_PAGE, NOTE_PAGE, Location
+from ..session.pages import Page, PageRenderer, message_page
 from .navigator import RenderFn
 from .note_pane import prepare_document
 from .vault_session import VaultSession
@@ -66,33 +66,42 @@ class PageSource(QObject):
     ) -> None:
         theme = self._theme()
         session = self.session
-        pages = session.pages if session is not None else None
-        if location.kind == MESSAGE_PAGE or session is None or pages is None:
-            if location.kind == MESSAGE_PAGE:
-                done(message_page(location.key, location.text, theme), None)
-            else:
-                done(
-                    message_page("Opening the vault…", "The page follows in a moment.", theme), None
-                )
+        if location.kind == MESSAGE_PAGE:
+            done(message_page(location.key, location.text, theme), None)
+            return
+        if session is None or (session.pages is None and not self._previewed(location)):
+            done(message_page("Opening the vault…", "The page follows in a moment.", theme), None)
             return
         with session.reading() as vault:
             size = _note_size(vault, location)
         if size > BIG_NOTE_BYTES:
             self._notice(f"Rendering a large note ({size / 1e6:.1f} MB)…")
-        font = self._font()
+        font, options, media = self._font(), self.options(location), self.media
 
-        options, media = self.options(location), self.media
-
-        def work(_vault: Vault) -> tuple[Page, QTextDocument | None]:
+        def work(pages: PageRenderer) -> tuple[Page, QTextDocument | None]:
             page = pages.render(location, theme, options, media)
             document = prepare_document(page.html, font) if len(page.html) > BIG_PAGE else None
             return page, document
 
-        session.read(
-            f"render:{channel}",
-            work,
-            lambda result: done(*result),
-            lambda error: done(message_page("This page could not be shown", error, theme), None),
+        def failed(error: str) -> None:
+            done(message_page("This page could not be shown", error, theme), None)
+
+        channel = f"render:{channel}"
+        pages = session.pages
+        if pages is not None:
+            session.read(channel, lambda _vault: work(pages), lambda r: done(*r), failed)
+            return
+        preview = session.preview  # the note alone, before the index: no one changes it
+        assert preview is not None
+        session.tasks.run(channel, lambda: work(preview), lambda r: done(*r), failed)
+
+    def _previewed(self, location: Location) -> bool:
+        """Whether the note at `location` can be shown before the index exists."""
+        preview = self.session.preview if self.session is not None else None
+        return (
+            preview is not None
+            and location.key in preview.vault.notes
+            and (location.kind == NOTE_PAGE)
         )
 
 

@@ -376,6 +376,7 @@ class ReaderArea(QSplitter):
             if number == len(self.groups):
                 self._add_group()
             group = self.groups[number]
+            before = group.count()  # tabs still open (the first group's "Opening…" tab)
             for tab in saved.tabs:
                 reader = self.new_tab(None, group)
                 back = [_location(p) for p in tab.back]
@@ -385,7 +386,7 @@ class ReaderArea(QSplitter):
                 current = reader.navigator.history.current
                 if current is not None:
                     reader.navigator.navigate(current, push=False)
-            group.setCurrentIndex(min(saved.active, group.count() - 1))
+            group.setCurrentIndex(before + min(saved.active, len(saved.tabs) - 1))
         for reader in first:
             self.close_tab(reader)
         self._closed.clear()

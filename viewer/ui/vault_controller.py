@@ -19,7 +19,14 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 from ..core.locate import vault_for_path
 from ..core.tree import FOLDER, TreeNode
 from ..core.vault import Vault
-from ..session.location import NEW_TAB, NOTE_PAGE, WELCOME_PAGE, Location, message
+from ..session.location import (
+    MESSAGE_PAGE,
+    NEW_TAB,
+    NOTE_PAGE,
+    WELCOME_PAGE,
+    Location,
+    message,
+)
 from ..session.start import first_note
 from ..session.workspace_state import WorkspaceState, load_workspace, save_workspace
 from .finding import Finder
@@ -120,7 +127,19 @@ class VaultController(QObject):
             return
         self._pending_note = note
         self.save_workspace()
-        self.host.open(root, self.tree_area.mode())
+        self.host.open(root, self.tree_area.mode(), self._first_choices(root, note))
+
+    def _first_choices(self, root: Path, note: str | None) -> tuple[str | None, ...]:
+        """The notes to show while the vault indexes, best first: the one asked for, the
+        front tab of the saved workspace, the one read last."""
+        state = load_workspace(root)
+        front = None
+        if state.groups:
+            group = state.groups[min(state.active_group, len(state.groups) - 1)]
+            if group.tabs:
+                page = group.tabs[min(group.active, len(group.tabs) - 1)].page
+                front = page.key if page.kind == NOTE_PAGE else None
+        return (note, front, self.settings.last_note(root))
 
     # -- a session's life ----------------------------------------------------------------------
 
@@ -137,12 +156,20 @@ class VaultController(QObject):
         self.progress.setRange(0, 0)
         self.progress.show()
         session.listed.connect(self.tree_area.set_root)
+        session.previewed.connect(self._previewed)
         session.progress.connect(self._progress)
         session.ready.connect(self._indexed)
         session.failed.connect(self._failed)
         session.changed.connect(self._changed)
         session.vanished.connect(self._vanished)
         session.treeReady.connect(self._tree_ready)
+
+    def _previewed(self, path: str) -> None:
+        """The first note can be read before the index: show it (unless the reader went
+        elsewhere meanwhile)."""
+        navigator = self.area.active.navigator
+        if navigator.shown is None or navigator.shown.kind == MESSAGE_PAGE:
+            navigator.navigate(Location(NOTE_PAGE, path))
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
@@ -184,7 +211,11 @@ class VaultController(QObject):
                 self.area.open(Location(NOTE_PAGE, note), NEW_TAB)
             return
         first = Location(NOTE_PAGE, note) if note else Location(WELCOME_PAGE)
-        self.area.active.navigator.navigate(first, push=bool(note))
+        navigator = self.area.active.navigator
+        if first.same_page(navigator.shown):
+            navigator.refresh()  # shown before the index: again with links and titles, in place
+        else:
+            navigator.navigate(first, push=bool(note))
 
     def save_workspace(self) -> None:
         """Keep the open tabs, the split, panel sizes and tree mode of the open vault (in the

@@ -25,9 +25,19 @@ class VaultHost(QObject):
         self.current: VaultSession | None = None
         self._retiring: list[VaultSession] = []
 
-    def open(self, root: Path, tree_mode: str) -> VaultSession:
+    def open(
+        self, root: Path, tree_mode: str, first_choices: tuple[str | None, ...] = ()
+    ) -> VaultSession:
+        """Start a session on `root`; `first_choices` are the notes to show first, best first,
+        while it indexes (see `core.preview`)."""
         self.close_current()
-        session = VaultSession(root, use_cache=self.use_cache, tree_mode=tree_mode, parent=self)
+        session = VaultSession(
+            root,
+            use_cache=self.use_cache,
+            tree_mode=tree_mode,
+            first_choices=first_choices,
+            parent=self,
+        )
         self.current = session
         self.opened.emit(session)
         session.start()

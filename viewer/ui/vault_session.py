@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from ..core.cache import CacheUnavailable, IndexCache
 from ..core.indexer import gc_paused
 from ..core.loader import LoadResult, load_vault
+from ..core.preview import first_in_listing, preview_vault
 from ..core.refresh import changed_since, files_to_reread
 from ..core.scan import ScanResult, scan
 from ..core.search import SearchIndex
@@ -67,17 +68,37 @@ class _IndexThread(QThread):
     written at once, in one transaction, so a kill right after still leaves it."""
 
     listed = Signal(object)  # TreeNode of file names
+    previewed = Signal(object, str)  # a PageRenderer over the first note alone, its path
     progress = Signal(int, int)
     indexed = Signal(object, object)  # LoadResult, TreeNode in the requested mode
     failed = Signal(str)
 
-    def __init__(self, root: Path, token: Token, *, use_cache: bool, tree_mode: str) -> None:
+    def __init__(
+        self,
+        root: Path,
+        token: Token,
+        *,
+        use_cache: bool,
+        tree_mode: str,
+        first_choices: tuple[str | None, ...] = (),
+    ) -> None:
         super().__init__()
         self.setObjectName("indexThread")
         self._root, self._token = root, token
         self._use_cache, self._tree_mode = use_cache, tree_mode
+        self._first_choices = first_choices
 
     def _listed(self, listing: ScanResult) -> None:
+        """File names are known: the note to read first is shown from its file at once (the
+        index takes seconds more), and the tree shows file names."""
+        first = first_in_listing(listing, self._first_choices)
+        if first is not None and not self._token.cancelled:
+            try:
+                preview = PageRenderer(preview_vault(self._root, listing, first))
+            except OSError:  # unreadable: the index will say so
+                pass
+            else:
+                self.previewed.emit(preview, first)
         titles = {entry.path: Path(entry.path).stem for entry in listing.notes}
         self.listed.emit(mode_tree(None, FOLDERS, titles))
 
@@ -122,6 +143,7 @@ class VaultSession(QObject):
     closed session's threads and children have all ended."""
 
     listed = Signal(object)
+    previewed = Signal(str)  # the path of the note `preview` can render before the index
     progress = Signal(int, int)
     ready = Signal(object)
     failed = Signal(str)
@@ -138,13 +160,16 @@ class VaultSession(QObject):
         *,
         use_cache: bool = True,
         tree_mode: str = FOLDERS,
+        first_choices: tuple[str | None, ...] = (),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.root = Path(root)
         self.use_cache = use_cache
+        self.first_choices = first_choices
         self.shared: SharedVault | None = None
         self.pages: PageRenderer | None = None
+        self.preview: PageRenderer | None = None  # the first note alone, until `pages`
         self.cache: IndexCache | None = None
         self.switcher: SwitcherIndex | None = None
         self.search: SearchIndex | None = None
@@ -214,9 +239,14 @@ class VaultSession(QObject):
 
     def start(self) -> None:
         thread = _IndexThread(
-            self.root, self.token, use_cache=self.use_cache, tree_mode=self._tree_mode
+            self.root,
+            self.token,
+            use_cache=self.use_cache,
+            tree_mode=self._tree_mode,
+            first_choices=self.first_choices,
         )
         thread.listed.connect(self.listed)
+        thread.previewed.connect(self._previewed)
         thread.progress.connect(self.progress)
         thread.indexed.connect(self._indexed)
         thread.failed.connect(self.failed)
@@ -224,11 +254,17 @@ class VaultSession(QObject):
         self._thread = thread
         thread.start()
 
+    def _previewed(self, preview: PageRenderer, path: str) -> None:
+        if not self.closed and self.pages is None:
+            self.preview = preview
+            self.previewed.emit(path)
+
     def _indexed(self, result: LoadResult, tree: TreeNode) -> None:
         if self.closed:
             return
         self.shared = SharedVault(result.vault)
         self.pages = PageRenderer(result.vault)
+        self.preview = None
         self.cache = result.cache
         self.watcher.watch(self.root)
         self.ready.emit(
@@ -430,7 +466,7 @@ class VaultSession(QObject):
         }.values():
             cache.close_all()
         self._remove_temporary()
-        self.shared = self.pages = self.switcher = self.search = self.cache = None
+        self.shared = self.pages = self.preview = self.switcher = self.search = self.cache = None
 
     def shutdown(self, deadline: float) -> bool:
         """Close, then wait for threads and children until `deadline` (time.monotonic());
