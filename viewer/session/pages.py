@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..core.tags import notes_with_tag
@@ -19,7 +19,7 @@ from ..core.vault import Vault
 from ..render import hrefs
 from ..render.episode_page import LocalCopies
 from ..render.options import DEFAULT, RenderOptions
-from ..render.renderer import NoteRenderer, render_message
+from ..render.renderer import NoteRenderer, RenderedPart, render_message
 from .location import (
     EPISODE_PAGE,
     MESSAGE_PAGE,
@@ -98,6 +98,18 @@ class PageRenderer:
             return message_page(location.kind.capitalize(), location.key, theme)
         render: Callable[[Location, str, Options, Media], Page] = getattr(self, method)
         return render(location, theme, options, media)
+
+    def note_parts(
+        self, location: Location, theme: str, options: RenderOptions = DEFAULT
+    ) -> Iterator[tuple[Page, RenderedPart]]:
+        """A long note in parts (see `NoteRenderer.render_parts`), each with the page it
+        starts: the first part's Page holds a whole document, later parts' only the part."""
+        renderer = self.renderer(theme)
+        note = self.vault.notes[location.key]
+        notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
+        for part in renderer.render_parts(location.key, options):
+            html = renderer.document_for(part) if part.index == 0 else part.html
+            yield Page(html, part.title, notice), part
 
     def _welcome(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         return message_page(

@@ -28,8 +28,11 @@ from ..session.location import (
 from ..session.pages import Page
 from .note_pane import NotePane
 
-# Renders a location and calls back with the page (and a prepared document for big pages).
-RenderFn = Callable[[Location, Callable[[Page, QTextDocument | None], None]], None]
+# Renders a location and calls back with the page (and a prepared document for big pages);
+# a long note comes in parts: the first as the page, each later one through `more(html, last)`.
+Done = Callable[[Page, QTextDocument | None], None]
+More = Callable[[str, bool], None]
+RenderFn = Callable[[Location, Done, More], None]
 
 
 def href_of(url: QUrl) -> hrefs.Href | None:
@@ -130,7 +133,22 @@ class Navigator(QObject):
 
     def _show(self, location: Location) -> None:
         self._requested = location
-        self._render(location, lambda page, document: self._rendered(location, page, document))
+        self._render(
+            location,
+            lambda page, document: self._rendered(location, page, document),
+            lambda html, last: self._more(location, html, last),
+        )
+
+    def _more(self, location: Location, html: str, last: bool) -> None:
+        """The next part of a long note: appended; once the last is in, the place asked for
+        (a line, an anchor) is shown if the reader has not moved meanwhile."""
+        if location is not self._requested or location is not self.shown:
+            return
+        self.pane.append_html(html)
+        if last and self.pane.scroll_position() == 0 and (location.line or location.anchor):
+            self._look(location)
+        if last:
+            self.notice.emit("")
 
     def _rendered(self, location: Location, page: Page, document: QTextDocument | None) -> None:
         if location is not self._requested:
@@ -143,6 +161,12 @@ class Navigator(QObject):
         self.shown, self.page = location, page
         if page.notice:
             self.notice.emit(f"This note has a problem: {page.notice}")
+        self._look(location)
+        self.pageShown.emit(location)
+
+    def _look(self, location: Location) -> None:
+        """Show the part of the page `location` asks for."""
+        pane = self.pane
         if location.scroll is not None:
             pane.verticalScrollBar().setValue(location.scroll)
         elif location.line is not None:
@@ -154,7 +178,6 @@ class Navigator(QObject):
                 pane.scrollToAnchor(location.anchor)
         elif location.highlight:
             pane.highlight(location.highlight)
-        self.pageShown.emit(location)
 
     # -- links -------------------------------------------------------------------------------
 

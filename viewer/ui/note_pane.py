@@ -103,6 +103,16 @@ class NotePane(QTextBrowser):
         self._apply_margins()
         self.verticalScrollBar().setValue(0)
 
+    def append_html(self, html: str) -> None:
+        """Add the next part of a long note at the end, where the reader is not (the view
+        stays where it is)."""
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml(html)
+        bar.setValue(position)
+
     def _release_document(self) -> None:
         owned, self._owned_document = self._owned_document, None
         if owned is not None:
@@ -285,13 +295,15 @@ class NotePane(QTextBrowser):
         super().contextMenuEvent(event)
 
 
-def prepare_document(html: str, font: QFont) -> QTextDocument:
+def prepare_document(html: str, font: QFont, stylesheet: str = "") -> QTextDocument:
     """A document for `html`, built in the calling (worker) thread and handed to the GUI
     thread: parsing megabytes of HTML takes most of a second, which `setHtml` would spend on
     the GUI thread (it releases the interpreter lock meanwhile). Layout stays lazy and happens
     as the pane paints. `font` comes from `NotePane.reading_font()`: workers never read widgets."""
     document = QTextDocument()
     document.setDefaultFont(font)
+    if stylesheet:  # parts appended later (`NotePane.append_html`) are styled by it
+        document.setDefaultStyleSheet(stylesheet)
     document.setHtml(html)
     application = QCoreApplication.instance()
     if application is not None:

@@ -3,7 +3,7 @@ vault's read lock), or at once for pages that need no vault (messages, the welco
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QTextDocument
@@ -11,9 +11,11 @@ from PySide6.QtGui import QFont, QTextDocument
 from ..core.vault import Vault
 from ..render.episode_page import LocalCopies
 from ..render.options import RenderOptions
+from ..render.renderer import RenderedPart
+from ..render.theme import stylesheet
 from ..session.location import MESSAGE_PAGE, NOTE_PAGE, Location
 from ..session.pages import Page, PageRenderer, message_page
-from .navigator import RenderFn
+from .navigator import Done, More, RenderFn
 from .note_pane import prepare_document
 from .vault_session import VaultSession
 
@@ -56,14 +58,9 @@ class PageSource(QObject):
 
     def renderer(self, channel: str) -> RenderFn:
         """A render function for one reader: its requests supersede only each other."""
-        return lambda location, done: self.render(channel, location, done)
+        return lambda location, done, more: self.render(channel, location, done, more)
 
-    def render(
-        self,
-        channel: str,
-        location: Location,
-        done: Callable[[Page, QTextDocument | None], None],
-    ) -> None:
+    def render(self, channel: str, location: Location, done: Done, more: More) -> None:
         theme = self._theme()
         session = self.session
         if location.kind == MESSAGE_PAGE:
@@ -88,12 +85,44 @@ class PageSource(QObject):
 
         channel = f"render:{channel}"
         pages = session.pages
+        if pages is not None and location.kind == NOTE_PAGE and size > BIG_NOTE_BYTES:
+            self._in_parts(session, channel, pages, location, done, more, failed)
+            return
         if pages is not None:
             session.read(channel, lambda _vault: work(pages), lambda r: done(*r), failed)
             return
         preview = session.preview  # the note alone, before the index: no one changes it
         assert preview is not None
         session.tasks.run(channel, lambda: work(preview), lambda r: done(*r), failed)
+
+    def _in_parts(
+        self,
+        session: VaultSession,
+        channel: str,
+        pages: PageRenderer,
+        location: Location,
+        done: Done,
+        more: More,
+        failed: Callable[[str], None],
+    ) -> None:
+        """A long note in parts: its beginning on screen at once (its document built in the
+        worker), each later part appended as it is rendered."""
+        theme, font, options = self._theme(), self._font(), self.options(location)
+        css = stylesheet(theme)
+
+        def parts(_vault: Vault) -> Iterator[tuple[Page, RenderedPart, QTextDocument | None]]:
+            for page, part in pages.note_parts(location, theme, options):
+                document = prepare_document(page.html, font, css) if part.index == 0 else None
+                yield page, part, document
+
+        def arrived(item: tuple[Page, RenderedPart, QTextDocument | None]) -> None:
+            page, part, document = item
+            if part.index == 0:
+                done(page, document)
+            else:
+                more(part.html, part.last)
+
+        session.stream(channel, parts, arrived, lambda _none: None, failed)
 
     def _previewed(self, location: Location) -> bool:
         """Whether the note at `location` can be shown before the index exists."""

@@ -13,7 +13,7 @@ import itertools
 import logging
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -53,6 +53,7 @@ def _done() -> None:
 
 class _Relay(QObject):
     finished = Signal(str, int, object, object)  # channel, token, result, error text
+    item = Signal(str, int, object)  # channel, token, one item of a stream
 
 
 class _Task(QRunnable):
@@ -76,6 +77,49 @@ class _Task(QRunnable):
         self._relay.finished.emit(self._channel, self._number, result, error)
 
 
+class _Stream(QRunnable):
+    """Runs a generator, handing each item to the GUI thread as it comes; stops early when a
+    newer task on its channel (or the owner's cancel) made it stale."""
+
+    def __init__(
+        self,
+        relay: _Relay,
+        current: Callable[[], bool],
+        channel: str,
+        number: int,
+        items: Callable[[], Iterator[Any]],
+    ) -> None:
+        super().__init__()
+        self._relay, self._current = relay, current
+        self._channel, self._number, self._items = channel, number, items
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        items, self._items = self._items, _nothing
+        relay = self._relay
+        error: object = None
+        try:
+            for item in items():
+                if not self._current():
+                    raise Cancelled()
+                relay.item.emit(self._channel, self._number, item)
+        except (Cancelled, InterruptedError):
+            error = Cancelled
+        except Exception as exc:
+            log.error("background stream %s failed:\n%s", self._channel, traceback.format_exc())
+            error = f"{type(exc).__name__}: {exc}"
+        self._current = _stale  # let go of the owner as soon as it has run
+        relay.finished.emit(self._channel, self._number, None, error)
+
+
+def _stale() -> bool:
+    return False
+
+
+def _nothing() -> Iterator[Any]:
+    return iter(())
+
+
 class Tasks(QObject):
     """Run callables in a small thread pool; the latest request per channel wins."""
 
@@ -86,6 +130,8 @@ class Tasks(QObject):
         self._pool.setMaxThreadCount(threads)
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver)
+        self._relay.item.connect(self._deliver_item)
+        self._on_item: dict[int, Callable[[Any], None]] = {}
         self._counter = itertools.count(1)
         self._latest: dict[str, int] = {}
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None] | None]] = {}
@@ -107,6 +153,31 @@ class Tasks(QObject):
         self._pool.start(_Task(self._relay, channel, number, fn))
         return number
 
+    def stream(
+        self,
+        channel: str,
+        items: Callable[[], Iterator[Any]],
+        on_item: Callable[[Any], None],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> int:
+        """Run the generator `items()` in the pool; `on_item(item)` follows on the GUI thread
+        for each item as it comes, then `on_done(None)` (or `on_error(text)`). A newer task on
+        `channel` stops it between items."""
+        number = next(self._counter)
+        if self.token.cancelled:
+            return number
+        self._latest[channel] = number
+        self._callbacks[number] = (on_done, on_error)
+        self._on_item[number] = on_item
+        current = lambda: self.current(channel, number)  # noqa: E731
+        self._pool.start(_Stream(self._relay, current, channel, number, items))
+        return number
+
+    def current(self, channel: str, number: int) -> bool:
+        """Whether task `number` is still the one wanted on `channel` (any thread)."""
+        return not self.token.cancelled and self._latest.get(channel) == number
+
     def forget(self, channel: str) -> None:
         """Results still running on `channel` will be dropped."""
         self._latest.pop(channel, None)
@@ -119,6 +190,7 @@ class Tasks(QObject):
         self.token.cancel()
         self._latest.clear()
         self._callbacks.clear()
+        self._on_item.clear()
 
     def shutdown(self, msecs: int) -> bool:
         """Cancel, then wait up to `msecs` for running work; True when none is left."""
@@ -126,9 +198,16 @@ class Tasks(QObject):
         self._pool.clear()  # queued work never starts
         return self._pool.waitForDone(max(0, msecs))
 
+    @Slot(str, int, object)
+    def _deliver_item(self, channel: str, number: int, item: Any) -> None:
+        on_item = self._on_item.get(number)
+        if on_item is not None and self._latest.get(channel) == number:
+            on_item(item)
+
     @Slot(str, int, object, object)
     def _deliver(self, channel: str, number: int, result: Any, error: Any) -> None:
         on_done, on_error = self._callbacks.pop(number, (None, None))
+        self._on_item.pop(number, None)
         if self._latest.get(channel) != number:
             return  # superseded by a newer request, or cancelled
         del self._latest[channel]

@@ -235,6 +235,27 @@ class VaultSession(QObject):
             and not any(self.tasks.busy(c) for c in ("changes", "tree", "switcher", "search-sync"))
         )
 
+    def stream(
+        self,
+        channel: str,
+        fn: Callable[[Vault], Iterator[T]],
+        on_item: Callable[[T], None],
+        on_done: Callable[[None], None],
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """Like `read`, for work that yields its results one by one (a long note in parts):
+        each comes back on the GUI thread as it is made; the vault is held for reading until
+        the last."""
+        shared = self.shared
+        if shared is None:
+            return
+
+        def items() -> Iterator[T]:
+            with shared.read() as vault:
+                yield from fn(vault)
+
+        self.tasks.stream(channel, items, on_item, on_done, on_error)
+
     # -- indexing ----------------------------------------------------------------------------
 
     def start(self) -> None:
