@@ -29,7 +29,9 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
 
-from . import linear_links
+from viewer.core import metadata
+
+from . import linear_links, marks
 from .callouts import BlockQuotes, Callouts
 from .context import RenderContext
 from .embeds import Embeds, embed_html
@@ -54,6 +56,8 @@ from .inline_pass import InlinePass, JoinChunks, SplitLongText
 from .links import LinkRewriter
 from .lists import OrderedLists, UnorderedLists
 from .parts import PART_CHARS, SPLIT_PARTS, part_ranges, split_lines, take_definitions
+from .properties import BLOCK_ID as PROPERTIES_ID
+from .properties import properties_html
 from .source import (
     BlockSpacing,
     Comments,
@@ -179,6 +183,27 @@ def _embed(ctx: RenderContext, path: str, section: str | None, line: int | None,
     return embed_html(ctx, path, section, line, taken, convert)
 
 
+def _properties(text: str, ctx: RenderContext) -> str:
+    """The Properties block of a note's frontmatter (rendered before the note itself, on the
+    same Markdown instance)."""
+    fm_text, _, _ = metadata.split(marks.scrub(text))
+    if fm_text is None:
+        return ""
+    values = RenderContext(
+        vault=ctx.vault,
+        path=ctx.path,
+        theme=ctx.theme,
+        video_id=ctx.video_id,
+        title=None,
+        first_line=None,
+        snippet=True,
+        options=ctx.options,
+        warnings=ctx.warnings,
+    )
+    is_open = PROPERTIES_ID not in ctx.options.toggled
+    return properties_html(fm_text, lambda value: convert_inline(value, values), is_open)
+
+
 def render_body(text: str, ctx: RenderContext) -> str:
     """HTML (not yet sanitized) of a whole note's text: frontmatter off, wrapper unwrapped."""
     return "".join(part[0] for part in body_parts(text, ctx))
@@ -190,6 +215,8 @@ def body_parts(
     """(HTML not yet sanitized, first and last source line, is the last part) of each part of
     a note's text (see `parts`); a note shorter than SPLIT_PARTS parts is one part."""
     body, first_line = body_source(text)
+    if ctx.depth == 0 and ctx.title is not None and not ctx.snippet:
+        ctx.properties = _properties(text, ctx)
     anchors = ctx.first_line is not None
     if anchors:
         ctx.first_line = first_line

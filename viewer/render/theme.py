@@ -276,6 +276,18 @@ def stylesheet(theme: str = "light") -> str:
         " border-top-width: 0px; border-left-width: 0px; border-right-width: 0px;"
         " padding: 8px 10px 8px 0px; }",
         f"p.byline a.channel {{ color: {p.link}; }}",
+        # The Properties block (properties.py): a quiet two-column table under the title.
+        "table.properties { margin-top: 0px; margin-bottom: 16px; }",
+        f"td.properties-title {{ color: {p.muted}; font-size: small; font-weight: 600;"
+        " padding: 2px 0px 4px 0px; }",
+        f"td.property-key {{ color: {p.muted}; font-size: small; width: 28%;"
+        f" padding: 3px 12px 3px 0px; border-bottom-color: {p.border};"
+        " border-bottom-style: solid; border-bottom-width: 1px; }",
+        f"td.property-value {{ font-size: small; padding: 3px 0px 3px 0px;"
+        f" border-bottom-color: {p.border}; border-bottom-style: solid;"
+        " border-bottom-width: 1px; }",
+        f"td.property-notice {{ color: {p.muted}; font-size: small; font-style: italic; }}",
+        f"span.property-empty {{ color: {p.faint}; }}",
         f"table.timeline th {{ color: {p.muted}; font-size: small; font-weight: 600; }}",
         "td.time { white-space: nowrap; }",
         "td.topic { font-size: small; }",
