@@ -7,7 +7,8 @@ and reads everything note-specific from the `RenderContext` set on it.
 
 Processor order (higher runs first) is what makes the pieces compose:
 
-- preprocessors: normalise (30) > depth guard (29.5) > fenced code (29) > line marks (28) >
+- preprocessors: normalise (30) > depth guard (29.5) > fenced code (29) > math (28.5) >
+  line marks (28) >
   comments (27) > inline footnotes (26.5) > block spacing (26) > neutral "<" (20.5) >
   raw HTML blocks (20);
 - inline: code spans (190) > citations (185) > escapes (180) > wikilinks (177) >
@@ -36,6 +37,7 @@ from .callouts import BlockQuotes, Callouts
 from .context import RenderContext
 from .embeds import Embeds, embed_html
 from .fences import FencedCode
+from .formulas import MathBlocks
 from .inline import (
     BARE_URL,
     HIGHLIGHT,
@@ -78,6 +80,7 @@ class ObsidianExtension(Extension):
         linear_links.register(md)
         md.preprocessors.register(DepthGuard(md), "vv_depth_guard", 29.5)
         md.preprocessors.register(FencedCode(md), "vv_fenced_code", 29)
+        md.preprocessors.register(MathBlocks(md), "vv_math", 28.5)
         md.preprocessors.register(LineMarks(md), "vv_line_marks", 28)
         md.preprocessors.register(Comments(md), "vv_comments", 27)
         md.preprocessors.register(InlineFootnotes(md), "vv_inline_footnotes", 26.5)

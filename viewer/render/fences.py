@@ -32,6 +32,7 @@ _QUOTES = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
 _OPEN = re.compile(r"(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _ONE_QUOTE = re.compile(r"[ ]{0,3}>[ ]?")
 _LANGUAGE = re.compile(r"[\w+#.\-]+")
+DIAGRAMS = {"mermaid": "Mermaid diagram, shown as its source"}
 MAX_HIGHLIGHT = 200_000  # characters; longer blocks are shown plain (Pygments is slow there)
 
 
@@ -56,9 +57,13 @@ def code_html(code: str, language: str, theme: str, line: int | None) -> str:
     else:
         body = escape(code, quote=False)
     anchor = marks.make(line_anchor(line)) if line is not None else ""
+    label = ""
+    if language.lower() in DIAGRAMS:  # no JavaScript engine here: the source, labelled
+        label = f'<p class="code-label">{anchor}{DIAGRAMS[language.lower()]}</p>'
+        anchor = ""
     return (
         '<table class="code" width="100%" cellspacing="0" cellpadding="0">'
-        f'<tr><td class="code"><pre>{anchor}{body}</pre></td></tr></table>'
+        f'<tr><td class="code">{label}<pre>{anchor}{body}</pre></td></tr></table>'
     )
 
 

@@ -159,6 +159,7 @@ _CSS_PROPERTIES = frozenset(
         "vertical-align",
     }
 )
+_MATH_SRC = re.compile(r"math:[0-9a-f]{20}")
 _CSS_VALUE = re.compile(r"[#\w\s.,%()\-]{1,100}")
 _CSS_FORBIDDEN = ("url", "expression", "image", "import", "javascript", "behavior", "binding")
 
@@ -357,6 +358,8 @@ class _Sanitizer(HTMLParser):
         return None  # javascript:, vbscript:, data:, relative paths, anything else
 
     def safe_image(self, url: str) -> str | None:
+        if _MATH_SRC.fullmatch(url):  # a drawn formula (see formulas.py)
+            return url
         return url if scheme_of(url) == FILE and self.inside_vault(url) else None
 
     def inside_vault(self, url: str) -> bool:

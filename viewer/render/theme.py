@@ -229,6 +229,9 @@ def stylesheet(theme: str = "light") -> str:
         f"pre {{ font-family: {MONOSPACE}; margin-top: 0px; margin-bottom: 0px;"
         " white-space: pre-wrap; }",
         f"td.code {{ background-color: {p.surface}; padding: 10px 14px; }}",
+        f"p.code-label {{ color: {p.muted}; font-size: small; margin-bottom: 6px; }}",
+        "p.math-display { margin-top: 4px; margin-bottom: 14px; }",
+        f"code.math-error {{ color: {p.muted}; text-decoration: underline; }}",
         "table.code, table.callout, table.embed, table.quote"
         " { margin-top: 4px; margin-bottom: 16px; }",
         "td.quote { padding: 2px 14px 0px 14px; }",
