@@ -57,6 +57,7 @@ from .inline import (
 from .inline_pass import InlinePass, JoinChunks, SplitLongText
 from .links import LinkRewriter
 from .lists import OrderedLists, UnorderedLists
+from .options import APP
 from .parts import PART_CHARS, SPLIT_PARTS, part_ranges, split_lines, take_definitions
 from .properties import BLOCK_ID as PROPERTIES_ID
 from .properties import properties_html
@@ -203,8 +204,9 @@ def _properties(text: str, ctx: RenderContext) -> str:
         options=ctx.options,
         warnings=ctx.warnings,
     )
-    is_open = PROPERTIES_ID not in ctx.options.toggled
-    return properties_html(fm_text, lambda value: convert_inline(value, values), is_open)
+    foldable = ctx.options.target == APP
+    is_open = PROPERTIES_ID not in ctx.options.toggled or not foldable
+    return properties_html(fm_text, lambda value: convert_inline(value, values), is_open, foldable)
 
 
 def render_body(text: str, ctx: RenderContext) -> str:

@@ -44,9 +44,11 @@ class _Count:
         self.left = MAX_VALUES
 
 
-def properties_html(fm_text: str | None, inline: Inline, is_open: bool = True) -> str:
+def properties_html(
+    fm_text: str | None, inline: Inline, is_open: bool = True, foldable: bool = True
+) -> str:
     """HTML of the Properties block for frontmatter `fm_text` ('' when there is none);
-    `inline` renders a text value's markdown."""
+    `inline` renders a text value's markdown; `foldable`: with a fold marker."""
     if fm_text is None or not fm_text.strip():
         return ""
     rows: list[str] = []
@@ -71,7 +73,7 @@ def properties_html(fm_text: str | None, inline: Inline, is_open: bool = True) -
             )
         count = len(data)
     title = f"Properties ({count})" if count else "Properties"
-    marker = _serialize_marker(is_open)
+    marker = _serialize_marker(is_open) if foldable else ""
     head = f'<tr><td class="properties-title" colspan="2">{escape(title)}\u2002{marker}</td></tr>'
     body = "".join(rows) if is_open else ""
     state = "properties" if is_open else "properties folded"
