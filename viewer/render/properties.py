@@ -68,7 +68,7 @@ def properties_html(
             name = _key_text(key)
             cell = _value(name, value, inline, budget, 0)
             rows.append(
-                f'<tr><td class="property-key">{escape(name)}</td>'
+                f'<tr><td class="property-key" width="28%">{escape(name)}</td>'
                 f'<td class="property-value">{cell}</td></tr>'
             )
         count = len(data)

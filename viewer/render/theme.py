@@ -264,6 +264,7 @@ def stylesheet(theme: str = "light") -> str:
         f"p.topic-count {{ color: {p.muted}; }}",
         f"p.snippet {{ color: {p.text}; margin-left: 16px; margin-bottom: 10px; }}",
         f"span.mention {{ background-color: {p.highlight}; color: {p.highlight_text}; }}",
+        f"span.mention a, span.mention a.unresolved {{ color: {p.highlight_text}; }}",
         f"a.line {{ color: {p.muted}; font-size: small; }}",
         # Episode pages (episode_page.py): a Watch pill, topic list, the timeline table.
         "p.watch { margin-top: 4px; margin-bottom: 22px; }",
