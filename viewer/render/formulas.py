@@ -31,6 +31,7 @@ SCHEME = "math"
 CACHE = 4096  # drawn formulas kept (a few KB each)
 MAX_TEX = 2_000  # characters of one formula drawn; longer ones stay source
 MAX_LINES = 200  # lines a display formula may span
+MAX_DRAWN = 500  # formulas drawn on one page; past it they stay source (each takes ~10 ms)
 SIZE = 17.0  # px: a little above the body text, as TeX sets it
 _DISPLAY_LINE = re.compile(r"[ ]{0,3}\$\$(.*)")
 _DOLLAR_OR_CODE = re.compile(r"\\\$|`+|\$\$?")
@@ -45,10 +46,10 @@ def svg_for(key: str) -> bytes | None:
         return _svgs.get(key)
 
 
-def formula_html(tex: str, display: bool, theme: str) -> str:
+def formula_html(tex: str, display: bool, theme: str, draw: bool = True) -> str:
     """An ``<img>`` of the formula, or its source marked as not drawn."""
     tex = tex.strip()
-    drawn = _draw(tex, display, palette(theme).text) if len(tex) <= MAX_TEX else None
+    drawn = _draw(tex, display, palette(theme).text) if draw and len(tex) <= MAX_TEX else None
     if drawn is None:
         shown = f"$${tex}$$" if display else f"${tex}$"
         return (
@@ -146,6 +147,13 @@ class MathBlocks(Preprocessor):
             return lines
         ctx = self.md.vv  # type: ignore[attr-defined]
         stash = self.md.htmlStash.store
+        drawn = 0
+
+        def html(tex: str, display: bool) -> str:
+            nonlocal drawn
+            drawn += 1
+            return formula_html(tex, display, ctx.theme, drawn <= MAX_DRAWN)
+
         index = 0
         while index < len(lines):
             line = lines[index]
@@ -160,7 +168,7 @@ class MathBlocks(Preprocessor):
                     closing = lines[end]
                     body = [block.group(1), *lines[index + 1 : end], closing[: closing.find("$$")]]
                     tex = "\n".join(body)
-                    lines[index] = stash(formula_html(tex, True, ctx.theme))
+                    lines[index] = stash(html(tex, True))
                     for filler in range(index + 1, end + 1):
                         lines[filler] = ""
                     index = end + 1
@@ -170,7 +178,7 @@ class MathBlocks(Preprocessor):
                 pieces: list[str] = []
                 position = 0
                 for start, stop, tex, display in formulas:
-                    pieces += [line[position:start], stash(formula_html(tex, display, ctx.theme))]
+                    pieces += [line[position:start], stash(html(tex, display))]
                     position = stop
                 lines[index] = "".join(pieces) + line[position:]
             index += 1
