@@ -194,21 +194,37 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import NoteRenderer
+    from .render.export import printable, standalone
 
     vault = _open_vault(args.vault, use_cache=not args.no_cache)
     renderer = NoteRenderer(vault, theme=args.theme)
     note = _note_argument(args)
     path = vault.find(note)
-    if path is not None:
-        rendered = renderer.render(path)
+    if args.standalone:
+        if path is None:
+            raise CliError(f"no note named {note!r} in {args.vault} (--standalone)")
+        html = standalone(renderer, path)
+    elif path is not None:
+        html = renderer.render(path).html
     elif vault.topic(note) is not None:
-        rendered = renderer.render_topic(note)
+        html = renderer.render_topic(note).html
     else:
         raise CliError(f"no note or linked topic named {note!r} in {args.vault}")
-    data = rendered.html.encode("utf-8")  # the document declares UTF-8, whatever the locale
+    if args.print:
+        html = printable(html)
+    data = html.encode("utf-8")  # the document declares UTF-8, whatever the locale
+    if args.output:
+        target = Path(args.output).expanduser()
+        if target.resolve().is_relative_to(vault.root.resolve()):
+            raise CliError(f"not writing into the vault: {target} (choose a folder outside it)")
+        try:
+            target.write_bytes(data)
+        except OSError as error:
+            raise CliError(f"cannot write {target}: {error.strerror or error}") from error
+        return 0
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:
-        sys.stdout.write(rendered.html)
+        sys.stdout.write(html)
     else:
         sys.stdout.flush()
         stream.write(data)
@@ -369,6 +385,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--theme", choices=("light", "dark"), default="light")
     render.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+    render.add_argument(
+        "--standalone",
+        action="store_true",
+        help="one self-contained HTML file for any browser (images inlined, notes as .html)",
+    )
+    render.add_argument(
+        "--print", action="store_true", help="citations link the video's web address (PDF)"
+    )
+    render.add_argument("-o", "--output", help="write to this file (never inside the vault)")
 
     episode = commands.add_parser("episode", help="one video: its topic notes and timeline")
     episode.add_argument("vault")

@@ -93,3 +93,15 @@ def test_end_goes_to_the_end_of_the_note_not_to_the_right(show, qtbot):
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0 and bar.value() == bar.maximum()
     assert view.horizontalScrollBar().value() == 0
+
+
+def test_deeply_nested_quotes_lay_out_at_once(show):
+    # 22 levels froze the window for 167 s: each level was a nested table.
+    import time
+
+    text = "> " * 22 + "twenty-two\n\n" + ">" * 10_000 + " ten thousand\n"
+    began = time.perf_counter()
+    view = show({"n.md": text})
+    height = view.document().size().height()
+    assert time.perf_counter() - began < 5.0
+    assert height > 0 and view.document().find("ten thousand") is not None

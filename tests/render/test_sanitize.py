@@ -39,7 +39,7 @@ def _assert_clean(tree) -> None:
             if name in URL_ATTRIBUTES and not value.startswith("#"):
                 scheme = value.split(":", 1)[0].lower() if ":" in value else ""
                 allowed = {"http", "https", "mailto", "note", "topic", "tag", "time", "file"}
-                assert scheme in allowed | {"callout"}
+                assert scheme in allowed | {"callout", "math"}
 
 
 @pytest.mark.parametrize(

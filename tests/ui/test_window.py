@@ -182,7 +182,8 @@ def test_a_huge_note_is_built_off_the_gui_thread_and_shown(qtbot, open_window, m
     window = open_window(root, "Huge.md")
     assert window.shown.key == "Huge.md"
     assert window.note_pane.document() is window.note_pane._owned_document  # built in a worker
-    assert window.note_pane.toPlainText().count("keeps going on") == 300 * 40
+    # Its beginning first, the rest appended as it is rendered.
+    qtbot.waitUntil(lambda: window.note_pane.toPlainText().count("keeps going on") == 300 * 40)
     location = wait_page(qtbot, window, lambda: window.open_note("Other.md"))
     assert location.key == "Other.md" and window.note_pane._owned_document is None
 

@@ -4,15 +4,20 @@
 `theme` what Qt's rich text engine supports.
 """
 
+from .context import Heading
 from .hrefs import Href, parse_href
-from .renderer import NoteRenderer, RenderedNote
+from .options import RenderOptions
+from .renderer import NoteRenderer, RenderedNote, RenderedPart
 from .theme import THEMES, reading_margin, stylesheet
 
 __all__ = [
     "THEMES",
+    "Heading",
     "Href",
     "NoteRenderer",
+    "RenderOptions",
     "RenderedNote",
+    "RenderedPart",
     "parse_href",
     "reading_margin",
     "stylesheet",

@@ -26,6 +26,7 @@ from viewer.core.context import plain
 from . import marks
 from .context import RenderContext
 from .hrefs import callout_href, heading_anchor
+from .options import APP
 from .theme import callout_type
 
 MAX_ID = 60  # characters of the title kept in a callout's id
@@ -117,7 +118,7 @@ def _convert(quote: etree.Element, ctx: RenderContext) -> tuple[etree.Element, e
     name = title.strip() or kind.strip().capitalize()
     heading.text = f"{leading}{icon}\u2002{name}"
     is_open = True
-    if fold:
+    if fold and ctx.options.target == APP:  # (on paper and in an export, all are open)
         block_id = callout_id(name, ctx.block_ids)
         is_open = (fold == "+") != (block_id in ctx.options.toggled)
         heading.text += "\u2002"

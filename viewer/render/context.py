@@ -38,6 +38,17 @@ class Budget:
         return html
 
 
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading of a rendered note, for an outline: `anchor` is its element id (what
+    ``[[note#Heading]]`` links to), `line` its source line (None in generated text)."""
+
+    level: int
+    text: str
+    anchor: str
+    line: int | None
+
+
 @dataclass(slots=True)
 class Footnotes:
     """A note's footnotes while it renders in parts: every definition (read from the whole
@@ -74,6 +85,8 @@ class RenderContext:
     inline_notes: int = 0  # inline footnotes numbered so far
     footnotes: Footnotes | None = None  # set when the note renders in parts
     references: dict[str, tuple[str, str]] = field(default_factory=dict)  # [id]: (url, title)
+    properties: str = ""  # HTML of the Properties block, shown under the title
+    headings: list[Heading] = field(default_factory=list)  # the note's, in reading order
     # Renders an embedded note: (path, section heading or ^block, line, width its containers
     # take from the column) -> HTML.
     embed: Callable[[RenderContext, str, str | None, int | None, int], str] | None = None

@@ -7,7 +7,8 @@ and reads everything note-specific from the `RenderContext` set on it.
 
 Processor order (higher runs first) is what makes the pieces compose:
 
-- preprocessors: normalise (30) > depth guard (29.5) > fenced code (29) > line marks (28) >
+- preprocessors: normalise (30) > depth guard (29.5) > fenced code (29) > math (28.5) >
+  line marks (28) >
   comments (27) > inline footnotes (26.5) > block spacing (26) > neutral "<" (20.5) >
   raw HTML blocks (20);
 - inline: code spans (190) > citations (185) > escapes (180) > wikilinks (177) >
@@ -29,11 +30,14 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension
 
-from . import linear_links
+from viewer.core import metadata
+
+from . import linear_links, marks
 from .callouts import BlockQuotes, Callouts
 from .context import RenderContext
 from .embeds import Embeds, embed_html
 from .fences import FencedCode
+from .formulas import MathBlocks
 from .inline import (
     BARE_URL,
     HIGHLIGHT,
@@ -53,7 +57,10 @@ from .inline import (
 from .inline_pass import InlinePass, JoinChunks, SplitLongText
 from .links import LinkRewriter
 from .lists import OrderedLists, UnorderedLists
+from .options import APP
 from .parts import PART_CHARS, SPLIT_PARTS, part_ranges, split_lines, take_definitions
+from .properties import BLOCK_ID as PROPERTIES_ID
+from .properties import properties_html
 from .source import (
     BlockSpacing,
     Comments,
@@ -74,6 +81,7 @@ class ObsidianExtension(Extension):
         linear_links.register(md)
         md.preprocessors.register(DepthGuard(md), "vv_depth_guard", 29.5)
         md.preprocessors.register(FencedCode(md), "vv_fenced_code", 29)
+        md.preprocessors.register(MathBlocks(md), "vv_math", 28.5)
         md.preprocessors.register(LineMarks(md), "vv_line_marks", 28)
         md.preprocessors.register(Comments(md), "vv_comments", 27)
         md.preprocessors.register(InlineFootnotes(md), "vv_inline_footnotes", 26.5)
@@ -179,6 +187,28 @@ def _embed(ctx: RenderContext, path: str, section: str | None, line: int | None,
     return embed_html(ctx, path, section, line, taken, convert)
 
 
+def _properties(text: str, ctx: RenderContext) -> str:
+    """The Properties block of a note's frontmatter (rendered before the note itself, on the
+    same Markdown instance)."""
+    fm_text, _, _ = metadata.split(marks.scrub(text))
+    if fm_text is None:
+        return ""
+    values = RenderContext(
+        vault=ctx.vault,
+        path=ctx.path,
+        theme=ctx.theme,
+        video_id=ctx.video_id,
+        title=None,
+        first_line=None,
+        snippet=True,
+        options=ctx.options,
+        warnings=ctx.warnings,
+    )
+    foldable = ctx.options.target == APP
+    is_open = PROPERTIES_ID not in ctx.options.toggled or not foldable
+    return properties_html(fm_text, lambda value: convert_inline(value, values), is_open, foldable)
+
+
 def render_body(text: str, ctx: RenderContext) -> str:
     """HTML (not yet sanitized) of a whole note's text: frontmatter off, wrapper unwrapped."""
     return "".join(part[0] for part in body_parts(text, ctx))
@@ -190,6 +220,8 @@ def body_parts(
     """(HTML not yet sanitized, first and last source line, is the last part) of each part of
     a note's text (see `parts`); a note shorter than SPLIT_PARTS parts is one part."""
     body, first_line = body_source(text)
+    if ctx.depth == 0 and ctx.title is not None and not ctx.snippet:
+        ctx.properties = _properties(text, ctx)
     anchors = ctx.first_line is not None
     if anchors:
         ctx.first_line = first_line

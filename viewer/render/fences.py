@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 from markdown.preprocessors import Preprocessor
 from pygments import highlight
@@ -25,11 +26,13 @@ from . import marks
 from .hrefs import line_anchor
 from .theme import palette
 
-_OPEN = re.compile(
-    r"(?P<quote>(?:[ ]{0,3}>[ ]?)*)(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)"
-)
+# A fence opening: quote markers (read greedily first, so nothing backtracks into them),
+# then an indent, the fence and its info string.
+_QUOTES = re.compile(r"(?:[ ]{0,3}>[ ]?)*")
+_OPEN = re.compile(r"(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 _ONE_QUOTE = re.compile(r"[ ]{0,3}>[ ]?")
 _LANGUAGE = re.compile(r"[\w+#.\-]+")
+DIAGRAMS = {"mermaid": "Mermaid diagram, shown as its source"}
 MAX_HIGHLIGHT = 200_000  # characters; longer blocks are shown plain (Pygments is slow there)
 
 
@@ -54,10 +57,34 @@ def code_html(code: str, language: str, theme: str, line: int | None) -> str:
     else:
         body = escape(code, quote=False)
     anchor = marks.make(line_anchor(line)) if line is not None else ""
+    label = ""
+    if language.lower() in DIAGRAMS:  # no JavaScript engine here: the source, labelled
+        label = f'<p class="code-label">{anchor}{DIAGRAMS[language.lower()]}</p>'
+        anchor = ""
     return (
         '<table class="code" width="100%" cellspacing="0" cellpadding="0">'
-        f'<tr><td class="code"><pre>{anchor}{body}</pre></td></tr></table>'
+        f'<tr><td class="code">{label}<pre>{anchor}{body}</pre></td></tr></table>'
     )
+
+
+class Opening(NamedTuple):
+    depth: int  # blockquote markers before the fence
+    indent: str
+    fence: str
+    info: str
+
+
+def opening(line: str) -> Opening | None:
+    """The fence `line` opens (inside quotes too), or None."""
+    if "```" not in line and "~~~" not in line:
+        return None
+    quotes = _QUOTES.match(line)
+    start = quotes.end() if quotes else 0
+    rest = _OPEN.fullmatch(line, start)
+    if rest is None or (rest["fence"][0] == "`" and "`" in rest["info"]):
+        return None
+    depth = line.count(">", 0, start)
+    return Opening(depth, rest["indent"], rest["fence"], rest["info"])
 
 
 class FencedCode(Preprocessor):
@@ -67,27 +94,27 @@ class FencedCode(Preprocessor):
         ctx = self.md.vv  # type: ignore[attr-defined]
         index = 0
         while index < len(lines):
-            opening = _OPEN.fullmatch(lines[index])
-            if not opening or (opening["fence"][0] == "`" and "`" in opening["info"]):
+            fence = opening(lines[index])
+            if fence is None:
                 index += 1
                 continue
-            end, code = _collect(lines, index + 1, opening)
-            language = _LANGUAGE.match(opening["info"].strip().lstrip("{").lstrip("."))
+            end, code = _collect(lines, index + 1, fence)
+            language = _LANGUAGE.match(fence.info.strip().lstrip("{").lstrip("."))
             line = None if ctx.first_line is None else ctx.first_line + index
             html = code_html("\n".join(code), language.group() if language else "", ctx.theme, line)
-            quote = ">" * opening["quote"].count(">")
-            lines[index] = quote + opening["indent"] + self.md.htmlStash.store(html)
+            quote = ">" * fence.depth
+            lines[index] = quote + fence.indent + self.md.htmlStash.store(html)
             for filler in range(index + 1, end):
                 lines[filler] = quote
             index = end
         return lines
 
 
-def _collect(lines: list[str], start: int, opening: re.Match) -> tuple[int, list[str]]:
-    """(index after the block, code lines) of the fence opened by `opening`."""
-    depth = opening["quote"].count(">")
-    fence = opening["fence"]
-    indent = len(opening["indent"])
+def _collect(lines: list[str], start: int, opened: Opening) -> tuple[int, list[str]]:
+    """(index after the block, code lines) of the fence `opened`."""
+    depth = opened.depth
+    fence = opened.fence
+    indent = len(opened.indent)
     code: list[str] = []
     for index in range(start, len(lines)):
         content = _unquote(lines[index], depth)

@@ -45,7 +45,7 @@ SOFT_BREAK = r"\n"
 BARE_URL = r"(?<![\w/<\"'=@])https?://[^\s<>\[\]\"'`]+"
 
 _DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-_MARKUP = re.compile(r"<[^>]*>")
+_MARKUP = re.compile(r"<[^<>]*>")
 _LINK_CLOSE = re.compile(r"\s*\)")
 NBSP = "\u00a0"
 

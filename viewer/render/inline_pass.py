@@ -77,6 +77,8 @@ class InlinePass(InlineProcessor):
 CHUNK_TAG = "vv-chunk"
 CHUNK_CHARS = 4000  # inline patterns see at most about this much text at a time
 _SPLIT_WINDOW = 1000  # characters before a chunk's end searched for a good place to cut
+_CUT_TRIES = 20  # spaces tried there
+MAX_CHUNKS = 25  # chunks of one text that get inline formatting (100,000 characters)
 
 
 class SplitLongText(Treeprocessor):
@@ -88,10 +90,16 @@ class SplitLongText(Treeprocessor):
     characters may be cut anywhere)."""
 
     def run(self, root: etree.Element) -> None:
+        ctx = getattr(self.md, "vv", None)
         for element in list(root.iter()):
             text = element.text
             if text and len(text) > CHUNK_CHARS and not isinstance(text, util.AtomicString):
                 chunks = [_chunk(piece) for piece in _pieces(text)]
+                if len(chunks) > MAX_CHUNKS:  # past it, a text is shown as written
+                    for chunk in chunks[MAX_CHUNKS:]:
+                        chunk.text = util.AtomicString(chunk.text or "")
+                    if ctx is not None:
+                        ctx.warn("a very long paragraph: its end is shown without formatting")
                 element.text = None
                 for index, chunk in enumerate(chunks):
                     element.insert(index, chunk)
@@ -102,29 +110,39 @@ class JoinChunks(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for parent in [p for p in root.iter() if any(c.tag == CHUNK_TAG for c in p)]:
-            children = list(parent)
-            for child in children:
-                parent.remove(child)
-            last: etree.Element | None = None
-            for child in children:
-                if child.tag != CHUNK_TAG:
-                    parent.append(child)
-                    last = child
-                    continue
-                _append_text(parent, last, child.text)
-                for inner in list(child):
-                    parent.append(inner)
-                    last = inner
-                _append_text(parent, last, child.tail)
+            _unwrap_chunks(parent)
 
 
-def _append_text(parent: etree.Element, last: etree.Element | None, text: str | None) -> None:
-    if not text:
-        return
-    if last is None:
-        parent.text = (parent.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
+def _unwrap_chunks(parent: etree.Element) -> None:
+    # Text between elements is gathered in lists and joined once: appending chunk after
+    # chunk to one string would copy it over and over.
+    children = list(parent)
+    for child in children:
+        parent.remove(child)
+    texts: list[str] = [parent.text or ""]
+    kept: list[tuple[etree.Element, list[str]]] = []
+
+    def add(text: str | None) -> None:
+        if text:
+            (kept[-1][1] if kept else texts).append(text)
+
+    def keep(element: etree.Element) -> None:
+        tail, element.tail = element.tail, None
+        kept.append((element, []))
+        add(tail)
+
+    for child in children:
+        if child.tag != CHUNK_TAG:
+            keep(child)
+            continue
+        add(child.text)
+        for inner in list(child):
+            keep(inner)
+        add(child.tail)
+    parent.text = "".join(texts) or None
+    for element, tails in kept:
+        element.tail = "".join(tails) or None
+        parent.append(element)
 
 
 def _chunk(text: str) -> etree.Element:
@@ -145,28 +163,22 @@ def _pieces(text: str) -> list[str]:
 
 
 def _cut(text: str, limit: int) -> int:
-    """Where to end a chunk at or before `limit`: after a newline, else after a space at
-    which no bracket, code span or tag is open; else at `limit`."""
+    """Where to end a chunk at or before `limit`: after a newline, else after a space before
+    which the window opens no bracket, code span or tag it does not close; else at `limit`."""
     low = limit - _SPLIT_WINDOW
     newline = text.rfind("\n", low, limit)
     if newline >= 0:
         return newline + 1
-    window = text[low:limit]
-    depth = 0
-    ticks = 0
-    angle = 0
-    best = -1
-    for index, char in enumerate(window):
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth = max(0, depth - 1)
-        elif char == "`":
-            ticks += 1
-        elif char == "<":
-            angle += 1
-        elif char == ">":
-            angle = max(0, angle - 1)
-        elif char == " " and not depth and not ticks % 2 and not angle:
-            best = index
-    return low + best + 1 if best >= 0 else limit
+    space = text.rfind(" ", low, limit)
+    for _ in range(_CUT_TRIES):
+        if space < 0:
+            break
+        before = text[low:space]
+        if (
+            before.count("[") <= before.count("]")
+            and before.count("<") <= before.count(">")
+            and before.count("`") % 2 == 0
+        ):
+            return space + 1
+        space = text.rfind(" ", low, space)
+    return limit

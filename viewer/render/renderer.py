@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from viewer.core.parse import ParsedNote, parse_note
 from viewer.core.record import NoteInfo
 
-from .context import RenderContext, read_note
+from .context import Heading, RenderContext, read_note
 from .engine import body_parts
 from .episode_page import LocalCopies, episode_body
 from .options import DEFAULT, RenderOptions
@@ -43,6 +43,7 @@ class RenderedNote:
     html: str
     theme: str
     warnings: tuple[str, ...] = ()
+    headings: tuple[Heading, ...] = ()  # for an outline: level, text, anchor, source line
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class RenderedPart:
     last_line: int
     last: bool
     warnings: tuple[str, ...] = ()
+    headings: tuple[Heading, ...] = ()  # the headings in this part
 
 
 class NoteRenderer:
@@ -116,7 +118,15 @@ class NoteRenderer:
             cached = self._cache.get(key)
         if cached is not None:
             yield RenderedPart(
-                path, note.title, 0, _body_of(cached.html), 1, 1, True, cached.warnings
+                path,
+                note.title,
+                0,
+                _body_of(cached.html),
+                1,
+                1,
+                True,
+                cached.warnings,
+                cached.headings,
             )
             return
         parts: list[RenderedPart] = []
@@ -203,15 +213,26 @@ class NoteRenderer:
             if index == 0 and not html:  # nothing below the frontmatter
                 html = f'<h1 class="title">{escape(note.title)}</h1>'
             safe = sanitize(html, self.vault.root)
-            warnings = tuple(ctx.warnings)
-            yield RenderedPart(note.path, note.title, index, safe, first, last_line, last, warnings)
+            headings, ctx.headings = tuple(ctx.headings), []
+            yield RenderedPart(
+                note.path,
+                note.title,
+                index,
+                safe,
+                first,
+                last_line,
+                last,
+                tuple(ctx.warnings),
+                headings,
+            )
 
     def _joined(
         self, note: ParsedNote | NoteInfo, parts: list[RenderedPart], theme: str
     ) -> RenderedNote:
         html = document("\n".join(part.html for part in parts), theme, note.title)
         warnings = parts[-1].warnings if parts else ()
-        return RenderedNote(note.path, note.title, html, theme, warnings)
+        headings = tuple(heading for part in parts for heading in part.headings)
+        return RenderedNote(note.path, note.title, html, theme, warnings, headings)
 
     def _page(self, title: str, body: str) -> RenderedNote:
         html = document(sanitize(body, self.vault.root), self._theme, title)

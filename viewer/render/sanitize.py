@@ -159,8 +159,9 @@ _CSS_PROPERTIES = frozenset(
         "vertical-align",
     }
 )
+_MATH_SRC = re.compile(r"math:[0-9a-f]{20}")
 _CSS_VALUE = re.compile(r"[#\w\s.,%()\-]{1,100}")
-_CSS_FORBIDDEN = re.compile(r"url|expression|image|import|javascript|behavior|binding", re.I)
+_CSS_FORBIDDEN = ("url", "expression", "image", "import", "javascript", "behavior", "binding")
 
 
 class _Sanitizer(HTMLParser):
@@ -357,6 +358,8 @@ class _Sanitizer(HTMLParser):
         return None  # javascript:, vbscript:, data:, relative paths, anything else
 
     def safe_image(self, url: str) -> str | None:
+        if _MATH_SRC.fullmatch(url):  # a drawn formula (see formulas.py)
+            return url
         return url if scheme_of(url) == FILE and self.inside_vault(url) else None
 
     def inside_vault(self, url: str) -> bool:
@@ -385,7 +388,7 @@ def _clean_style(style: str) -> str | None:
         if (
             prop in _CSS_PROPERTIES
             and _CSS_VALUE.fullmatch(value)
-            and not _CSS_FORBIDDEN.search(value)
+            and not any(word in value.lower() for word in _CSS_FORBIDDEN)
         ):
             kept.append(f"{prop}: {value}")
     return "; ".join(kept) or None

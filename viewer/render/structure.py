@@ -24,7 +24,7 @@ from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
 from . import marks
 from .blocks import inset, parent_map, split_block
-from .context import RenderContext
+from .context import Heading, RenderContext
 from .hrefs import heading_anchor
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -71,6 +71,10 @@ class Structure(Treeprocessor):
                 title.text = AtomicString(ctx.title)
                 root.insert(0, title)
             _byline(root, self.md)
+            if ctx.properties:  # under the title, as Obsidian shows them
+                block = etree.Element("p")
+                block.text = self.md.htmlStash.store(ctx.properties)
+                root.insert(1, block)
         elif len(root):  # an embedded section: no gap above its first block
             first = root[0]
             first.set("class", f"{first.get('class') or ''} first".strip())
@@ -80,10 +84,17 @@ class Structure(Treeprocessor):
         for element in root.iter():
             tag = element.tag
             if tag in _HEADINGS and ctx.depth == 0:
-                anchor = heading_anchor(marks.strip("".join(element.itertext())))
+                written = "".join(element.itertext())
+                text = " ".join(marks.strip(written).split())
+                anchor = heading_anchor(text)
                 count = used.get(anchor, 0) + 1
                 used[anchor] = count
-                element.set("id", anchor if count == 1 else f"{anchor}-{count}")
+                anchor = anchor if count == 1 else f"{anchor}-{count}"
+                element.set("id", anchor)
+                if element.get("class") != "title":  # (the title shown above a note is no heading)
+                    lines = [n for n in marks.names(written) if n[:1] == "L" and n[1:].isdigit()]
+                    line = int(lines[0][1:]) if lines else None
+                    ctx.headings.append(Heading(int(tag[1]), text, anchor, line))
             elif tag == "li":
                 _task(element)
             elif tag == "p" and len(element) and _only_images(element):

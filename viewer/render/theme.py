@@ -229,6 +229,9 @@ def stylesheet(theme: str = "light") -> str:
         f"pre {{ font-family: {MONOSPACE}; margin-top: 0px; margin-bottom: 0px;"
         " white-space: pre-wrap; }",
         f"td.code {{ background-color: {p.surface}; padding: 10px 14px; }}",
+        f"p.code-label {{ color: {p.muted}; font-size: small; margin-bottom: 6px; }}",
+        "p.math-display { margin-top: 4px; margin-bottom: 14px; }",
+        f"code.math-error {{ color: {p.muted}; text-decoration: underline; }}",
         "table.code, table.callout, table.embed, table.quote"
         " { margin-top: 4px; margin-bottom: 16px; }",
         "td.quote { padding: 2px 14px 0px 14px; }",
@@ -261,6 +264,7 @@ def stylesheet(theme: str = "light") -> str:
         f"p.topic-count {{ color: {p.muted}; }}",
         f"p.snippet {{ color: {p.text}; margin-left: 16px; margin-bottom: 10px; }}",
         f"span.mention {{ background-color: {p.highlight}; color: {p.highlight_text}; }}",
+        f"span.mention a, span.mention a.unresolved {{ color: {p.highlight_text}; }}",
         f"a.line {{ color: {p.muted}; font-size: small; }}",
         # Episode pages (episode_page.py): a Watch pill, topic list, the timeline table.
         "p.watch { margin-top: 4px; margin-bottom: 22px; }",
@@ -276,6 +280,18 @@ def stylesheet(theme: str = "light") -> str:
         " border-top-width: 0px; border-left-width: 0px; border-right-width: 0px;"
         " padding: 8px 10px 8px 0px; }",
         f"p.byline a.channel {{ color: {p.link}; }}",
+        # The Properties block (properties.py): a quiet two-column table under the title.
+        "table.properties { margin-top: 0px; margin-bottom: 16px; }",
+        f"td.properties-title {{ color: {p.muted}; font-size: small; font-weight: 600;"
+        " padding: 2px 0px 4px 0px; }",
+        f"td.property-key {{ color: {p.muted}; font-size: small; width: 28%;"
+        f" padding: 3px 12px 3px 0px; border-bottom-color: {p.border};"
+        " border-bottom-style: solid; border-bottom-width: 1px; }",
+        f"td.property-value {{ font-size: small; padding: 3px 0px 3px 0px;"
+        f" border-bottom-color: {p.border}; border-bottom-style: solid;"
+        " border-bottom-width: 1px; }",
+        f"td.property-notice {{ color: {p.muted}; font-size: small; font-style: italic; }}",
+        f"span.property-empty {{ color: {p.faint}; }}",
         f"table.timeline th {{ color: {p.muted}; font-size: small; font-weight: 600; }}",
         "td.time { white-space: nowrap; }",
         "td.topic { font-size: small; }",

@@ -11,22 +11,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
     QKeySequence,
     QMouseEvent,
+    QPainter,
     QPalette,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from ..core.names import fold
-from ..render import reading_margin
+from ..render import formulas, reading_margin
 from ..render.boundary import inside_file
 from ..render.theme import palette as render_palette
 from .history_buttons import let_through
@@ -68,17 +70,42 @@ class NotePane(QTextBrowser):
         self.document().setMetaInformation(QTextDocument.MetaInformation.DocumentUrl, "")
 
     def loadResource(self, kind: int, url: QUrl | str) -> QImage | None:
-        """Serve images only from files inside the vault; everything else loads nothing."""
-        if kind != QTextDocument.ResourceType.ImageResource or self._vault_root is None:
+        """Serve images only from files inside the vault, and formulas the renderer drew
+        (``math:``); everything else loads nothing."""
+        if kind != QTextDocument.ResourceType.ImageResource:
             return None
         url = QUrl(url) if isinstance(url, str) else url
-        if url.scheme() != "file":
+        if url.scheme() == formulas.SCHEME:
+            return self._formula(url.path())
+        if url.scheme() != "file" or self._vault_root is None:
             return None
         path = inside_file(self._vault_root, url.toLocalFile())
         if path is None:
             return None
         image = QImage(str(path))
         return None if image.isNull() else image
+
+    def _formula(self, key: str) -> QImage | None:
+        """A formula's SVG painted at the screen's pixel density (sharp on HiDPI)."""
+        svg = formulas.svg_for(key)
+        if svg is None:
+            return None
+        renderer = QSvgRenderer(QByteArray(svg))
+        if not renderer.isValid():
+            return None
+        ratio = max(1.0, self.devicePixelRatioF())
+        size = renderer.defaultSize()
+        image = QImage(
+            max(1, round(size.width() * ratio)),
+            max(1, round(size.height() * ratio)),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        image.setDevicePixelRatio(ratio)
+        return image
 
     # -- navigation helpers ------------------------------------------------------------------
 

@@ -1,0 +1,110 @@
+"""Hostile notes render in bounded time, without an exception (issues 16 and 11): the runs
+that were quadratic, deep nesting, embeds that multiply, a 10 MB single line."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.render.adversarial import CLOSERS, line
+from tests.render.html_tree import body
+from tests.render.test_sanitize import _assert_clean
+from viewer.core.vault import Vault
+from viewer.render import NoteRenderer
+from viewer.render.source import MAX_LIST_LEVEL, MAX_NESTING
+
+
+def timed(renderer: NoteRenderer, text: str) -> tuple[float, str]:
+    began = time.process_time()
+    html = renderer.render_text(text, "hostile.md").html
+    return time.process_time() - began, html
+
+
+def nesting(tree, tag: str, css: str | None = None) -> int:
+    """How deeply `tag` elements (with class `css`) nest in `tree`."""
+    deepest = 0
+    for node in tree.find_all(tag, cls=css):
+        depth = sum(
+            1 for a in node.ancestors() if a.tag == tag and (css is None or css in a.classes)
+        )
+        deepest = max(deepest, depth + 1)
+    return deepest
+
+
+@pytest.mark.parametrize("text", ["[[" * 4000, "![[" * 4000, "[x](" * 4000, "<a " * 4000])
+def test_runs_that_were_quadratic_render_fast(renderer, text):
+    elapsed, html = timed(renderer, text)
+    assert elapsed < 1.0  # was 18 s for [[ and 26 s for ![[
+    assert "<body>" in html
+
+
+@pytest.mark.parametrize("char", sorted(CLOSERS))
+@pytest.mark.parametrize("shape", ["run+close", "alternating"])
+def test_adversarial_lines_render_in_bounded_time(renderer, char, shape):
+    elapsed, html = timed(renderer, line(char, shape))
+    assert elapsed < 5.0
+    _assert_clean(body(html))
+
+
+def test_deep_quotes_render_flat_with_a_depth_marker(renderer):
+    text = (
+        ">" * 10_000 + " deep\n" + ">" * 10_000 + " deeper still\n\n" + "> " * 22 + "twenty-two\n"
+    )
+    elapsed, html = timed(renderer, text)
+    assert elapsed < 2.0
+    tree = body(html)
+    assert nesting(tree, "table", "quote") == MAX_NESTING
+    markers = [span.get("title") for span in tree.find_all("span", cls="depth")]
+    assert markers == ["Nested 10000 levels deep", "Nested 22 levels deep"]
+    assert "deep" in tree.text() and "deeper still" in tree.text()
+
+
+def test_deep_callouts_render_flat(renderer):
+    text = "".join("> " * level + f"[!note] Level {level}\n" for level in range(1, 30))
+    tree = body(timed(renderer, text)[1])
+    assert nesting(tree, "table") <= MAX_NESTING
+
+
+def test_deep_lists_render_flat(renderer):
+    indented = "\n".join("  " * level + f"- item {level}" for level in range(300))
+    elapsed, html = timed(renderer, indented)
+    assert elapsed < 2.0
+    tree = body(html)
+    assert nesting(tree, "ul") == MAX_LIST_LEVEL + 1
+    assert "item 299" in tree.text()
+    assert tree.find("span", cls="depth").get("title").startswith("Nested")
+    on_one_line = "- " * 10_000 + "bottom"
+    elapsed, html = timed(renderer, on_one_line)
+    assert elapsed < 2.0 and "bottom" in body(html).text()
+
+
+def test_a_10_mb_single_line(renderer):
+    elapsed, html = timed(renderer, "word **b** [[x]] " * 600_000)
+    assert elapsed < 30.0
+    tree = body(html)
+    assert tree.find("strong") is not None and "word" in tree.text()
+
+
+def test_notes_embedding_each_other_stop_at_the_page_budget(make_vault):
+    names = ["a", "b", "c"]
+    files = {}
+    for name in names:
+        others = [n for n in names if n != name]
+        embeds = "\n\n".join(f"![[{others[k % 2]}]]" for k in range(40))
+        files[f"{name}.md"] = f"# {name}\n\n{'Words to pad the note. ' * 20}\n\n{embeds}\n"
+    renderer = NoteRenderer(Vault.load(make_vault(files), workers=1))
+    began = time.process_time()
+    html = renderer.render("a.md").html
+    assert time.process_time() - began < 3.0
+    assert len(html) < 2_000_000  # was 22 MB
+    tree = body(html)
+    assert 0 < len(tree.find_all("table", cls="embed")) <= 200
+    assert "enough is embedded" in tree.text()
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory) -> NoteRenderer:
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "x.md").write_text("x\n")
+    return NoteRenderer(Vault.load(root, workers=1))
