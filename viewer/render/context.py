@@ -71,6 +71,10 @@ class RenderContext:
     video_id: str | None = None
     title: str | None = None  # shown as h1 unless the note starts with its own; None in embeds
     first_line: int | None = 1  # source line of the text's first line; None: no line anchors
+    # Lines apart that line anchors may be: Qt's HTML import cost grows with the square of
+    # the anchors it holds, so a long note gets one per `line_stride` lines, not one a line.
+    line_stride: int = 1
+    last_anchor: int = -(10**9)  # the last line given an anchor (carried across parts)
     depth: int = 0  # embed depth (0: the note itself)
     part: int = 0  # which part of a note rendered in parts (only part 0 has the title)
     stack: tuple[tuple[str, str | None], ...] = ()  # (path, section) of the embeds around us

@@ -28,6 +28,10 @@ from .parts import PART_CHARS
 from .sanitize import sanitize
 from .theme import THEMES
 
+# Line anchors a page holds at most (see RenderContext.line_stride): a 30,000-paragraph note
+# with one per line took Qt minutes to import; a few hundred cost next to nothing.
+MAX_LINE_ANCHORS = 400
+
 if TYPE_CHECKING:
     from viewer.core.vault import Vault
 
@@ -206,6 +210,7 @@ class NoteRenderer:
             stack=((note.path, None),),
             strict_line_breaks=self.strict_line_breaks,
             options=options,
+            line_stride=max(1, text.count("\n") // MAX_LINE_ANCHORS),
         )
         ctx.warnings.extend(f"{p.kind}: {p.detail}" for p in note.problems)
         parts = body_parts(text, ctx, part_chars)

@@ -168,8 +168,9 @@ class LineMarks(Preprocessor):
             if block_start is None or structure:
                 block_start = index
             insert_at[index] = len(quote) + position
-            if first is not None:
+            if first is not None and first + index - ctx.last_anchor >= ctx.line_stride:
                 found[index].append(line_anchor(first + index))
+                ctx.last_anchor = first + index
             block_id = _BLOCK_ID.search(content) if "^" in content else None
             if block_id:
                 found[block_start].append(block_anchor(block_id.group(1)))

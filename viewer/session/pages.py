@@ -37,6 +37,7 @@ class Page:
     title: str
     notice: str = ""  # a problem worth a line in the status bar (bad encoding, frontmatter)
     exists: bool = True  # False: the page stands in for a note or topic that is not there
+    partial: bool = False  # the first part of a long note: the rest follows
 
 
 Options = RenderOptions
@@ -109,7 +110,7 @@ class PageRenderer:
         notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
         for part in renderer.render_parts(location.key, options):
             html = renderer.document_for(part) if part.index == 0 else part.html
-            yield Page(html, part.title, notice), part
+            yield Page(html, part.title, notice, partial=not part.last), part
 
     def _welcome(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         return message_page(

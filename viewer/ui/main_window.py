@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
 
     vaultLoaded = Signal(object)  # Vault
     pageShown = Signal(object)  # Location
+    pageCompleted = Signal(object)  # Location: all of it is there (a long note's last part)
     vaultChanged = Signal(list)  # vault-relative paths applied by live reload
     message = Signal(str)
     treeRefreshed = Signal()
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         )
         self.area = area = ReaderArea(self.pages.renderer, self)
         area.historyChanged.connect(self._update_history_actions)
+        area.pageCompleted.connect(self.pageCompleted)
         area.foldToggled.connect(self.pages.flip_fold)
         area.timestampRequested.connect(self.links.open_timestamp)
         area.externalRequested.connect(self.links.open_external)

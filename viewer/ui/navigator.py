@@ -46,6 +46,7 @@ class Navigator(QObject):
     `externalRequested(url)`, `fileRequested(path)`, `notice(text)`."""
 
     pageShown = Signal(object)
+    pageCompleted = Signal(object)  # the page is all there (a long note's last part is in)
     openElsewhere = Signal(object, str)
     historyChanged = Signal()
     timestampRequested = Signal(str, int)
@@ -118,6 +119,10 @@ class Navigator(QObject):
         if shown is not None and kind_of(shown).follows_vault:
             self._show(shown.at_scroll(self.pane.scroll_position()))
 
+    def detach(self) -> None:
+        """The reader is closing: results still on their way are dropped."""
+        self._requested = None
+
     def reset(self) -> None:
         """Forget history and the page shown (another vault is opening)."""
         self.history.clear()
@@ -149,6 +154,7 @@ class Navigator(QObject):
             self._look(location)
         if last:
             self.notice.emit("")
+            self.pageCompleted.emit(location)
 
     def _rendered(self, location: Location, page: Page, document: QTextDocument | None) -> None:
         if location is not self._requested:
@@ -163,6 +169,8 @@ class Navigator(QObject):
             self.notice.emit(f"This note has a problem: {page.notice}")
         self._look(location)
         self.pageShown.emit(location)
+        if not page.partial:
+            self.pageCompleted.emit(location)
 
     def _look(self, location: Location) -> None:
         """Show the part of the page `location` asks for."""

@@ -9,6 +9,7 @@ viewer fetch a remote resource or read a file elsewhere on disk.
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, QUrl, Signal
@@ -61,6 +62,8 @@ class NotePane(QTextBrowser):
         self._zoom = 0
         self._highlight_colour = QColor("#ffd54a")
         self._owned_document: QTextDocument | None = None
+        # (document, its revision, anchor name -> position, anchored lines sorted)
+        self._anchor_index: tuple[QTextDocument, int, dict[str, int], list[int]] | None = None
         self._apply_font()
 
     # -- safety ------------------------------------------------------------------------------
@@ -194,29 +197,50 @@ class NotePane(QTextBrowser):
     def scroll_position(self) -> int:
         return self.verticalScrollBar().value()
 
-    def anchor_cursor(self, name: str) -> QTextCursor | None:
-        """A cursor at the anchor `name` (e.g. a line anchor `L12`), or None."""
-        block = self.document().begin()
+    def _anchors(self) -> dict[str, int]:
+        """Every anchor name of the document and its position, read once per document (a
+        walk over the whole document: asking per name made a long note slow to navigate)."""
+        document = self.document()
+        known = self._anchor_index
+        if known is not None and known[0] is document and known[1] == document.revision():
+            return known[2]
+        found: dict[str, int] = {}
+        block = document.begin()
         while block.isValid():
             iterator = block.begin()
             while not iterator.atEnd():
                 fragment = iterator.fragment()
-                if fragment.isValid() and name in fragment.charFormat().anchorNames():
-                    cursor = QTextCursor(self.document())
-                    cursor.setPosition(fragment.position())
-                    return cursor
+                if fragment.isValid():
+                    for name in fragment.charFormat().anchorNames():
+                        found.setdefault(name, fragment.position())
                 iterator += 1
             block = block.next()
-        return None
+        lines = sorted(int(n[1:]) for n in found if n[:1] == "L" and n[1:].isdigit())
+        self._anchor_index = (document, document.revision(), found, lines)
+        return found
+
+    def anchor_cursor(self, name: str) -> QTextCursor | None:
+        """A cursor at the anchor `name` (e.g. a line anchor `L12`), or None."""
+        position = self._anchors().get(name)
+        if position is None:
+            return None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        return cursor
 
     def scroll_to_line(self, line: int) -> QTextCursor | None:
-        """Scroll to the rendered block of source line `line` (or the nearest line before)."""
-        for candidate in range(line, max(0, line - 40), -1):
-            cursor = self.anchor_cursor(f"L{candidate}")
-            if cursor is not None:
-                self._scroll_to_cursor(cursor)
-                return cursor
-        return None
+        """Scroll to the rendered block of source line `line`, or of the nearest line before
+        it that has an anchor (a long note anchors only every so many lines; a mark searched
+        from there finds the exact place)."""
+        self._anchors()
+        lines = self._anchor_index[3] if self._anchor_index is not None else []
+        index = bisect.bisect_right(lines, line) - 1
+        if index < 0:
+            return None
+        cursor = self.anchor_cursor(f"L{lines[index]}")
+        if cursor is not None:
+            self._scroll_to_cursor(cursor)
+        return cursor
 
     def scroll_to_anchor(self, name: str) -> bool:
         cursor = self.anchor_cursor(name)

@@ -81,6 +81,7 @@ class ReaderArea(QSplitter):
     `contextMenuForLink(url, position)`."""
 
     pageShown = Signal(object)
+    pageCompleted = Signal(object)
     historyChanged = Signal()
     activeChanged = Signal(object)
     timestampRequested = Signal(str, int)
@@ -134,6 +135,9 @@ class ReaderArea(QSplitter):
         navigator = reader.navigator
         navigator.pageShown.connect(lambda loc, r=reader: self._shown(r, loc))
         navigator.historyChanged.connect(lambda r=reader: self._history(r))
+        navigator.pageCompleted.connect(
+            lambda loc, r=reader: self.pageCompleted.emit(loc) if r is self._active else None
+        )
         navigator.openElsewhere.connect(lambda loc, where, r=reader: self.open(loc, where, r))
         navigator.timestampRequested.connect(self.timestampRequested)
         navigator.foldToggled.connect(lambda key, block, r=reader: self._fold(r, key, block))
@@ -258,6 +262,7 @@ class ReaderArea(QSplitter):
             del self._closed[:-CLOSED_LIMIT]
         group.removeTab(group.indexOf(reader))  # the next tab comes to the front
         self._stale.discard(reader)
+        reader.navigator.detach()
         reader.deleteLater()
         if group.count() == 0:
             if len(self.groups) > 1:
@@ -337,6 +342,8 @@ class ReaderArea(QSplitter):
         self._closed.clear()
         self._stale.clear()
         for group in self.groups[1:]:
+            for reader in group.readers():
+                reader.navigator.detach()
             group.deleteLater()
         self.groups = self.groups[:1]
         group = self.groups[0]
@@ -344,6 +351,7 @@ class ReaderArea(QSplitter):
         for reader in group.readers():
             if reader is not fresh:
                 group.removeTab(group.indexOf(reader))
+                reader.navigator.detach()
                 reader.deleteLater()
         self.activate(fresh)
         fresh.navigator.show_message(location.key, location.text)

@@ -1,0 +1,57 @@
+"""Long notes never freeze the window: a 3 MB note shows its beginning at once and the rest
+as it is rendered; the 60,000-character table rule and the 1 MB note open completely."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+from tests.conftest import REPO
+from tests.ui.conftest import wait_page
+
+
+@pytest.fixture(scope="module")
+def specials(medium_vault) -> dict[str, str]:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from synth_vault import specials as found
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    return found(medium_vault)
+
+
+@pytest.fixture
+def window(open_window, medium_vault):
+    return open_window(medium_vault)
+
+
+def last_words(window, path: str) -> str:
+    text = (window.vault_root / path).read_text(encoding="utf-8").rstrip().splitlines()[-1]
+    return " ".join(text.split()[-4:])
+
+
+def test_a_3_mb_note_shows_its_beginning_then_the_rest(qtbot, window, specials):
+    huge = specials["huge"]
+    started = time.perf_counter()
+    wait_page(qtbot, window, lambda: window.open_note(huge), timeout=30_000)
+    first = time.perf_counter() - started
+    shown = len(window.note_pane.toPlainText())
+    ending = last_words(window, huge)
+    assert ending not in window.note_pane.toPlainText()  # only the beginning so far
+    qtbot.waitUntil(lambda: ending in window.note_pane.toPlainText(), timeout=120_000)
+    assert len(window.note_pane.toPlainText()) > 10 * shown
+    assert window.navigator.page.partial  # it came in parts
+    assert first < 10  # the beginning long before the whole (measured in make bench)
+
+
+@pytest.mark.parametrize("which", ["big", "table"])
+def test_heavy_notes_open_completely(qtbot, window, specials, which):
+    path = specials[which]
+    with qtbot.waitSignal(window.pageCompleted, timeout=60_000) as completed:
+        window.open_note(path)
+    assert completed.args[0].key == path
+    text = window.note_pane.toPlainText()
+    source = (window.vault_root / path).read_text(encoding="utf-8")
+    assert len(text) > len(source) / 3  # the whole note, not its first part
