@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.vaults.treeShown.connect(self._tree_shown)
         self.vaults.notice.connect(self._notice)
         self.vaults.message.connect(self.show_message)
+        self.vaults.vanished.connect(self._vault_vanished)
         self.host.opened.connect(lambda _session: self._show_panes(True))
         self.routes = PageRoutes(
             self,
@@ -295,13 +296,21 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_path(Path(folder))
 
-    def show_welcome(self) -> None:
+    def show_welcome(self, notice: str = "", reopen: str = "") -> None:
         """The page for no vault: open a folder, a recent vault or the sample vault."""
+        self.welcome.show_notice(notice, reopen)
         self.welcome.set_recent(self.settings.recent_vaults())
         self.center.setCurrentWidget(self.welcome)
         self._show_panes(False)
         self.setWindowTitle(APP_NAME)
         self.welcome.focus_first()
+
+    def _vault_vanished(self, root: str) -> None:
+        self.show_welcome(
+            f"The vault folder {root} was moved or deleted. Open it again once it is back, or "
+            "open another vault.",
+            root,
+        )
 
     def _show_panes(self, visible: bool) -> None:
         """The tree and side panels only make sense with a vault."""
