@@ -5,9 +5,9 @@ thread-safe queue, and a timer on the GUI thread drains it, coalescing a burst (
 of a regenerated wiki changes a thousand files at once) into one `changed` signal per quiet
 moment. Only creates, writes, deletes, moves and permission changes are asked for, so a
 program reading the vault never wakes the window; a folder's own "modified" event (a file in
-it was saved) is not one of them either. When the system refuses more watches (inotify's limit on large trees), watchdog's
-polling observer takes over. When the kernel's event queue overflows, events were lost: the
-owner is told to rescan.
+it was saved) is not one of them either. When the system refuses more watches (inotify's
+limit on large trees), watchdog's polling observer takes over. When the kernel's event queue
+overflows, events were lost: the owner is told to rescan.
 """
 
 from __future__ import annotations
