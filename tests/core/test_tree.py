@@ -106,3 +106,12 @@ def test_folder_notes():
     assert only.note == "only/only.md"
     assert child(root, "index").note == "index.md"  # an empty title falls back to the name
     assert find_node(root, "only/only.md") is only
+
+
+def test_a_tree_fingerprint_changes_with_what_the_tree_shows():
+    from viewer.core.tree import build_tree, tree_fingerprint
+
+    one = build_tree({"a/x.md": "X", "b/y.md": "Y"})
+    assert tree_fingerprint(one) == tree_fingerprint(build_tree({"b/y.md": "Y", "a/x.md": "X"}))
+    assert tree_fingerprint(one) != tree_fingerprint(build_tree({"a/x.md": "X2", "b/y.md": "Y"}))
+    assert tree_fingerprint(one) != tree_fingerprint(build_tree({"a/x.md": "X", "c/y.md": "Y"}))

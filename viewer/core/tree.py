@@ -217,3 +217,11 @@ def filter_tree(root: TreeNode, query: str) -> tuple[TreeNode, int]:
     if root.parent is None:
         filtered.label, filtered.kind, filtered.key = root.label, root.kind, root.key
     return filtered, matches
+
+
+def tree_fingerprint(root: TreeNode) -> int:
+    """A hash of everything a tree shows (each row's kind, key, label, page and count, in
+    order): equal fingerprints mean a view need not be rebuilt."""
+    return hash(
+        tuple((n.kind, n.key, n.label, n.note, n.count, len(n.children)) for n in root.walk())
+    )

@@ -141,7 +141,6 @@ class MainWindow(QMainWindow):
 
         self.pages = PageSource(
             self.effective_theme,
-            lambda: self.note_pane.reading_font(),
             lambda: self.note_pane.reading_column(),
             self._notice,
             self,

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QTextDocument
 
 from ..render import hrefs
 from ..session.history import History
@@ -28,9 +27,9 @@ from ..session.location import (
 from ..session.pages import Page
 from .note_pane import NotePane
 
-# Renders a location and calls back with the page (and a prepared document for big pages);
-# a long note comes in parts: the first as the page, each later one through `more(html, last)`.
-Done = Callable[[Page, QTextDocument | None], None]
+# Renders a location and calls back with the page; a long note comes in parts: the first as
+# the page, each later one through `more(html, last)`.
+Done = Callable[[Page], None]
 More = Callable[[str, bool], None]
 RenderFn = Callable[[Location, Done, More], None]
 
@@ -140,7 +139,7 @@ class Navigator(QObject):
         self._requested = location
         self._render(
             location,
-            lambda page, document: self._rendered(location, page, document),
+            lambda page: self._rendered(location, page),
             lambda html, last: self._more(location, html, last),
         )
 
@@ -156,14 +155,11 @@ class Navigator(QObject):
             self.notice.emit("")
             self.pageCompleted.emit(location)
 
-    def _rendered(self, location: Location, page: Page, document: QTextDocument | None) -> None:
+    def _rendered(self, location: Location, page: Page) -> None:
         if location is not self._requested:
             return  # the reader moved on meanwhile
         pane = self.pane
-        if document is not None:
-            pane.show_document(document)
-        else:
-            pane.show_html(page.html)
+        pane.show_html(page.html, stylesheet=page.stylesheet)
         self.shown, self.page = location, page
         if page.notice:
             self.notice.emit(f"This note has a problem: {page.notice}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -61,7 +61,6 @@ class NotePane(QTextBrowser):
         self._vault_root: Path | None = None
         self._zoom = 0
         self._highlight_colour = QColor("#ffd54a")
-        self._owned_document: QTextDocument | None = None
         # (document, its revision, anchor name -> position, anchored lines sorted)
         self._anchor_index: tuple[QTextDocument, int, dict[str, int], list[int]] | None = None
         self._apply_font()
@@ -112,9 +111,11 @@ class NotePane(QTextBrowser):
 
     # -- navigation helpers ------------------------------------------------------------------
 
-    def show_html(self, html: str, scroll_to: int | None = None) -> None:
+    def show_html(self, html: str, scroll_to: int | None = None, stylesheet: str = "") -> None:
+        """Show a page; `stylesheet` styles parts appended later (`append_html`): a long
+        note's first part carries it in its head, later parts only have their classes."""
         self.setExtraSelections([])
-        self._release_document()
+        self.document().setDefaultStyleSheet(stylesheet)
         self.setHtml(html)
         self._apply_margins()
         self.verticalScrollBar().setValue(scroll_to or 0)
@@ -122,16 +123,6 @@ class NotePane(QTextBrowser):
     def reading_font(self) -> QFont:
         """The font pages are laid out in (a copy: safe to hand to a worker thread)."""
         return QFont(self._reading_font())
-
-    def show_document(self, document: QTextDocument) -> None:
-        """Show a document from `prepare_document` (GUI thread)."""
-        self.setExtraSelections([])
-        self._release_document()
-        document.setParent(self)  # owned by the pane: images load through loadResource
-        self.setDocument(document)
-        self._owned_document = document
-        self._apply_margins()
-        self.verticalScrollBar().setValue(0)
 
     def append_html(self, html: str) -> None:
         """Add the next part of a long note at the end, where the reader is not (the view
@@ -142,13 +133,6 @@ class NotePane(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertHtml(html)
         bar.setValue(position)
-
-    def _release_document(self) -> None:
-        owned, self._owned_document = self._owned_document, None
-        if owned is not None:
-            self.setDocument(QTextDocument(self))
-            self.document().setDefaultFont(self._reading_font())
-            owned.deleteLater()
 
     def set_theme(self, theme: str) -> None:
         """Match the widget's own colours to the renderer's theme (the page background shows
@@ -344,19 +328,3 @@ class NotePane(QTextBrowser):
             self.contextMenuForLink.emit(QUrl(href), event.globalPos())
             return
         super().contextMenuEvent(event)
-
-
-def prepare_document(html: str, font: QFont, stylesheet: str = "") -> QTextDocument:
-    """A document for `html`, built in the calling (worker) thread and handed to the GUI
-    thread: parsing megabytes of HTML takes most of a second, which `setHtml` would spend on
-    the GUI thread (it releases the interpreter lock meanwhile). Layout stays lazy and happens
-    as the pane paints. `font` comes from `NotePane.reading_font()`: workers never read widgets."""
-    document = QTextDocument()
-    document.setDefaultFont(font)
-    if stylesheet:  # parts appended later (`NotePane.append_html`) are styled by it
-        document.setDefaultStyleSheet(stylesheet)
-    document.setHtml(html)
-    application = QCoreApplication.instance()
-    if application is not None:
-        document.moveToThread(application.thread())
-    return document
