@@ -48,3 +48,23 @@ def test_a_rewritten_long_note_is_cut_short_quickly():
     assert len(marked(html)) == MAX_RUNS
     assert len(html) < MAX_CHARS + MAX_RUNS * 120
     assert "more changes, not shown" in html
+
+
+def test_links_in_the_context_read_as_their_text_and_a_changed_time_shows():
+    old = 'He says so <a class="yt-timestamp" data-t="00:06:40">[00:06:40]</a>. Then more.'
+    new = 'He says so <a class="yt-timestamp" data-t="00:06:41">[00:06:41]</a>. Then less.'
+    html = diff_html(word_diff(old, new))
+    assert html.count("He says so ") == 1
+    assert any("41" in text for _struck, text in marked(html))  # the change itself is kept
+    unchanged = diff_html(word_diff(f"{old} One.", f"{old} Two."))
+    assert "[00:06:40]" in unchanged and "yt-timestamp" not in unchanged
+    assert "&lt;a" not in unchanged
+
+
+def test_hostile_markup_in_the_context_is_linear():
+    from viewer.render.diff import _plain
+
+    for hostile in ("<a " * 50_000, "<a " + "yt-timestamp " * 50_000, "<a x>[" * 50_000):
+        started = time.perf_counter()
+        _plain(hostile)
+        assert time.perf_counter() - started < 0.5

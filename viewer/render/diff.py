@@ -4,6 +4,7 @@ each change. The output is bounded, so even a rewritten 3 MB note is quick to sh
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ..core.worddiff import EQUAL, INSERTED, DiffSegment
@@ -23,6 +24,22 @@ def _around(text: str, *, head: bool, tail: bool) -> str:
     start = text[:CONTEXT_CHARS].rsplit(" ", 1)[0] if head else ""
     end = text[-CONTEXT_CHARS:].split(" ", 1)[-1] if tail else ""
     return start + GAP + end if head and tail else (start + GAP if head else GAP + end)
+
+
+# Markup in the context around a change, shown as what it means: a timestamp link as its
+# time, any other anchor tag dropped (its text stays). Tags inside a change are kept, so a
+# changed time shows. Each pattern's runs stop at the next '<' or '>', where the next match
+# could start: linear on any input.
+_LINKED_TIME = re.compile(r"<a\s([^<>]*)>(\[[^<>\[\]]*\])</a>")
+_ANCHOR_TAG = re.compile(r"</?a\b[^<>]*>")
+
+
+def _time(match: re.Match[str]) -> str:
+    return match.group(2) if "yt-timestamp" in match.group(1) else match.group(0)
+
+
+def _plain(text: str) -> str:
+    return _ANCHOR_TAG.sub("", _LINKED_TIME.sub(_time, text))
 
 
 def _block(text: str) -> str:
@@ -49,7 +66,7 @@ def diff_html(segments: list[DiffSegment], theme: str = "light") -> str:
             left += kind != EQUAL
             continue
         if kind == EQUAL:
-            text = _around(text, head=index > 0, tail=index < last)
+            text = _around(_plain(text), head=index > 0, tail=index < last)
             parts.append(_block(text))
         else:
             style = inserted if kind == INSERTED else deleted

@@ -108,7 +108,9 @@ class ChangesTree(SnippetTree):
             top.addChild(more)
 
     def _style(self, item: QTreeWidgetItem, c=None) -> None:
-        """A note row: its title, how it changed (or "read"), its path beneath."""
+        """A note row: a dot in the colour of its change (hollow once read), its title (struck
+        through when removed), then how it changed and its path, muted. Only the dot has a
+        colour of its own, so a selected row reads in the selection's colours."""
         path, status = item.data(0, ChangeRole)
         c = c or palette(widget_theme(self))
         title = self._titles.get(path) or PurePosixPath(path).stem
@@ -117,15 +119,11 @@ class ChangesTree(SnippetTree):
         name = html.escape(title)
         if status == REMOVED:
             name = f"<s>{name}</s>"
+        dot = "○" if read else "●"
+        colour = c.muted if read else c.callouts[_COLOURS[status]]
         item.setText(0, f"{title} ({word})")
-        item.setData(
-            0,
-            RichTextRole,
-            f"<span style='color:{c.muted if read else c.text}'>{name}</span>&nbsp;&nbsp;"
-            f"<span style='color:{c.muted if read else c.callouts[_COLOURS[status]]};"
-            f" font-size:small'>{word}</span>",
-        )
-        item.setData(0, DetailRole, path)
+        item.setData(0, RichTextRole, f"<span style='color:{colour}'>{dot}</span>&nbsp;{name}")
+        item.setData(0, DetailRole, f"{word} · {path}")
         item.setToolTip(0, f"{path}: {WORDS[status]}" + (", read" if read else ""))
 
     def restyle(self, path: str | None = None) -> None:
