@@ -123,6 +123,11 @@ def test_the_list_by_keyboard_and_mouse(qtbot, window):
     assert window.left_tabs.currentWidget() is window.workspace.bookmarks
     assert items.hasFocus()
     assert [t for _, t in listed(window)] == [FUTURE, DIRECTORY, "Welcome.md"]
+    # F6 and Shift+F6 visit the list while its tab is in front.
+    qtbot.keyClick(items, Qt.Key.Key_F6)
+    assert window.note_pane.hasFocus()
+    qtbot.keyClick(window.note_pane, Qt.Key.Key_F6, SHIFT)
+    assert items.hasFocus()
     # Alt+Down / Alt+Up move the current row (Alt+Up is Parent Page elsewhere).
     items.setCurrentRow(0)
     qtbot.keyClick(items, Qt.Key.Key_Down, ALT)

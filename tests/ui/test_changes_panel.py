@@ -192,3 +192,32 @@ def test_thousands_of_changes_make_their_rows_on_demand(qtbot):
     with qtbot.waitSignal(tree.rowActivated) as activated:
         qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert activated.args[:2] == [changed[2 * CHUNK], "changed"]
+
+
+def test_closing_during_the_first_look_does_not_wait_for_it(
+    qtbot, open_window, medium_vault, monkeypatch
+):
+    """The first look reads every note (here slowed to 2 ms a note: 8 s for 4,000); a window
+    closed meanwhile stops it at once, and nothing is written: the next look starts over."""
+    import time
+
+    import viewer.core.changes as changes_module
+
+    read = changes_module._read
+
+    def slow_read(vault, path):
+        time.sleep(0.002)
+        return read(vault, path)
+
+    monkeypatch.setattr(changes_module, "_read", slow_read)
+    window = open_window(medium_vault)
+    session = window.session
+    qtbot.waitUntil(lambda: session.tasks.busy("changes-list"))
+    assert window.workspace.changes.listed is None
+    started = time.perf_counter()
+    window.close()
+    assert window.shutdown(2.5)
+    assert time.perf_counter() - started < 3.0
+    monkeypatch.setattr(changes_module, "_read", read)
+    with session.reading() as vault:
+        assert ChangeTracker(medium_vault).changes(vault).first_run

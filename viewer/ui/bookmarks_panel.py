@@ -34,7 +34,7 @@ from ..session.bookmarks import (
 from ..session.location import NEW_TAB
 from .history_buttons import let_through
 from .placement import placement
-from .theme import icons
+from .theme import icons, widget_theme
 
 BookmarkRole = Qt.ItemDataRole.UserRole + 50
 _ICONS = {NOTE: "note", HEADING: "section", EPISODE: "episode", TOPIC: "topic", TAG: "tag"}
@@ -226,9 +226,12 @@ class BookmarksPanel(QWidget):
         super().showEvent(event)
         self._fresh()
 
-    def set_theme(self, theme: str) -> None:
-        self._icons = icons(theme)
-        self._fill()
+    def changeEvent(self, event: QEvent) -> None:
+        """A new theme: icons in its colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._icons = icons(widget_theme(self))
+            self._fill()
 
     def _fill(self) -> None:
         current = self.list.currentRow()
