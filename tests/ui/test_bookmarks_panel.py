@@ -9,11 +9,10 @@ import shutil
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.conftest import SAMPLE_VAULT
-from tests.ui.conftest import wait_page
+from tests.ui.conftest import click_page, wait_page
 from viewer.session.bookmarks import EPISODE, HEADING, NOTE, SEARCH, TAG, TOPIC, Bookmarks
 from viewer.session.location import EPISODE_PAGE, TAG_PAGE, TOPIC_PAGE, Location
 
@@ -153,22 +152,10 @@ def test_the_list_by_keyboard_and_mouse(qtbot, window):
     qtbot.keyClick(items, Qt.Key.Key_Delete)
     assert [t for _, t in listed(window)] == ["Welcome.md", FUTURE]
     # A click opens; a middle-click opens in a new tab.
-    rect = items.visualItemRect(items.item(1))
-    shown = wait_page(
-        qtbot,
-        window,
-        lambda: QTest.mouseClick(
-            items.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0), rect.center()
-        ),
-    )
+    middle = items.visualItemRect(items.item(1)).center()
+    shown = click_page(qtbot, window, items.viewport(), middle)
     assert shown.key == FUTURE
-    shown = wait_page(
-        qtbot,
-        window,
-        lambda: QTest.mouseClick(
-            items.viewport(), Qt.MouseButton.MiddleButton, Qt.KeyboardModifier(0), rect.center()
-        ),
-    )
+    shown = click_page(qtbot, window, items.viewport(), middle, Qt.MouseButton.MiddleButton)
     assert shown.key == FUTURE and len(window.area.readers()) == 3
 
 

@@ -8,11 +8,10 @@ import shutil
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from tests.conftest import SAMPLE_VAULT
-from tests.ui.conftest import wait_page
+from tests.ui.conftest import click_page, wait_page
 from viewer.core.changes import ChangeTracker
 from viewer.core.vault import Vault
 
@@ -126,13 +125,8 @@ def test_the_changes_between_two_sessions(qtbot, open_window, vault):
 
     # A click on the new note opens it, and marks it read too.
     tree = changes.tree
-    rect = tree.visualItemRect(row_item(second, ADDED))
-    shown = wait_page(
-        qtbot,
-        second,
-        lambda: QTest.mouseClick(
-            tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0), rect.center()
-        ),
+    shown = click_page(
+        qtbot, second, tree.viewport(), tree.visualItemRect(row_item(second, ADDED)).center()
     )
     assert shown.key == ADDED
     qtbot.waitUntil(lambda: ADDED not in tracker.changes(Vault.load(vault)).added)

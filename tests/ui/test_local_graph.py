@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
 from tests.conftest import SAMPLE_VAULT
-from tests.ui.conftest import first_page_shown, wait_page
+from tests.ui.conftest import click_page, first_page_shown, wait_page
 from viewer.core.graph import NOTE, TOPIC, local_graph
 from viewer.session.location import NOTE_PAGE, Location
 
@@ -128,21 +128,11 @@ def test_click_opens_wheel_zooms_drag_pans_hover_tells(qtbot, window):
     assert hovered.args[:2] == ["note", key]
     assert view.nodes[target].label in view._dots[target].toolTip()
     # Ctrl+click: a new tab; a plain click: here.
-    point = view.viewport_point(target)
-    shown = wait_page(
-        qtbot,
-        window,
-        lambda: QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, CTRL, point),
-    )
+    shown = click_page(qtbot, window, view.viewport(), view.viewport_point(target), None, CTRL)
     assert shown.key == key and len(window.area.readers()) == 2
     window.area.activate(window.area.readers()[0])
     qtbot.waitUntil(lambda: drawn(window, FUTURE))
-    point = view.viewport_point(target)
-    shown = wait_page(
-        qtbot,
-        window,
-        lambda: QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, NO_MODIFIER, point),
-    )
+    shown = click_page(qtbot, window, view.viewport(), view.viewport_point(target))
     assert shown.key == key and len(window.area.readers()) == 2
     qtbot.waitUntil(lambda: drawn(window, key))
     # The wheel zooms around the pointer.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -32,7 +32,7 @@ from ..session.bookmarks import (
     Bookmarks,
 )
 from ..session.location import NEW_TAB
-from .history_buttons import let_through
+from .delegates import RowMouse
 from .placement import placement
 from .theme import icons, widget_theme
 
@@ -65,7 +65,7 @@ def bookmark_tip(bookmark: Bookmark) -> str:
     return f"{kind}: {where}"
 
 
-class BookmarkList(QListWidget):
+class BookmarkList(RowMouse, QListWidget):
     """Enter opens (Ctrl+Enter in a new tab), Delete removes, Alt+Up/Down move, drag reorders.
     Alt+Up, Delete and the arrows are window shortcuts elsewhere (Parent Page): the list
     claims them while it has the focus."""
@@ -119,17 +119,8 @@ class BookmarkList(QListWidget):
             self.model().moveRow(QModelIndex(), row, QModelIndex(), to + (1 if to > row else 0))
             self.setCurrentRow(to)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if not let_through(event):
-            super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.MiddleButton:
-            item = self.itemAt(event.position().toPoint())
-            if item is not None:
-                self.openRequested.emit(self.row(item), NEW_TAB)
-                return
-        super().mouseReleaseEvent(event)
+    def middle_clicked(self, index: QModelIndex) -> None:
+        self.openRequested.emit(index.row(), NEW_TAB)
 
 
 class BookmarksPanel(QWidget):

@@ -12,6 +12,7 @@ import html
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QMouseEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QHeaderView,
     QStyle,
@@ -131,7 +132,30 @@ class WrappingDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class SnippetTree(QTreeWidget):
+class RowMouse:
+    """The mouse in the panels' lists and trees: the mouse's back and forward buttons pass
+    through to the window (see `let_through`), and a middle-click on a row goes to
+    `middle_clicked(index)` (its target opens in a new tab). A plain mixin, put before the Qt
+    view class (`class Rows(RowMouse, QListWidget)`): two Qt bases would crash Shiboken."""
+
+    def middle_clicked(self, index: QModelIndex) -> None:
+        """A row was middle-clicked (subclasses open its target in a new tab)."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not let_through(event):
+            super().mousePressEvent(event)  # type: ignore[misc]
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            view: QAbstractItemView = self  # type: ignore[assignment]
+            index = view.indexAt(event.position().toPoint())
+            if index.isValid():
+                self.middle_clicked(index)
+                return
+        super().mouseReleaseEvent(event)  # type: ignore[misc]
+
+
+class SnippetTree(RowMouse, QTreeWidget):
     """A one-column list or tree of snippets that wrap to the panel's width (backlinks,
     timestamps, search results): the WrappingDelegate, and rows measured again once a resize
     settles, since their heights depend on the width."""
@@ -160,15 +184,8 @@ class SnippetTree(QTreeWidget):
         super().resizeEvent(event)
         self._relayout.start()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if not let_through(event):
-            super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+    def middle_clicked(self, index: QModelIndex) -> None:
         """A middle-click on a row: `itemMiddleClicked` (its target opens in a new tab)."""
-        if event.button() == Qt.MouseButton.MiddleButton:
-            item = self.itemAt(event.position().toPoint())
-            if item is not None:
-                self.itemMiddleClicked.emit(item)
-                return
-        super().mouseReleaseEvent(event)
+        item = self.itemFromIndex(index)
+        if item is not None:
+            self.itemMiddleClicked.emit(item)
