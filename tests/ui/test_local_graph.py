@@ -56,7 +56,7 @@ def test_the_graph_shows_the_page_and_its_neighbours(qtbot, window, sample_vault
     assert all(node.depth == 1 for node in view.nodes[1:])
     hollow = [node for node in view.nodes if node.hollow]
     assert hollow and all(node.kind == TOPIC for node in hollow)  # a topic without a note
-    dots = view._dots
+    dots = view.graph_items.dots
     assert len(dots) == len(view.nodes)
     assert all(dot.brush().style() == Qt.BrushStyle.SolidPattern for dot in dots)
     topic_dot = dots[view.nodes.index(hollow[0])]
@@ -87,7 +87,7 @@ def positions(view) -> list[tuple[float, float]]:
 
 def test_arrows_travel_to_the_nearest_node_that_way_and_enter_opens(qtbot, window):
     view = show_graph(qtbot, window)
-    assert view.current == 0 and view._ring.isVisible()  # the focus is drawn
+    assert view.current == 0 and view.graph_items.ring.isVisible()  # the focus is drawn
     # Right, again and again: each step lands further right, ending on the rightmost node.
     xs = [x for x, _ in positions(view)]
     for _ in range(len(xs)):
@@ -126,7 +126,7 @@ def test_click_opens_wheel_zooms_drag_pans_hover_tells(qtbot, window):
     with qtbot.waitSignal(window.workspace.graph.nodeHovered) as hovered:
         QTest.mouseMove(view.viewport(), view.viewport_point(target))
     assert hovered.args[:2] == ["note", key]
-    assert view.nodes[target].label in view._dots[target].toolTip()
+    assert view.nodes[target].label in view.graph_items.dots[target].toolTip()
     # Ctrl+click: a new tab; a plain click: here.
     shown = click_page(qtbot, window, view.viewport(), view.viewport_point(target), None, CTRL)
     assert shown.key == key and len(window.area.readers()) == 2
@@ -174,10 +174,10 @@ def wheel(view, at: QPoint, delta: int) -> None:
 def test_both_themes(qtbot, window):
     view = show_graph(qtbot, window)
     assert view.theme == "light"
-    light = view._dots[0].brush().color().name()
+    light = view.graph_items.dots[0].brush().color().name()
     window.set_theme("dark")
     qtbot.waitUntil(lambda: view.theme == "dark")
-    dark = view._dots[0].brush().color().name()
+    dark = view.graph_items.dots[0].brush().color().name()
     assert light != dark
     assert dark in window.workspace.graph.legend.text()
     assert QApplication.palette().color(view.backgroundRole()).lightness() < 128

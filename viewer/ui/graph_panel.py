@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from ..core.graph import NOTE, TOPIC, LocalGraph
 from ..session.location import NOTE_PAGE, TOPIC_PAGE, Location
-from .graph_view import GraphPicture, LocalGraphView, channel_colours, graph_picture
+from .graph_scene import GraphPicture, channel_colours, graph_picture
+from .graph_view import LocalGraphView
 from .theme import widget_theme
 from .vault_session import VaultSession
 

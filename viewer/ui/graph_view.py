@@ -1,105 +1,37 @@
-"""The local graph, drawn: a QGraphicsView of the neighbourhood that `core.graph` selects and
-`core.graph_layout` places, both in a worker (see `graph_picture`).
+"""The local graph in a view: the neighbourhood that `core.graph` selects and
+`core.graph_layout` places, both in a worker, drawn by `graph_scene`.
 
-Drawing stays cheap at any size the core allows: every node is a standard ellipse item and
-every label a simple text item (painted by Qt, no Python `paint`), and all edges are one path
-item, so a full graph is a few hundred C++ items built in a few milliseconds. The view pans by
-dragging and zooms with the wheel around the pointer; the keyboard moves to the nearest node
-in the arrow's direction, Enter opens it (Ctrl+Enter in a new tab). Hovering a node shows its
-title and emits `nodeHovered`, the hook for a preview popup.
+The view pans by dragging and zooms with the wheel around the pointer (nodes and labels keep
+their size: zoom spreads the graph out), and shows the labels that fit without overlapping.
+The keyboard moves to the nearest node in the arrow's direction and Enter opens it
+(Ctrl+Enter in a new tab). Hovering a node shows its title and emits `nodeHovered`, the hook
+for a preview popup.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QKeyEvent,
-    QMouseEvent,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QWheelEvent,
-)
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QGraphicsEllipseItem,
     QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QWidget,
 )
 
-from ..core.graph import TOPIC, GraphNode, LocalGraph, local_graph
-from ..core.graph_layout import layout_graph
-from ..core.vault import Vault
+from ..core.graph import GraphNode
+from .graph_scene import GraphItems, GraphPicture, draw_graph, edges_of, nearest, radius
 from .placement import placement
 from .theme import chrome, widget_theme
 
-RADIUS = (11.0, 7.0, 5.0)  # by depth: the centre, the first ring, the second
-LABEL_CHARS = 28
 ZOOM_STEP = 1.2
 MIN_SCALE, MAX_SCALE, FIT_MAX_SCALE = 0.1, 8.0, 3.0
 FIT_MARGIN_X, FIT_MARGIN_Y = 24, 24  # room for the labels of nodes at the edges (pixels)
 HIT_PIXELS = 7  # a click this close to a node (on screen) hits it
-# Channel colours, distinct in both themes; a graph gives them out in order of node count.
-CHANNEL_COLOURS = {
-    "light": ("#5b43c9", "#0b7fc0", "#d0701a", "#23965a", "#cf3f5f", "#8c6b12", "#009e9a"),
-    "dark": ("#a995ff", "#5cb3ef", "#f0a35a", "#5cc98a", "#f07a90", "#d6b65e", "#35c3bf"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class GraphPicture:
-    """A local graph and its node positions (scene pixels), as a worker hands them over."""
-
-    graph: LocalGraph
-    positions: list[tuple[float, float]]
-
-
-def graph_picture(vault: Vault, kind: str, key: str, depth: int) -> GraphPicture | None:
-    """Select and lay out the neighbourhood of a note or topic (run in a worker)."""
-    graph = local_graph(vault, kind, key, depth=depth)
-    if graph is None:
-        return None
-    return GraphPicture(graph, layout_graph(graph))
-
-
-def channel_colours(graph: LocalGraph, theme: str) -> dict[str, QColor]:
-    """A colour per channel of the graph's notes: the centre's first, then by node count; the
-    top level ('') in a muted grey. Topics have no channel (they are drawn hollow)."""
-    counts: dict[str, int] = {}
-    for node in graph.nodes:
-        if node.kind != TOPIC:
-            counts[node.channel] = counts.get(node.channel, 0) + 1
-    centre = graph.center.channel if graph.center.kind != TOPIC else None
-    order = sorted(counts, key=lambda c: (c != centre, -counts[c], c))
-    colours = CHANNEL_COLOURS["dark" if theme == "dark" else "light"]
-    named = [c for c in order if c]
-    found = {channel: QColor(colours[i % len(colours)]) for i, channel in enumerate(named)}
-    if "" in counts:
-        found[""] = QColor(chrome(theme).muted)
-    return found
-
-
-def node_tip(node: GraphNode) -> str:
-    if node.kind == TOPIC:
-        return f"{node.label}\nA topic without a note yet"
-    where = node.channel or "top level"
-    episode = f"\nEpisode {node.episode}" if node.episode else ""
-    return f"{node.label}\n{node.key} ({where}){episode}"
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 class LocalGraphView(QGraphicsView):
@@ -131,11 +63,7 @@ class LocalGraphView(QGraphicsView):
         self.picture: GraphPicture | None = None
         self.current = 0
         self._theme = "light"
-        self._dots: list[QGraphicsEllipseItem] = []
-        self._labels: list[QGraphicsRectItem] = []  # label backings, each holding its text
-        self._edges: QGraphicsPathItem | None = None
-        self._lit: QGraphicsPathItem | None = None
-        self._ring: QGraphicsEllipseItem | None = None
+        self._items: GraphItems | None = None
         self._hovered: int | None = None
         self._pressed: tuple[int | None, QPoint] | None = None
         self._fitted = True  # follows the widget's size until the reader zooms or pans
@@ -147,6 +75,11 @@ class LocalGraphView(QGraphicsView):
     def theme(self) -> str:
         """The theme the graph is drawn in ("light" or "dark"), from the palette."""
         return self._theme
+
+    @property
+    def graph_items(self) -> GraphItems | None:
+        """The scene items of the graph shown (None without one)."""
+        return self._items
 
     @property
     def nodes(self) -> tuple[GraphNode, ...]:
@@ -183,73 +116,11 @@ class LocalGraphView(QGraphicsView):
     def _draw(self) -> None:
         scene = self.scene()
         scene.clear()
-        self._dots, self._labels = [], []
-        self._edges = self._lit = self._ring = self._message = None
-        picture = self.picture
+        self._items = self._message = None
         self._theme = widget_theme(self)
-        if picture is None:
+        if self.picture is None:
             return
-        c = chrome(self._theme)
-        graph, positions = picture.graph, picture.positions
-        edges = QPainterPath()
-        for edge in graph.edges:
-            edges.moveTo(*positions[edge.source])
-            edges.lineTo(*positions[edge.target])
-        line = QColor(c.muted)
-        line.setAlpha(90)
-        self._edges = scene.addPath(edges, _pen(line, 1.0))
-        accent = QColor(c.accent)
-        accent.setAlpha(170)
-        self._lit = scene.addPath(QPainterPath(), _pen(accent, 1.4))
-        self._lit.setZValue(1)
-        colours = channel_colours(graph, self._theme)
-        base = QColor(c.base)
-        halo = QColor(c.panel)
-        halo.setAlpha(210)
-        font = QFont(self.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        bold = QFont(font)
-        bold.setBold(True)
-        bold.setPointSizeF(font.pointSizeF() * 1.1)
-        for index, (node, (x, y)) in enumerate(zip(graph.nodes, positions, strict=True)):
-            # Nodes and labels keep their size on screen (zoom spreads the graph out); each
-            # label is a child of its dot, on a translucent backing that hides the edges.
-            radius = RADIUS[min(node.depth, 2)]
-            dot = scene.addEllipse(QRectF(-radius, -radius, 2 * radius, 2 * radius))
-            dot.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            dot.setPos(x, y)
-            if node.hollow:
-                dot.setPen(_pen(QColor(c.muted), 1.6, dashed=True))
-                dot.setBrush(QBrush(base))
-            else:
-                dot.setPen(_pen(base, 1.4))
-                dot.setBrush(QBrush(colours.get(node.channel, QColor(c.muted))))
-            dot.setZValue(2 if node.depth else 3)
-            dot.setToolTip(node_tip(node))
-            dot.setData(0, index)
-            # The label: a backing (hides the edges) holding the text, both above every
-            # node, at the node's place and of a constant size on screen.
-            backing = QGraphicsRectItem()
-            backing.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            label = QGraphicsSimpleTextItem(_short(node.label), backing)
-            label.setFont(bold if node.depth == 0 else font)
-            label.setBrush(QColor(c.text if node.depth < 2 else c.muted))
-            box = label.boundingRect()
-            label.setPos(-box.width() / 2, radius + 1)
-            backing.setRect(box.translated(label.pos()).adjusted(-2, 0, 2, 0))
-            backing.setPen(Qt.PenStyle.NoPen)
-            backing.setBrush(halo)
-            backing.setPos(x, y)
-            backing.setZValue(5)
-            scene.addItem(backing)
-            for item in (backing, label):
-                item.setToolTip(node_tip(node))
-                item.setData(0, index)
-            self._dots.append(dot)
-            self._labels.append(backing)
-        self._ring = scene.addEllipse(QRectF(), _pen(QColor(c.accent), 2.2))
-        self._ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        self._ring.setZValue(4)
+        self._items = draw_graph(scene, self.picture, self._theme, self.font())
         bounds = self._bounds()
         reach = max(bounds.width(), bounds.height(), 400.0)
         self.setSceneRect(bounds.adjusted(-reach, -reach, reach, reach))
@@ -269,7 +140,7 @@ class LocalGraphView(QGraphicsView):
     def fit(self) -> None:
         """The whole graph in view (room left for the labels), never magnified past a
         comfortable spread."""
-        if not self._dots:
+        if self._items is None:
             return
         bounds = self._bounds()
         room_x = max(40.0, self.viewport().width() - 2 * FIT_MARGIN_X)
@@ -287,21 +158,22 @@ class LocalGraphView(QGraphicsView):
         """Show the labels that fit: none over another label or a node, or outside the view;
         the current and hovered nodes' first, then the centre's, then by relevance (the
         core orders nodes that way). The others show on hover."""
-        if not self._labels or self.picture is None:
+        items = self._items
+        if items is None:
             return
-        dots = [self._screen_rect(dot) for dot in self._dots]
+        dots = [self._screen_rect(dot) for dot in items.dots]
         view = QRectF(self.viewport().rect())
         order = [self.current] if self.hasFocus() else []
         if self._hovered is not None:
             order.insert(0, self._hovered)
-        order += range(len(self._labels))
+        order += range(len(items.labels))
         placed: list[QRectF] = []
         seen: set[int] = set()
         for index in order:
             if index in seen:
                 continue
             seen.add(index)
-            rect = self._screen_rect(self._labels[index])
+            rect = self._screen_rect(items.labels[index])
             chosen = index == self._hovered or (index == self.current and self.hasFocus())
             free = chosen or (
                 view.contains(rect)
@@ -310,7 +182,7 @@ class LocalGraphView(QGraphicsView):
             )
             if free:
                 placed.append(rect.adjusted(-3, -1, 3, 1))
-            self._labels[index].setVisible(free)
+            items.labels[index].setVisible(free)
 
     def _screen_rect(self, item: QGraphicsItem) -> QRectF:
         """Where an item (of constant screen size) is drawn, in viewport pixels."""
@@ -320,17 +192,17 @@ class LocalGraphView(QGraphicsView):
     def _mark_current(self) -> None:
         """The focus ring on the current node (while the view has the focus), its edges (or
         the hovered node's) lit, and its name in the accessible description."""
-        ring, lit = self._ring, self._lit
-        if ring is None or lit is None or self.picture is None:
+        if self._items is None or self.picture is None:
             return
+        ring, lit = self._items.ring, self._items.lit
         x, y = self.picture.positions[self.current]
-        radius = RADIUS[min(self.nodes[self.current].depth, 2)] + 4
-        ring.setRect(QRectF(-radius, -radius, 2 * radius, 2 * radius))
+        size = radius(self.nodes[self.current]) + 4
+        ring.setRect(QRectF(-size, -size, 2 * size, 2 * size))
         ring.setPos(x, y)
         ring.setVisible(self.hasFocus())
         lighted = self._hovered if self._hovered is not None else self.current
         lit.setPath(
-            self._edges_of(lighted)
+            edges_of(self.picture, lighted)
             if self.hasFocus() or self._hovered is not None
             else QPainterPath()
         )
@@ -339,17 +211,6 @@ class LocalGraphView(QGraphicsView):
             f"{node.label}: {'topic' if node.hollow else node.channel or 'note'}. "
             "Arrows move between nodes, Enter opens, Ctrl+Enter opens in a new tab"
         )
-
-    def _edges_of(self, index: int) -> QPainterPath:
-        path = QPainterPath()
-        if self.picture is None:
-            return path
-        positions = self.picture.positions
-        for edge in self.picture.graph.edges:
-            if index in (edge.source, edge.target):
-                path.moveTo(*positions[edge.source])
-                path.lineTo(*positions[edge.target])
-        return path
 
     def set_current(self, index: int) -> None:
         if not 0 <= index < len(self.nodes) or index == self.current:
@@ -364,21 +225,10 @@ class LocalGraphView(QGraphicsView):
     # -- keyboard ------------------------------------------------------------------------------
 
     def nearest(self, dx: float, dy: float) -> int | None:
-        """The node to go to from the current one in direction (dx, dy): ahead of it, the
-        nearest with sideways distance counting double; None when nothing lies that way."""
+        """The node the arrow (dx, dy) goes to from the current one, if any."""
         if self.picture is None:
             return None
-        cx, cy = self.picture.positions[self.current]
-        best: tuple[float, int] | None = None
-        for index, (x, y) in enumerate(self.picture.positions):
-            vx, vy = x - cx, y - cy
-            ahead = vx * dx + vy * dy
-            if index == self.current or ahead <= 1e-6:
-                continue
-            cost = ahead + 2 * abs(vx * dy - vy * dx)
-            if best is None or cost < best[0]:
-                best = (cost, index)
-        return best[1] if best is not None else None
+        return nearest(self.picture.positions, self.current, dx, dy)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -429,7 +279,7 @@ class LocalGraphView(QGraphicsView):
         ):
             at = self.mapFromScene(QPointF(x, y))
             distance = math.hypot(point.x() - at.x(), point.y() - at.y())
-            distance -= RADIUS[min(node.depth, 2)]
+            distance -= radius(node)
             if distance <= HIT_PIXELS and (best is None or distance < best[0]):
                 best = (distance, index)
         if best is not None:
@@ -511,12 +361,3 @@ class LocalGraphView(QGraphicsView):
     def _activate(self, index: int, where: str) -> None:
         node = self.nodes[index]
         self.nodeActivated.emit(node.kind, node.key, where)
-
-
-def _pen(colour: QColor, width: float, *, dashed: bool = False) -> QPen:
-    pen = QPen(colour, width)
-    pen.setCosmetic(True)  # the same width at any zoom
-    if dashed:
-        pen.setStyle(Qt.PenStyle.DashLine)
-        pen.setDashPattern([2.5, 2.0])
-    return pen
