@@ -48,7 +48,7 @@ from .reader_area import ReaderArea
 from .search_panel import SearchPanel
 from .settings import THEMES, Settings
 from .shortcuts_dialog import ShortcutsDialog
-from .side_panels import SidePanels
+from .side_panels import SidePanels, focus_target
 from .theme import apply_theme, effective_theme
 from .timestamps_panel import TimestampsPanel
 from .tree_area import TreeArea
@@ -56,6 +56,7 @@ from .vault_controller import VaultController
 from .vault_host import VaultHost
 from .vault_session import VaultSession
 from .welcome import WelcomePage
+from .workspace_panels import WorkspacePanels
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
             self.settings,
         )
         self.routes.pageShown.connect(self._page_shown)
+        self.routes.pageShown.connect(self.workspace.page_shown)
         self.routes.notice.connect(self._notice)
         self.backlinks.mentionActivated.connect(self.routes.open_mention)
         self.timestamps.citationSelected.connect(self.routes.mark_citation)
@@ -173,6 +175,8 @@ class MainWindow(QMainWindow):
         self.timestamps.openRequested.connect(self.links.open_timestamp)
         self.timestamps.menuRequested.connect(self.links.timestamp_menu)
         self.timestamps.notice.connect(self._notice)
+        self.workspace = WorkspacePanels(self, self.host, area, self.left_tabs, self.side_tabs)
+        self.workspace.notice.connect(self._notice)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -184,9 +188,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.focus = PaneFocus(
             lambda: [
-                self.search_panel.query
-                if self.left_tabs.currentWidget() is self.search_panel
-                else self.tree_area.focus_target(),
+                focus_target(self.left_tabs.currentWidget()),
                 *self.area.focus_panes(),
                 self.side_tabs.focus_target(),
             ]
@@ -240,7 +242,7 @@ class MainWindow(QMainWindow):
         }
         for number in range(1, 10):
             handlers[f"tab-{number}"] = functools.partial(area.go_to, number)
-        return handlers
+        return handlers | self.workspace.handlers()
 
     def _finish_menus(self) -> None:
         quit_action = self.commands.action("quit")
@@ -249,6 +251,7 @@ class MainWindow(QMainWindow):
         self.menus["File"].insertMenu(quit_action, self.recent_menu)
         self.menus["File"].insertSeparator(quit_action)
         self.toolbar = navigation_toolbar(self, self.commands)
+        self.workspace.bind(self.commands, self.menus["Go"], self.finder)
         self.statusBar().addPermanentWidget(self.vaults.counts)
         self.statusBar().addPermanentWidget(self.vaults.progress)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..session.location import Location
 from .backlinks import BacklinksPanel
+from .graph_panel import GraphPanel
 from .timestamps_panel import TimestampsPanel
 from .vault_session import VaultSession
 
@@ -28,7 +29,7 @@ class SidePanel(Protocol):
 
 P = TypeVar("P", bound=QWidget)
 
-PANELS: tuple[type, ...] = (BacklinksPanel, TimestampsPanel)
+PANELS: tuple[type, ...] = (BacklinksPanel, TimestampsPanel, GraphPanel)
 
 
 class SidePanels(QTabWidget):
@@ -57,5 +58,10 @@ class SidePanels(QTabWidget):
             panel.show_page(self._session, location)  # type: ignore[attr-defined]
 
     def focus_target(self) -> QWidget:
-        current = self.currentWidget()
-        return current.focus_target() if hasattr(current, "focus_target") else current
+        return focus_target(self.currentWidget())
+
+
+def focus_target(panel: QWidget) -> QWidget:
+    """Where the focus goes in a panel (its list, its query field): the panel's
+    `focus_target()` when it has one."""
+    return panel.focus_target() if hasattr(panel, "focus_target") else panel

@@ -176,6 +176,32 @@ def stylesheet(theme: str) -> str:
     QTabBar::tab {{ padding: 6px 12px; color: {c.muted}; background: transparent; border: none; }}
     QTabBar::tab:selected {{ color: {c.text}; border-bottom: 2px solid {c.accent}; }}
     QTabBar::tab:focus {{ color: {c.accent}; }}
+    #leftTabs > QTabBar::tab {{ padding: 6px 7px; }}
+    #localGraph {{ background: {c.panel}; border: none; }}
+    #localGraph:focus {{ border-left: 2px solid {c.accent}; }}
+    #graphLegend, #graphMore {{ color: {c.muted}; font-size: 9pt; }}
+    #bookmarksList, #changesList, #changesDiff {{
+        background: {c.panel}; border: none; outline: 0; font-size: 10pt;
+    }}
+    #bookmarksList::item {{ padding: 4px 4px; border-radius: 4px; }}
+    #bookmarksList::item:selected, #changesList::item:selected {{
+        background: {c.selection}; color: {c.text};
+    }}
+    #bookmarksList::item:selected:focus, #changesList::item:selected:focus {{
+        background: {c.accent}; color: {c.accent_text};
+    }}
+    #bookmarksList:focus, #changesList:focus {{ border-left: 2px solid {c.accent}; }}
+    #changesDiff {{ border-top: 1px solid {c.border}; }}
+    #graphPanel QToolButton, #changesPanel QToolButton {{
+        padding: 2px 8px; border: 1px solid {c.border}; border-radius: 5px;
+        color: {c.muted}; background: transparent;
+    }}
+    #graphPanel QToolButton:checked, #changesPanel QToolButton:checked {{
+        color: {c.text}; background: {c.base}; font-weight: 600;
+    }}
+    #graphPanel QToolButton:focus, #changesPanel QToolButton:focus {{
+        border: 1px solid {c.accent};
+    }}
     QToolBar {{ background: {c.window}; border: none; spacing: 2px; padding: 2px 4px; }}
     QStatusBar {{ background: {c.window}; color: {c.muted}; }}
     QStatusBar QLabel {{ color: {c.muted}; }}
@@ -194,6 +220,12 @@ def effective_theme(choice: str) -> str:
     hints = QGuiApplication.styleHints()
     scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else None
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
+def widget_theme(widget: QWidget) -> str:
+    """ "light" or "dark", as `widget` is drawn now (from its palette): for widgets that draw
+    their own colours and follow a theme change through their PaletteChange event."""
+    return "dark" if widget.palette().color(QPalette.ColorRole.Base).lightness() < 128 else "light"
 
 
 def apply_theme(window: QWidget, theme: str) -> None:

@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 START_METHOD = "forkserver" if sys.platform.startswith("linux") else None
 FINDER_DELAY_MS = 250  # the switcher and search start once the first page is on screen
 SEARCH_POLL_MS = 400
+# Two long jobs may hold a worker each for seconds (the search build waits on its child; the
+# first look for changes reads every note), and pages, backlinks and the graph need a third.
+WORKERS = 3
 
 T = TypeVar("T")
 
@@ -177,7 +180,7 @@ class VaultSession(QObject):
         self.search: SearchIndex | None = None
         self.search_ready = False
         self.closed = False
-        self.tasks = Tasks(self)
+        self.tasks = Tasks(self, threads=WORKERS)
         self.token = self.tasks.token
         self._tree_mode = tree_mode
         self._thread: _IndexThread | None = None
