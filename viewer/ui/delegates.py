@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .history_buttons import let_through
+from .row_pointer import RowPointer
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -138,6 +139,7 @@ class SnippetTree(QTreeWidget):
 
     RELAYOUT_MS = 60
     itemMiddleClicked = Signal(QTreeWidgetItem)
+    rowUnderPointer = Signal(QModelIndex, object)  # invalid off the rows; modifiers held
 
     def __init__(self, parent: QWidget, object_name: str, accessible_name: str) -> None:
         super().__init__(parent)
@@ -155,6 +157,15 @@ class SnippetTree(QTreeWidget):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(self.RELAYOUT_MS)
         self._relayout.timeout.connect(self.doItemsLayout)
+        self._pointer = RowPointer(self, self.rowUnderPointer.emit)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        self._pointer.moved(event)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        self._pointer.left()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

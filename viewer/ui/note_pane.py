@@ -42,6 +42,9 @@ class NotePane(QTextBrowser):
     linkHovered = Signal(str)
     contextMenuForLink = Signal(QUrl, QPoint)
     escapePressed = Signal()
+    # The href under the pointer changed ("" off links, or the pointer left), and where the
+    # pointer is in the viewport: hover previews start from it.
+    linkUnderPointer = Signal(str, QPoint)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -58,6 +61,7 @@ class NotePane(QTextBrowser):
         self._zoom = 0
         self._highlight_colour = QColor("#ffd54a")
         self._owned_document: QTextDocument | None = None
+        self._under_pointer = ""
         self._apply_font()
 
     # -- safety ------------------------------------------------------------------------------
@@ -85,6 +89,7 @@ class NotePane(QTextBrowser):
     # -- navigation helpers ------------------------------------------------------------------
 
     def show_html(self, html: str, scroll_to: int | None = None) -> None:
+        self._pointer_over("", QPoint())
         self.setExtraSelections([])
         self._release_document()
         self.setHtml(html)
@@ -97,6 +102,7 @@ class NotePane(QTextBrowser):
 
     def show_document(self, document: QTextDocument) -> None:
         """Show a document from `prepare_document` (GUI thread)."""
+        self._pointer_over("", QPoint())
         self.setExtraSelections([])
         self._release_document()
         document.setParent(self)  # owned by the pane: images load through loadResource
@@ -174,7 +180,7 @@ class NotePane(QTextBrowser):
         for candidate in range(line, max(0, line - 40), -1):
             cursor = self.anchor_cursor(f"L{candidate}")
             if cursor is not None:
-                self._scroll_to_cursor(cursor)
+                self.scroll_to_cursor(cursor)
                 return cursor
         return None
 
@@ -182,10 +188,11 @@ class NotePane(QTextBrowser):
         cursor = self.anchor_cursor(name)
         if cursor is None:
             return False
-        self._scroll_to_cursor(cursor)
+        self.scroll_to_cursor(cursor)
         return True
 
-    def _scroll_to_cursor(self, cursor: QTextCursor) -> None:
+    def scroll_to_cursor(self, cursor: QTextCursor) -> None:
+        """Bring `cursor` to a fifth of the way down the view (where reading goes on)."""
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - self.viewport().height() // 5)
@@ -212,7 +219,7 @@ class NotePane(QTextBrowser):
         fmt.setForeground(QColor("#1b1b1b"))
         selection.format = fmt
         self.setExtraSelections([selection])
-        self._scroll_to_cursor(found)
+        self.scroll_to_cursor(found)
         return True
 
     def set_highlight_colour(self, colour: QColor) -> None:
@@ -263,6 +270,20 @@ class NotePane(QTextBrowser):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not let_through(event):
             super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        point = event.position().toPoint()
+        self._pointer_over(self.anchorAt(point), point)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        self._pointer_over("", QPoint())
+
+    def _pointer_over(self, href: str, point: QPoint) -> None:
+        if href != self._under_pointer:
+            self._under_pointer = href
+            self.linkUnderPointer.emit(href, point)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """A middle-click on a link opens it in a new tab (QTextBrowser follows left clicks

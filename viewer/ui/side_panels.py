@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from typing import Protocol, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..session.location import Location
 from .backlinks import BacklinksPanel
+from .outgoing_panel import OutgoingPanel
+from .outline_panel import OutlinePanel
 from .timestamps_panel import TimestampsPanel
 from .vault_session import VaultSession
 
@@ -28,7 +31,7 @@ class SidePanel(Protocol):
 
 P = TypeVar("P", bound=QWidget)
 
-PANELS: tuple[type, ...] = (BacklinksPanel, TimestampsPanel)
+PANELS: tuple[type, ...] = (BacklinksPanel, TimestampsPanel, OutlinePanel, OutgoingPanel)
 
 
 class SidePanels(QTabWidget):
@@ -38,6 +41,8 @@ class SidePanels(QTabWidget):
         super().__init__(parent)
         self.setObjectName("sideTabs")
         self.setDocumentMode(True)
+        self.setUsesScrollButtons(False)  # a narrow panel elides its tab titles instead
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
         self.panels: list[QWidget] = []
         for panel_class in PANELS:
             panel = panel_class(self)
