@@ -14,186 +14,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, QRect, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QEnterEvent,
-    QFont,
-    QFontMetrics,
-    QGuiApplication,
-    QMouseEvent,
-    QTextDocument,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCursor, QFont, QTextDocument
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from ..render import hrefs
 from ..session.location import HERE
 from ..session.pages import PageRenderer
 from ..session.previews import Preview, PreviewTarget, build_preview, target_for_href
-from .navigator import href_of, look_at
+from .navigator import href_of
 from .note_pane import NotePane, prepare_document
 from .page_source import BIG_PAGE
-from .placement import placement
+from .preview_frame import PreviewFrame
 from .reader import Reader
 from .reader_area import ReaderArea
 from .vault_session import VaultSession
 
 HOVER_DELAY_MS = 300  # resting this long on a link previews it
 CLOSE_GRACE_MS = 350  # time to carry the pointer from the link into its preview
-PREVIEW_SIZE = QSize(500, 380)
-GAP = 6
 PREVIEW_ZOOM_STEPS = 2  # the preview reads a little smaller than the note
 TargetOf = Callable[[QModelIndex], PreviewTarget | None]
-
-
-class PreviewFrame(QFrame):
-    """One preview window: a title bar (title, Open, Pin, Close) over a read-only note pane.
-    Signals: `pointerInside(bool)`, `linkActivated(url, placement)`, `openRequested(placement)`,
-    `pinToggled(bool)`, `closeRequested()`."""
-
-    pointerInside = Signal(bool)
-    linkActivated = Signal(QUrl, str)
-    openRequested = Signal(str)
-    pinToggled = Signal(bool)
-    closeRequested = Signal()
-
-    def __init__(self, parent: QWidget) -> None:
-        flags = (
-            Qt.WindowType.Tool
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowDoesNotAcceptFocus
-        )
-        super().__init__(parent, flags)
-        self.setObjectName("linkPreview")
-        self.setAccessibleName("Link preview")
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.target: PreviewTarget | None = None
-        self.preview: Preview | None = None
-        self._drag: QPoint | None = None
-        self.title = QLabel(self)
-        self.title.setObjectName("linkPreviewTitle")
-        self.open_button = self._button("Open", "linkPreviewOpen", "Open this page (Ctrl: new tab)")
-        self.pin_button = self._button("Pin", "linkPreviewPin", "Keep this preview open")
-        self.pin_button.setCheckable(True)
-        self.close_button = self._button("✕", "linkPreviewClose", "Close the preview (Esc)")
-        self.pane = NotePane(self)
-        self.pane.setObjectName("linkPreviewPane")
-        self.pane.setAccessibleName("Preview")
-        self.pane.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.pane.linkActivated.connect(self.linkActivated)
-        self.open_button.clicked.connect(lambda: self.openRequested.emit(placement()))
-        self.pin_button.toggled.connect(self._pin_changed)
-        self.close_button.clicked.connect(self.closeRequested)
-        header = QHBoxLayout()
-        header.setContentsMargins(10, 4, 4, 4)
-        header.setSpacing(2)
-        header.addWidget(self.title, 1)
-        for button in (self.open_button, self.pin_button, self.close_button):
-            header.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 1)
-        layout.setSpacing(0)
-        layout.addLayout(header)
-        layout.addWidget(self.pane, 1)
-        self.resize(PREVIEW_SIZE)
-
-    def _button(self, text: str, name: str, tip: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setObjectName(name)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.setAutoRaise(True)
-        return button
-
-    @property
-    def pinned(self) -> bool:
-        return self.pin_button.isChecked()
-
-    def pin(self, pinned: bool = True) -> None:
-        self.pin_button.setChecked(pinned)
-
-    def _pin_changed(self, pinned: bool) -> None:
-        self.pin_button.setText("Pinned" if pinned else "Pin")
-        self.pinToggled.emit(pinned)
-
-    # -- content -------------------------------------------------------------------------------
-
-    def show_preview(
-        self, target: PreviewTarget, preview: Preview, document: QTextDocument | None
-    ) -> None:
-        self.target, self.preview = target, preview
-        metrics = QFontMetrics(self.title.font())
-        self.title.setText(metrics.elidedText(preview.title, Qt.TextElideMode.ElideRight, 330))
-        self.title.setToolTip(preview.title)
-        self.open_button.setEnabled(preview.location is not None)
-        if document is not None:
-            self.pane.show_document(document)
-        else:
-            self.pane.show_html(preview.html)
-
-    def look(self) -> None:
-        """Scroll to the heading, block or line the preview stands for (once laid out)."""
-        if self.preview is not None and self.preview.location is not None:
-            look_at(self.pane, self.preview.location)
-
-    def place(self, rect: QRect, *, beside: bool = False) -> None:
-        """Put the preview below `rect` (a link, in global coordinates), or beside it (a row
-        of a panel), inside the screen's available area."""
-        screen = QGuiApplication.screenAt(rect.center()) or self.screen()
-        area = screen.availableGeometry()
-        width = min(self.width(), area.width())
-        height = min(self.height(), area.height())
-        self.resize(width, height)
-        if beside:
-            x = rect.left() - GAP - width
-            if x < area.left():
-                x = rect.right() + GAP
-            y = rect.top()
-        else:
-            x = rect.left()
-            y = rect.bottom() + GAP
-            if y + height > area.bottom():
-                y = rect.top() - GAP - height
-        x = max(area.left(), min(x, area.right() - width))
-        y = max(area.top(), min(y, area.bottom() - height))
-        self.move(x, y)
-
-    # -- events --------------------------------------------------------------------------------
-
-    def enterEvent(self, event: QEnterEvent) -> None:
-        super().enterEvent(event)
-        self.pointerInside.emit(True)
-
-    def leaveEvent(self, event) -> None:
-        super().leaveEvent(event)
-        self.pointerInside.emit(False)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        """A press on the title bar starts a move (children take presses elsewhere)."""
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._drag = event.globalPosition().toPoint() - self.frameGeometry().topLeft()
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._drag is not None:
-            self.pin()  # a moved preview stays where it was put
-            self.move(event.globalPosition().toPoint() - self._drag)
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._drag = None
-        super().mouseReleaseEvent(event)
 
 
 class LinkPreviews(QObject):
@@ -391,7 +231,15 @@ class LinkPreviews(QObject):
             self._grace.start()
 
     def _close_if_left(self) -> None:
-        if not self._inside and self._resting is None:
+        """The grace time is over: close unless the pointer is on a link or in the preview.
+        Where it is in the preview, look again later: its leave event is not delivered on
+        every platform (a tooltip-type window), so the pointer's place decides."""
+        frame = self.frame
+        if frame is None or self._resting is not None:
+            return
+        if self._inside or frame.geometry().contains(QCursor.pos()):
+            self._grace.start()
+        else:
             self.dismiss()
 
     def dismiss(self) -> None:
