@@ -178,9 +178,12 @@ class OutgoingPanel(QWidget):
         return row
 
     def _target_row(self, target: OutgoingTarget) -> QTreeWidgetItem:
-        lines = ", ".join(str(line) for line in target.lines[:6])
-        more = "…" if len(target.lines) > 6 else ""
-        where = f"line {lines}" if len(target.lines) == 1 else f"lines {lines}{more}"
+        unique = list(dict.fromkeys(target.lines))  # two links on one line: one row
+        lines = ", ".join(str(line) for line in unique[:6])
+        more = "…" if len(unique) > 6 else ""
+        where = f"line {lines}" if len(unique) == 1 else f"lines {lines}{more}"
+        if len(target.lines) > 1:
+            where = f"{where} · {len(target.lines)} links"
         if target.kind == NOTE:
             choice = Choice(location=Location(NOTE_PAGE, target.target))
         elif target.kind == TOPIC:
@@ -196,7 +199,7 @@ class OutgoingPanel(QWidget):
             if target.missing:
                 where = f"{where} · missing"
         row = self._row(target.label, choice, where)
-        for line in target.lines:
+        for line in unique:
             row.addChild(self._row(f"line {line}", Choice(line=line, text=target.label)))
         return row
 
