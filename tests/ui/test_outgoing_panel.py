@@ -143,3 +143,15 @@ def test_pages_other_than_notes_have_none(qtbot, window):
     )
     qtbot.waitUntil(lambda: panel.heading.text() == "No outgoing links for this page")
     assert panel.tree.topLevelItemCount() == 0
+
+
+def test_unlinked_names_arriving_before_the_links_are_kept(qtbot):
+    from viewer.core.outgoing import NOTE, OutgoingLinks, OutgoingTarget, UnlinkedName
+
+    panel = OutgoingPanel()
+    qtbot.addWidget(panel)
+    panel.show_unlinked([UnlinkedName("b.md", "Bee", "bee", 3, 2)])
+    panel.show_links(OutgoingLinks(notes=(OutgoingTarget(NOTE, "a.md", "Ay", (1,)),)))
+    assert panel.rows("Notes") == ["Ay"]
+    assert panel.rows("Unlinked names") == ["Bee"]
+    assert group(panel, "Unlinked names").child(0).toolTip(0) == "“bee”, line 3, 2 times"

@@ -200,7 +200,8 @@ class LinkPreviews(QObject):
         session = self._session()
         frame.pane.set_vault_root(session.root if session is not None else None)
         frame.show_preview(target, preview, document)
-        frame.place(rect, beside=beside)
+        window = self._window
+        frame.place(rect, beside=beside, within=QRect(window.mapToGlobal(QPoint()), window.size()))
         frame.show()
         frame.raise_()
         frame.look()

@@ -82,6 +82,7 @@ class OutgoingPanel(QWidget):
         self._bold.setBold(True)
         self._location: Location | None = None
         self._unlinked: QTreeWidgetItem | None = None
+        self._names: list[UnlinkedName] | None = None  # arrived before the links: kept
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemMiddleClicked.connect(lambda item: self._activate(item, 0, NEW_TAB))
@@ -89,7 +90,7 @@ class OutgoingPanel(QWidget):
     # -- the page shown ------------------------------------------------------------------------
 
     def show_page(self, session: VaultSession | None, location: Location | None) -> None:
-        self._location = location
+        self._location, self._names = location, None
         if session is None or location is None or location.kind != NOTE_PAGE:
             self.clear("No outgoing links for this page")
             return
@@ -135,6 +136,8 @@ class OutgoingPanel(QWidget):
             for target in targets:
                 group.addChild(self._target_row(target))
         self._unlinked = self._group(f"{UNLINKED} (looking…)")
+        if self._names is not None:
+            self.show_unlinked(self._names)
         self.tree.expandToDepth(0)
         count = len(links)
         self.heading.setText(f"Outgoing links ({count})" if count else "Outgoing links: none")
@@ -142,6 +145,8 @@ class OutgoingPanel(QWidget):
             self.tree.setCurrentItem(self.tree.topLevelItem(0))  # type: ignore[arg-type]
 
     def show_unlinked(self, names: list[UnlinkedName]) -> None:
+        """List the names (the two lists come back in either order)."""
+        self._names = names
         group = self._unlinked
         if group is None:
             return

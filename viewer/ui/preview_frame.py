@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QEnterEvent, QFontMetrics, QGuiApplication, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from ..session.location import TAG_PAGE, TOPIC_PAGE
 from ..session.previews import Preview, PreviewTarget
 from .navigator import look_at
 from .note_pane import NotePane
@@ -17,6 +18,8 @@ from .placement import placement
 PREVIEW_SIZE = QSize(500, 380)
 GAP = 6
 TITLE_WIDTH = 330  # the title is elided to leave the buttons their room
+MIN_HEIGHT = 120
+SUMMARIES = (TOPIC_PAGE, TAG_PAGE)  # pages of a preview's own, short (a citation's too)
 
 
 class PreviewFrame(QFrame):
@@ -99,6 +102,8 @@ class PreviewFrame(QFrame):
     def show_preview(
         self, target: PreviewTarget, preview: Preview, document: QTextDocument | None
     ) -> None:
+        """Show `preview`: a page of a note at full size, a summary (a topic, a tag, a
+        citation) in a frame only as tall as it needs."""
         self.target, self.preview = target, preview
         metrics = QFontMetrics(self.title.font())
         self.title.setText(
@@ -110,17 +115,38 @@ class PreviewFrame(QFrame):
             self.pane.show_document(document)
         else:
             self.pane.show_html(preview.html)
+        location = preview.location
+        if self.pinned:
+            return  # a pinned preview keeps the size it has
+        if location is None or location.kind in SUMMARIES:
+            self.resize(PREVIEW_SIZE.width(), self._content_height())
+        else:
+            self.resize(PREVIEW_SIZE)
+
+    def _content_height(self) -> int:
+        """The frame's height for the page shown, up to PREVIEW_SIZE (a short page only)."""
+        document = self.pane.document()
+        scrollbar = self.pane.verticalScrollBar().sizeHint().width()
+        document.setTextWidth(PREVIEW_SIZE.width() - scrollbar - 2)
+        header = self.title.sizeHint().height() + 10
+        wanted = int(document.size().height()) + header + 14  # borders, and no scroll bar
+        return max(MIN_HEIGHT, min(PREVIEW_SIZE.height(), wanted))
 
     def look(self) -> None:
         """Scroll to the heading, block or line the preview stands for (once laid out)."""
         if self.preview is not None and self.preview.location is not None:
             look_at(self.pane, self.preview.location)
 
-    def place(self, rect: QRect, *, beside: bool = False) -> None:
+    def place(self, rect: QRect, *, beside: bool = False, within: QRect | None = None) -> None:
         """Put the preview below `rect` (a link, in global coordinates), or beside it (a row
-        of a panel), inside the screen's available area."""
+        of a panel): inside `within` (the window) when it fits there, else inside the
+        screen's available area."""
         screen = QGuiApplication.screenAt(rect.center()) or self.screen()
         area = screen.availableGeometry()
+        if within is not None:
+            inside = within.intersected(area)
+            if inside.width() >= self.width() and inside.height() >= self.height():
+                area = inside
         width = min(self.width(), area.width())
         height = min(self.height(), area.height())
         self.resize(width, height)
