@@ -46,6 +46,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from viewer.app import application_class, create_window  # noqa: E402
 from viewer.session.location import NOTE_PAGE, Location  # noqa: E402
 from viewer.session.previews import PreviewTarget  # noqa: E402
+from viewer.ui import outline_panel as outline_module  # noqa: E402
 from viewer.ui.outline_panel import OutlinePanel  # noqa: E402
 from viewer.ui.settings import Settings  # noqa: E402
 
@@ -97,36 +98,46 @@ def main(argv: list[str]) -> int:
     print(f"{vault_path}: {len(vault.notes):,} notes, median note {median / 1000:.1f} KB")
 
     previews = window.aids.previews
-    shown_ms: list[float] = []
-    painted_ms: list[float] = []
-    rect = QRect(window.mapToGlobal(window.rect().center()), window.rect().center())
-    for path in chosen:
-        headings = vault.notes[path].headings
-        anchor = None
-        if headings:
-            from viewer.render.hrefs import link_anchor
+    centre = window.rect().center()
+    rect = QRect(window.mapToGlobal(centre), centre / 20)
+    from viewer.render.hrefs import link_anchor
 
-            anchor = link_anchor(headings[len(headings) // 2].text)
-        target = PreviewTarget(Location(NOTE_PAGE, path, anchor=anchor))
-        landed: list[object] = []
-        previews.shown.connect(landed.append)
-        started = time.perf_counter()
-        previews.request(target, QRect(rect.topLeft(), rect.size() / 40))
-        _wait(app, lambda landed=landed: bool(landed))
-        shown = time.perf_counter()
-        frame = previews.frame
-        assert frame is not None
-        frame.repaint()
-        frame.pane.viewport().repaint()
-        painted = time.perf_counter()
-        previews.shown.disconnect(landed.append)
-        shown_ms.append((shown - started) * 1000)
-        painted_ms.append((painted - started) * 1000)
-        previews.dismiss()
-    print(f"Preview of a typical note, delay's end to shown: {_summary(shown_ms)}")
+    def target_of(path: str) -> PreviewTarget:
+        headings = vault.notes[path].headings
+        anchor = link_anchor(headings[len(headings) // 2].text) if headings else None
+        return PreviewTarget(Location(NOTE_PAGE, path, anchor=anchor))
+
+    def measure(ask: Callable[[PreviewTarget], None], paths: list[str]) -> list[float]:
+        """Per preview: from the delay's end (or the ask) to shown and painted."""
+        figures = []
+        for path in paths:
+            landed: list[object] = []
+            previews.shown.connect(landed.append)
+            ask(target_of(path))
+            _wait(app, lambda landed=landed: bool(landed))
+            frame = previews.frame
+            assert frame is not None and previews.seconds is not None
+            started = time.perf_counter()
+            frame.repaint()
+            frame.pane.viewport().repaint()
+            painted = time.perf_counter() - started
+            previews.shown.disconnect(landed.append)
+            figures.append((previews.seconds + painted) * 1000)
+            previews.hover(None, rect)
+            previews.dismiss()
+        return figures
+
+    half = len(chosen) // 2
+    # As a reader does it: the pointer rests on a link (the preview is asked for after
+    # PREFETCH_MS), it shows when the delay ends.
+    rested = measure(lambda target: previews.hover(target, rect), chosen[:half])
+    # The worst case: asked for only when the delay ends (Preview Link, or a worker slower
+    # than the delay).
+    cold = measure(lambda target: previews.request(target, rect), chosen[half:])
+    print(f"Preview of a typical note, delay's end to shown and painted: {_summary(rested)}")
     print(
-        f"... to shown and painted: {_summary(painted_ms)} (budget {BUDGET_MS:.0f} ms: "
-        f"{'met' if statistics.median(painted_ms) <= BUDGET_MS else 'MISSED'})"
+        f"... asked only at the delay's end: {_summary(cold)} (budget {BUDGET_MS:.0f} ms: "
+        f"{'met' if statistics.median(cold) <= BUDGET_MS else 'MISSED'})"
     )
 
     # The Outline panel: finding the headings of the note with the most, following a scroll.
@@ -135,9 +146,22 @@ def main(argv: list[str]) -> int:
     window.open_note(most)
     _wait(app, lambda: window.shown is not None and window.shown.key == most)
     _wait(app, lambda: len(outline.entries()) == len(vault.notes[most].headings))
+    slices: list[float] = []
+    step = outline_module._Walk.step
+
+    def timed_step(walk, deadline: float) -> bool:
+        started = time.perf_counter()
+        try:
+            return step(walk, deadline)
+        finally:
+            slices.append((time.perf_counter() - started) * 1000)
+
+    outline_module._Walk.step = timed_step  # type: ignore[method-assign]
     started = time.perf_counter()
     outline._locate()
+    _wait(app, lambda: outline._walk is not None and outline._walk.done)
     locate_ms = (time.perf_counter() - started) * 1000
+    outline_module._Walk.step = step  # type: ignore[method-assign]
     bar = window.note_pane.verticalScrollBar()
     scroll_ms = []
     for value in range(0, bar.maximum() + 1, max(1, bar.maximum() // 50)):
@@ -146,7 +170,8 @@ def main(argv: list[str]) -> int:
         scroll_ms.append((time.perf_counter() - started) * 1000)
     print(
         f"Outline of {most} ({len(outline.entries())} headings, "
-        f"{sizes.get(most, 0) / 1000:.0f} KB): found in the page in {locate_ms:.1f} ms; "
+        f"{sizes.get(most, 0) / 1000:.0f} KB): found in the page in {locate_ms:.1f} ms "
+        f"({len(slices)} slices, longest {max(slices):.1f} ms); "
         f"a scroll step {_summary(scroll_ms)}"
     )
 

@@ -37,12 +37,13 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path[:0] = [str(REPO), str(HERE)]
 
-from PySide6.QtCore import QEventLoop, QPoint, QPointF, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF, QTextCursor  # noqa: E402
+from capture import reduce_colours  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, QPointF, QSettings  # noqa: E402
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from capture import reduce_colours  # noqa: E402
+from tests.ui.pane_links import link_position  # noqa: E402
 from viewer.app import _application, create_window  # noqa: E402
 from viewer.core.vault import Vault  # noqa: E402
 from viewer.render.hrefs import note_href  # noqa: E402
@@ -83,24 +84,6 @@ def choose_note(vault: Vault) -> str:
     return max(vault.notes, key=score)
 
 
-def link_point(pane, prefix: str) -> QPoint:
-    """Scroll the first link whose href starts with `prefix` into view; its centre."""
-    block = pane.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().anchorHref().startswith(prefix):
-                cursor = QTextCursor(pane.document())
-                cursor.setPosition(fragment.position() + 1)
-                pane.setTextCursor(cursor)
-                pane.ensureCursorVisible()
-                return pane.cursorRect(cursor).center()
-            iterator += 1
-        block = block.next()
-    raise LookupError(prefix)
-
-
 def pointer(painter: QPainter, tip: QPoint) -> None:
     arrow = QPolygonF(
         [QPointF(0, 0), QPointF(0, 17), QPointF(4.5, 13), QPointF(8, 20), QPointF(10.5, 19),
@@ -135,7 +118,7 @@ def save(image: QImage, name: str) -> None:
 def hover(window, prefix: str):
     """Rest the pointer on a link; the preview and where the pointer rests (global)."""
     pane = window.note_pane
-    point = link_point(pane, prefix)
+    point = link_position(pane, prefix)
     settle(0.2)
     QTest.mouseMove(pane.viewport(), QPoint(3, 3))
     shown: list = []

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.conftest import SAMPLE_VAULT
 from tests.ui.conftest import wait_page
+from tests.ui.pane_links import link_position
 from viewer.core.tree import find_node
 from viewer.ui.link_preview import CLOSE_GRACE_MS, HOVER_DELAY_MS
 from viewer.ui.preview_frame import PreviewFrame
@@ -35,24 +36,6 @@ def window(qtbot, open_window):
     return window
 
 
-def link_point(pane, href_start: str) -> QPoint:
-    """Scroll a link whose href starts with `href_start` into view; where it is drawn."""
-    block = pane.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().anchorHref().startswith(href_start):
-                cursor = QTextCursor(pane.document())
-                cursor.setPosition(fragment.position() + 1)
-                pane.setTextCursor(cursor)
-                pane.ensureCursorVisible()
-                return pane.cursorRect(cursor).center()
-            iterator += 1
-        block = block.next()
-    raise AssertionError(f"no link to {href_start}")
-
-
 def empty_point(pane) -> QPoint:
     """A place in the pane with no link under it, above where previews of its links show
     (the page's top left corner)."""
@@ -64,7 +47,7 @@ def empty_point(pane) -> QPoint:
 def hover(qtbot, window, pane, href_start: str) -> PreviewFrame:
     """Rest the pointer on a link; the preview once it is on screen."""
     previews = window.aids.previews
-    point = link_point(pane, href_start)
+    point = link_position(pane, href_start)
     QTest.mouseMove(pane.viewport(), empty_point(pane))  # Qt drops a move to where it was
     with qtbot.waitSignal(previews.shown, timeout=TIMEOUT) as shown:
         QTest.mouseMove(pane.viewport(), point)
@@ -76,7 +59,7 @@ def test_resting_on_a_link_previews_it_after_the_delay_without_taking_the_focus(
     pane.setFocus()
     qtbot.waitUntil(pane.hasFocus)
     previews = window.aids.previews
-    point = link_point(pane, "topic:Tomas")
+    point = link_position(pane, "topic:Tomas")
     QTest.mouseMove(pane.viewport(), empty_point(pane))
     started = time.perf_counter()
     with qtbot.waitSignal(previews.shown, timeout=TIMEOUT) as shown:
@@ -115,7 +98,7 @@ def test_leaving_the_link_closes_the_preview_and_the_preview_itself_keeps_it(qtb
 def test_moving_off_the_link_before_the_delay_shows_nothing(qtbot, window):
     pane = window.note_pane
     previews = window.aids.previews
-    point = link_point(pane, "topic:Tomas")
+    point = link_position(pane, "topic:Tomas")
     QTest.mouseMove(pane.viewport(), empty_point(pane))
     QTest.mouseMove(pane.viewport(), point)
     assert previews._hover.isActive()
@@ -199,14 +182,14 @@ def test_links_in_a_preview_open_in_the_main_pane_and_with_ctrl_in_a_new_tab(qtb
     pane = window.note_pane
     frame = hover(qtbot, window, pane, "topic:Tomas")
     target = "note:makers-hour/future_of_work.md"
-    point = link_point(frame.pane, target)
+    point = link_position(frame.pane, target)
     frame.pin()  # stays while the pointer travels into it
     wait_page(qtbot, window, lambda: QTest.mouseClick(frame.pane.viewport(), LEFT, CTRL, point))
     assert len(window.area.groups[0].readers()) == 2
     assert window.shown.key == "makers-hour/future_of_work.md"
     first = window.area.groups[0].readers()[0]
     window.area.activate(first)
-    point = link_point(frame.pane, "note:deepcast/automation")
+    point = link_position(frame.pane, "note:deepcast/automation")
     shown = wait_page(
         qtbot, window, lambda: QTest.mouseClick(frame.pane.viewport(), LEFT, NONE, point)
     )

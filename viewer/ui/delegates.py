@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .history_buttons import let_through
-from .row_pointer import RowPointer
+from .row_pointer import PointerRows
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -132,7 +132,7 @@ class WrappingDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class SnippetTree(QTreeWidget):
+class SnippetTree(PointerRows, QTreeWidget):
     """A one-column list or tree of snippets that wrap to the panel's width (backlinks,
     timestamps, search results): the WrappingDelegate, and rows measured again once a resize
     settles, since their heights depend on the width."""
@@ -157,15 +157,7 @@ class SnippetTree(QTreeWidget):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(self.RELAYOUT_MS)
         self._relayout.timeout.connect(self.doItemsLayout)
-        self._pointer = RowPointer(self, self.rowUnderPointer.emit)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        self._pointer.moved(event)
-
-    def leaveEvent(self, event) -> None:
-        super().leaveEvent(event)
-        self._pointer.left()
+        self.track_pointer()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -24,16 +24,17 @@ from ..session.pages import PageRenderer
 from ..session.previews import Preview, PreviewTarget, build_preview, target_for_href
 from .navigator import href_of
 from .note_pane import NotePane, prepare_document
-from .page_source import BIG_PAGE
 from .preview_frame import PreviewFrame
 from .reader import Reader
 from .reader_area import ReaderArea
 from .vault_session import VaultSession
 
 HOVER_DELAY_MS = 300  # resting this long on a link previews it
+PREFETCH_MS = 50  # resting this long asks for the preview, so it is ready when the delay ends
 CLOSE_GRACE_MS = 350  # time to carry the pointer from the link into its preview
 PREVIEW_ZOOM_STEPS = 2  # the preview reads a little smaller than the note
 TargetOf = Callable[[QModelIndex], PreviewTarget | None]
+Wanted = tuple[PreviewTarget, QRect, bool]  # what, where (global), beside it (a row)
 
 
 class LinkPreviews(QObject):
@@ -56,9 +57,12 @@ class LinkPreviews(QObject):
         self._window, self._area = window, area
         self._session, self._theme, self._zoom = session, theme, zoom
         self._hover = _single_shot(self, HOVER_DELAY_MS, self._rested)
+        self._prefetch = _single_shot(self, PREFETCH_MS, self._prefetched)
         self._grace = _single_shot(self, CLOSE_GRACE_MS, self._close_if_left)
-        self._resting: tuple[PreviewTarget, QRect, bool] | None = None
-        self._wanted: tuple[PreviewTarget, QRect, bool] | None = None
+        self._resting: Wanted | None = None  # the pointer rests on it
+        self._wanted: Wanted | None = None  # asked of the session
+        self._fetched: tuple[Preview, QTextDocument | None] | None = None  # came back
+        self._due = False  # the delay is over (or the keyboard asked): show once fetched
         self._frame: PreviewFrame | None = None  # the transient preview
         self._inside = False  # the pointer is on the transient preview
         self.pinned: list[PreviewFrame] = []
@@ -108,10 +112,14 @@ class LinkPreviews(QObject):
         self.hover(target, _global_rect(pane, rect))
 
     def hover(self, target: PreviewTarget | None, rect: QRect, *, beside: bool = False) -> None:
-        """The pointer rests on `target`, drawn at `rect` (global), or left it (None)."""
+        """The pointer rests on `target`, drawn at `rect` (global), or left it (None). The
+        preview is asked for at once (after PREFETCH_MS, so links merely crossed cost
+        nothing) and shown when the delay is over."""
         if target is None:
             self._hover.stop()
-            self._resting = self._wanted = None
+            self._prefetch.stop()
+            self._resting = None
+            self._drop_request()
             if self.frame is not None:
                 self._grace.start()
             return
@@ -121,11 +129,24 @@ class LinkPreviews(QObject):
             self._resting = None
             return
         self._resting = (target, rect, beside)
+        self._drop_request()
         self._hover.start()
+        self._prefetch.start()
+
+    def _prefetched(self) -> None:
+        if self._resting is not None:
+            self.request(*self._resting, due=False)
 
     def _rested(self) -> None:
-        if self._resting is not None:
-            self.request(*self._resting)
+        resting = self._resting
+        if resting is None:
+            return
+        wanted = self._wanted
+        if wanted is not None and wanted[0] == resting[0]:
+            self._due, self._asked = True, time.perf_counter()
+            self._maybe_show()
+        else:
+            self.request(*resting)
 
     # -- the keyboard --------------------------------------------------------------------------
 
@@ -166,40 +187,50 @@ class LinkPreviews(QObject):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def request(self, target: PreviewTarget, rect: QRect, beside: bool = False) -> None:
-        """Build the preview of `target` in a worker; it shows at `rect` when it comes back,
-        unless the pointer has moved on meanwhile."""
+    def request(
+        self, target: PreviewTarget, rect: QRect, beside: bool = False, *, due: bool = True
+    ) -> None:
+        """Build the preview of `target` in a worker; it shows at `rect` when it is back and
+        `due` (or made due by the delay's end), unless the pointer has moved on meanwhile."""
         session = self._session()
         pages = session.pages if session is not None else None
         if session is None or pages is None:
             return
-        frame = self._transient()
-        theme, font = self._theme(), frame.pane.reading_font()
+        self._drop_request()
+        theme, font = self._theme(), self._transient().pane.reading_font()
         wanted = self._wanted = (target, rect, beside)
+        self._due = due
         self._asked = time.perf_counter()
-
         session.read(
             "preview",
             lambda _vault: _build(pages, target, theme, font),
-            lambda result: self._ready(wanted, *result),
+            lambda result: self._arrived(wanted, *result),
         )
 
-    def _ready(
-        self,
-        wanted: tuple[PreviewTarget, QRect, bool],
-        preview: Preview,
-        document: QTextDocument | None,
-    ) -> None:
+    def _arrived(self, wanted: Wanted, preview: Preview, document: QTextDocument | None) -> None:
         if wanted is not self._wanted:
             if document is not None:
                 document.deleteLater()
             return
-        self._wanted = None
+        self._fetched = (preview, document)
+        self._maybe_show()
+
+    def _drop_request(self) -> None:
+        fetched, self._fetched = self._fetched, None
+        if fetched is not None and fetched[1] is not None:
+            fetched[1].deleteLater()
+        self._wanted, self._due = None, False
+
+    def _maybe_show(self) -> None:
+        wanted, fetched = self._wanted, self._fetched
+        if not self._due or wanted is None or fetched is None:
+            return
+        self._wanted, self._fetched, self._due = None, None, False
         target, rect, beside = wanted
         frame = self._transient()
         session = self._session()
         frame.pane.set_vault_root(session.root if session is not None else None)
-        frame.show_preview(target, preview, document)
+        frame.show_preview(target, *fetched)
         window = self._window
         frame.place(rect, beside=beside, within=QRect(window.mapToGlobal(QPoint()), window.size()))
         frame.show()
@@ -246,7 +277,7 @@ class LinkPreviews(QObject):
     def dismiss(self) -> None:
         """Hide the transient preview (pinned ones stay)."""
         self._grace.stop()
-        self._wanted = None
+        self._drop_request()
         frame = self.frame
         if frame is not None and not frame.pinned:
             frame.hide()
@@ -255,6 +286,7 @@ class LinkPreviews(QObject):
     def close_all(self) -> None:
         """Another vault opens: no preview of this one stays."""
         self._hover.stop()
+        self._prefetch.stop()
         self._resting = None
         self.dismiss()
         for frame in list(self.pinned):
@@ -332,11 +364,10 @@ class LinkPreviews(QObject):
 def _build(
     pages: PageRenderer, target: PreviewTarget, theme: str, font: QFont
 ) -> tuple[Preview, QTextDocument | None]:
-    """The preview, and its document when it is big enough to be worth building here (a
-    worker) rather than on the GUI thread."""
+    """The preview and its document, both built here (a worker): the GUI thread only lays
+    out and paints what it shows."""
     preview = build_preview(pages, target, theme)
-    big = len(preview.html) > BIG_PAGE
-    return preview, prepare_document(preview.html, font) if big else None
+    return preview, prepare_document(preview.html, font)
 
 
 def _single_shot(parent: QObject, msecs: int, slot: Callable[[], None]) -> QTimer:

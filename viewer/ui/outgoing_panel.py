@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from ..core.outgoing import (
     ATTACHMENT,
@@ -27,6 +26,7 @@ from ..core.outgoing import (
 )
 from ..session.location import NEW_TAB, NOTE_PAGE, TOPIC_PAGE, Location
 from .delegates import DetailRole, SnippetTree
+from .panel_parts import bold_font, panel_heading, stack
 from .placement import placement
 from .vault_session import VaultSession
 
@@ -66,20 +66,13 @@ class OutgoingPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("outgoingPanel")
         self.setAccessibleName("Outgoing links")
-        self.heading = QLabel("Outgoing links", self)
-        self.heading.setObjectName("panelHeading")
+        self.heading = panel_heading(self, "Outgoing links")
         self.tree = SnippetTree(self, "outgoingTree", "Outgoing links of the note")
         self.tree.setAccessibleDescription(
             "Enter opens a target; on a line row, scrolls the note to it."
         )
         self.tree.setIndentation(12)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 6, 6)
-        layout.setSpacing(6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tree)
-        self._bold = QFont()
-        self._bold.setBold(True)
+        stack(self, self.heading, self.tree)
         self._location: Location | None = None
         self._unlinked: QTreeWidgetItem | None = None
         self._names: list[UnlinkedName] | None = None  # arrived before the links: kept
@@ -170,7 +163,7 @@ class OutgoingPanel(QWidget):
 
     def _group(self, text: str) -> QTreeWidgetItem:
         group = QTreeWidgetItem([text])
-        group.setFont(0, self._bold)
+        group.setFont(0, bold_font())
         self.tree.addTopLevelItem(group)
         return group
 

@@ -9,21 +9,53 @@ Following the scroll costs one layout lookup per heading, never a walk of the do
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QTextBlock, QTextCursor
-from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..session.location import EPISODE_PAGE, NOTE_PAGE, Location
 from ..session.outline import OutlineEntry, outline
 from .note_pane import NotePane
+from .panel_parts import bold_font, panel_heading, stack
 from .placement import placement
 from .vault_session import VaultSession
 
 EntryRole = Qt.ItemDataRole.UserRole + 40
 FILTER_DELAY_MS = 80
 READING_LINE = 0.2  # a heading counts as being read once it is above this share of the view
+WALK_SLICE_S = 0.02  # finding headings in a long page yields to the event loop this often
+
+
+class _Walk:
+    """A walk over a page's blocks finding the blocks that start the outline's lines."""
+
+    def __init__(self, document: QTextDocument, lines: set[int]) -> None:
+        self.document, self.lines = document, lines
+        self.block = document.begin()
+        self.found: dict[int, int] = {}  # line -> block position
+        self.done = False
+
+    def step(self, deadline: float) -> bool:
+        """Walk on until `deadline`; True once every line is found or the page ends."""
+        block, found, lines = self.block, self.found, self.lines
+        count = 0
+        while block.isValid() and len(found) < len(lines):
+            iterator = block.begin()
+            if block.blockFormat().headingLevel() and not iterator.atEnd():
+                for name in iterator.fragment().charFormat().anchorNames():
+                    line = int(name[1:]) if name[:1] == "L" and name[1:].isdigit() else 0
+                    if line in lines:
+                        found.setdefault(line, block.position())
+            block = block.next()
+            count += 1
+            if count % 64 == 0 and time.perf_counter() > deadline:
+                break
+        self.block = block
+        self.done = not block.isValid() or len(found) >= len(lines)
+        return self.done
 
 
 class OutlinePanel(QWidget):
@@ -37,8 +69,7 @@ class OutlinePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("outlinePanel")
         self.setAccessibleName("Outline")
-        self.heading = QLabel("Outline", self)
-        self.heading.setObjectName("panelHeading")
+        self.heading = panel_heading(self, "Outline")
         self.filter = QLineEdit(self)
         self.filter.setObjectName("outlineFilter")
         self.filter.setPlaceholderText("Filter headings")
@@ -51,16 +82,14 @@ class OutlinePanel(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setIndentation(14)
         self.tree.setAnimated(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 6, 6)
-        layout.setSpacing(6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.tree)
+        stack(self, self.heading, self.filter, self.tree)
         self._pane: NotePane | None = None
         self._location: Location | None = None
         self._items: list[QTreeWidgetItem] = []  # every row, in page order
-        self._located: list[tuple[QTreeWidgetItem, QTextBlock]] = []  # headings in the pane
+        # Headings found in the pane: their rows and block positions, in page order.
+        self._located: list[tuple[QTreeWidgetItem, int]] = []
+        self._walk: _Walk | None = None
+        self._tops: tuple[tuple, list[float]] | None = None
         self._current: QTreeWidgetItem | None = None
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -84,6 +113,7 @@ class OutlinePanel(QWidget):
 
     def show_page(self, session: VaultSession | None, location: Location | None) -> None:
         self._location = location
+        self._located, self._walk = [], None  # positions in the page that was shown
         if session is None or location is None or location.kind not in (NOTE_PAGE, EPISODE_PAGE):
             self.show_entries([], "No outline for this page")
             return
@@ -138,40 +168,57 @@ class OutlinePanel(QWidget):
         return self._current.data(0, EntryRole) if self._current is not None else None
 
     def _locate(self) -> None:
-        """Find each heading's block in the pane by its line anchor: one pass over the
-        blocks' first fragments (a heading's line anchor starts its block)."""
-        self._located = []
+        """Find each heading's block in the pane by its line anchor, reading the first
+        fragment of heading blocks only (a heading's line anchor starts its block). A long
+        page is walked in slices between which the event loop runs."""
+        self._located, self._tops = [], None
         pane = self._pane
         lines = {entry.line for entry in self.entries() if entry.line}
-        if pane is None or not lines:
-            return
-        found: dict[int, QTextBlock] = {}
-        block = pane.document().begin()
-        while block.isValid() and len(found) < len(lines):
-            iterator = block.begin()
-            if not iterator.atEnd():
-                for name in iterator.fragment().charFormat().anchorNames():
-                    line = int(name[1:]) if name[:1] == "L" and name[1:].isdigit() else 0
-                    if line in lines:
-                        found.setdefault(line, block)
-            block = block.next()
-        for item in self._items:
-            heading = found.get(item.data(0, EntryRole).line)
-            if heading is not None:
-                self._located.append((item, heading))
+        self._walk = _Walk(pane.document(), lines) if pane is not None and lines else None
+        if self._walk is not None:
+            self._continue_walk(self._walk)
+
+    def _continue_walk(self, walk: _Walk) -> None:
+        pane = self._pane
+        if walk is not self._walk or pane is None or pane.document() is not walk.document:
+            return  # another page, or another outline, since
+        done = walk.step(time.perf_counter() + WALK_SLICE_S)
+        self._located = [
+            (item, walk.found[line])
+            for item in self._items
+            if (line := item.data(0, EntryRole).line) in walk.found
+        ]
+        self._tops = None
+        self._scrolled()
+        if not done:
+            QTimer.singleShot(0, self, lambda: self._continue_walk(walk))
 
     # -- the heading being read ----------------------------------------------------------------
 
     def _scrolled(self, _value: int = 0) -> None:
         pane = self._pane
-        if pane is None or not self._located:
+        if pane is None or not self._located or pane.document() is not self._document():
             self._mark(None)
             return
-        layout = pane.document().documentLayout()
-        tops = [layout.blockBoundingRect(block).top() for _item, block in self._located]
         reading = pane.verticalScrollBar().value() + pane.viewport().height() * READING_LINE
-        index = bisect_right(tops, reading) - 1
+        index = bisect_right(self._heading_tops(pane), reading) - 1
         self._mark(self._located[index][0] if index >= 0 else None)
+
+    def _document(self) -> QTextDocument | None:
+        return self._walk.document if self._walk is not None else None
+
+    def _heading_tops(self, pane: NotePane) -> list[float]:
+        """Where each located heading starts in the laid-out page; computed again only when
+        the layout changed (a resize, a zoom)."""
+        document = pane.document()
+        layout = document.documentLayout()
+        key = (layout.documentSize().height(), document.textWidth(), len(self._located))
+        if self._tops is None or self._tops[0] != key:
+            tops = []
+            for _item, position in self._located:
+                tops.append(layout.blockBoundingRect(document.findBlock(position)).top())
+            self._tops = (key, tops)
+        return self._tops[1]
 
     def _mark(self, item: QTreeWidgetItem | None) -> None:
         if item is self._current:
@@ -180,9 +227,7 @@ class OutlinePanel(QWidget):
             self._current.setFont(0, QFont())
         self._current = item
         if item is not None:
-            bold = QFont()
-            bold.setBold(True)
-            item.setFont(0, bold)
+            item.setFont(0, bold_font())
             self.tree.blockSignals(True)
             self.tree.setCurrentItem(item)
             self.tree.blockSignals(False)
@@ -197,9 +242,10 @@ class OutlinePanel(QWidget):
         if entry.opens is not None:
             self.topicChosen.emit(entry.opens, placement())
             return
-        block = next((b for i, b in self._located if i is item), None)
-        if self._pane is not None and block is not None:
-            self._pane.scroll_to_cursor(QTextCursor(block))
+        position = next((p for i, p in self._located if i is item), None)
+        pane = self._pane
+        if pane is not None and position is not None and pane.document() is self._document():
+            pane.scroll_to_cursor(QTextCursor(pane.document().findBlock(position)))
 
     def _apply_filter(self) -> None:
         text = self.filter.text().strip().casefold()

@@ -1,36 +1,36 @@
 """Which row of an item view the pointer rests on, for hover previews.
 
-Views report it from their own event handlers (no event filter): `moved(event)` from
-`mouseMoveEvent`, `left()` from `leaveEvent`; the report goes out only when the row or the
-modifiers held change, with an invalid index once the pointer is off every row.
+`PointerRows` is mixed into an item view class (before the Qt class) that declares
+`rowUnderPointer = Signal(QModelIndex, object)`: its own mouse-move and leave handlers report
+the row (no event filter), only when the row or the modifiers held change, with an invalid
+index once the pointer is off every row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView
-
-Report = Callable[[QModelIndex, Qt.KeyboardModifier], None]
 
 
-class RowPointer:
-    def __init__(self, view: QAbstractItemView, report: Report) -> None:
-        view.setMouseTracking(True)  # moves without a button held (Qt passes it to the viewport)
-        self._view, self._report = view, report
-        self._last: tuple[QPersistentModelIndex, Qt.KeyboardModifier] | None = None
+class PointerRows:
+    """Mixin for QAbstractItemView subclasses; call `track_pointer()` from `__init__`."""
 
-    def moved(self, event: QMouseEvent) -> None:
-        index = self._view.indexAt(event.position().toPoint())
-        self._update(index, event.modifiers())
+    _last_row: tuple[QPersistentModelIndex, Qt.KeyboardModifier] | None = None
 
-    def left(self) -> None:
-        self._update(QModelIndex(), Qt.KeyboardModifier.NoModifier)
+    def track_pointer(self) -> None:
+        self.setMouseTracking(True)  # type: ignore[attr-defined]  # moves without a button
 
-    def _update(self, index: QModelIndex, modifiers: Qt.KeyboardModifier) -> None:
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)  # type: ignore[misc]
+        index = self.indexAt(event.position().toPoint())  # type: ignore[attr-defined]
+        self._report_row(index, event.modifiers())
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)  # type: ignore[misc]
+        self._report_row(QModelIndex(), Qt.KeyboardModifier.NoModifier)
+
+    def _report_row(self, index: QModelIndex, modifiers: Qt.KeyboardModifier) -> None:
         key = (QPersistentModelIndex(index), modifiers)
-        if key != self._last:
-            self._last = key
-            self._report(index, modifiers)
+        if key != self._last_row:
+            self._last_row = key
+            self.rowUnderPointer.emit(index, modifiers)  # type: ignore[attr-defined]

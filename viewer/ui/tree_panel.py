@@ -10,14 +10,14 @@ from ..core.tree import FOLDER, SECTION, TreeNode, filter_tree, find_key, find_n
 from ..session.location import NEW_TAB
 from .history_buttons import let_through
 from .placement import placement
-from .row_pointer import RowPointer
+from .row_pointer import PointerRows
 from .tree_model import TreeModel
 
 FILTER_DELAY_MS = 120
 EXPAND_ALL_LIMIT = 400  # a filtered tree with more matches expands one level only
 
 
-class TreeView(QTreeView):
+class TreeView(PointerRows, QTreeView):
     """Lets the mouse's history buttons through, reports a middle-click on a row and the row
     the pointer rests on (with a modifier, it previews)."""
 
@@ -26,15 +26,7 @@ class TreeView(QTreeView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._pointer = RowPointer(self, self.rowUnderPointer.emit)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        self._pointer.moved(event)
-
-    def leaveEvent(self, event) -> None:
-        super().leaveEvent(event)
-        self._pointer.left()
+        self.track_pointer()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not let_through(event):
