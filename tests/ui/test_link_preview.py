@@ -267,3 +267,27 @@ def test_the_preview_follows_the_theme_and_a_new_vault_closes_all(qtbot, window)
         window.set_theme("dark")
         window.open_path(SAMPLE_VAULT)
     assert previews.pinned == [] and previews.frame is None
+
+
+def test_previews_hide_while_another_application_is_in_front(qtbot, window):
+    pane = window.note_pane
+    previews = window.aids.previews
+    pinned = hover(qtbot, window, pane, "topic:Tomas")
+    pinned.pin()
+    hover(qtbot, window, pane, "note:deepcast/automation")
+    app = QGuiApplication.instance()
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    assert previews.frame is None and not pinned.isVisible()
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert pinned.isVisible() and previews.pinned == [pinned]
+
+
+def test_focus_outgoing_links_is_a_palette_command(qtbot, window):
+    from viewer.ui.outgoing_panel import OutgoingPanel
+
+    action = window.commands.action("focus-outgoing")
+    assert action.shortcuts() == []
+    action.trigger()
+    panel = window.side_tabs.panel(OutgoingPanel)
+    assert window.side_tabs.currentWidget() is panel
+    assert QApplication.focusWidget() is panel.tree

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, QRect, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCursor, QFont, QTextDocument
+from PySide6.QtGui import QCursor, QFont, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from ..render import hrefs
@@ -70,6 +70,18 @@ class LinkPreviews(QObject):
         self._asked = 0.0
         self.seconds: float | None = None  # from the end of the delay to the last preview shown
         area.on_new_reader(self._attach_reader)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._application_state)
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        """Previews float above every window: while another application is in front, the
+        transient one closes and pinned ones hide until the viewer is back."""
+        active = state == Qt.ApplicationState.ApplicationActive
+        if not active:
+            self.dismiss()
+        for frame in self.pinned:
+            frame.setVisible(active)
 
     @property
     def frame(self) -> PreviewFrame | None:
