@@ -32,6 +32,11 @@ from .vault_session import VaultSession
 
 
 class ReadingAids(QObject):
+    """`previews` (LinkPreviews: other parts hover a target with `previews.hover(target,
+    global_rect, beside=True)` and `previews.hover(None, QRect())` when the pointer leaves),
+    `outline`, `outgoing` (the two side panels), `printer` (PagePrinter); `handlers()` for
+    the window's command table."""
+
     def __init__(
         self,
         window: QWidget,
