@@ -8,6 +8,8 @@ Sections (each a target from the issues, checked here rather than in timed tests
 - quick-switcher latency per keystroke and full-text search latency;
 - rendering (benchmarks/bench_render.py);
 - the event loop while the window indexes the vault (longest stall);
+- the reading aids: a hover preview on screen after the delay, the outline, a PDF export
+  (benchmarks/bench_reading.py);
 - the real shared vault, when ../shared is present.
 
     python benchmarks/run.py [--notes 21000] [--skip-ui] [--runs 3]
@@ -241,6 +243,15 @@ def main() -> int:
         if not args.skip_ui:
             ui = _child(UI_STALLS.format(root=str(vault), tmp=tmp), env)
             report("Window indexing the vault (offscreen): event loop", ui)
+            reading = subprocess.run(
+                [sys.executable, str(HERE / "bench_reading.py"), str(vault), "--notes", "30"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            lines = [line for line in reading.stdout.splitlines() if line.strip()]
+            print("\nReading aids (bench_reading.py: previews, outline, PDF export)")
+            print(textwrap.indent("\n".join(lines[1:] or [reading.stderr[-800:]]), "  "))
 
         real = shared_vault()
         if real is not None:
