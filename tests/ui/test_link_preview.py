@@ -291,3 +291,15 @@ def test_focus_outgoing_links_is_a_palette_command(qtbot, window):
     panel = window.side_tabs.panel(OutgoingPanel)
     assert window.side_tabs.currentWidget() is panel
     assert QApplication.focusWidget() is panel.tree
+
+
+def test_a_preview_that_cannot_be_built_says_so(qtbot, window, monkeypatch):
+    from viewer.ui import link_preview
+
+    def broken(*_args):
+        raise ValueError("the renderer broke")
+
+    monkeypatch.setattr(link_preview, "build_preview", broken)
+    frame = hover(qtbot, window, window.note_pane, "topic:Tomas")
+    assert "the renderer broke" in frame.pane.toPlainText()
+    assert not frame.open_button.isEnabled()

@@ -198,7 +198,7 @@ def _citation(vault: Vault, target: PreviewTarget, theme: str) -> Preview:
     return Preview(title, _page(vault, title, parts, theme), location)
 
 
-def missing_preview(text: str, theme: str) -> Preview:
-    """A preview that only says something (the target cannot be shown)."""
-    page = message_page("No preview", text, theme)
+def missing_preview(error: str, theme: str) -> Preview:
+    """The preview of a target that could not be built: what went wrong, as a page."""
+    page = message_page("No preview", f"This could not be previewed: {error}", theme)
     return Preview(page.title, page.html, None)

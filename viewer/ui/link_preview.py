@@ -21,7 +21,13 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 from ..render import hrefs
 from ..session.location import HERE
 from ..session.pages import PageRenderer
-from ..session.previews import Preview, PreviewTarget, build_preview, target_for_href
+from ..session.previews import (
+    Preview,
+    PreviewTarget,
+    build_preview,
+    missing_preview,
+    target_for_href,
+)
 from .navigator import href_of
 from .note_pane import NotePane, prepare_document
 from .preview_frame import PreviewFrame
@@ -217,6 +223,7 @@ class LinkPreviews(QObject):
             "preview",
             lambda _vault: _build(pages, target, theme, font),
             lambda result: self._arrived(wanted, *result),
+            lambda error: self._arrived(wanted, missing_preview(error, theme), None),
         )
 
     def _arrived(self, wanted: Wanted, preview: Preview, document: QTextDocument | None) -> None:
