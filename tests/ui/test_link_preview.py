@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from tests.conftest import SAMPLE_VAULT
 from tests.ui.conftest import wait_page
 from tests.ui.pane_links import link_position
+from tests.ui.test_tabs import follows
 from viewer.core.tree import find_node
 from viewer.ui.link_preview import CLOSE_GRACE_MS, HOVER_DELAY_MS
 from viewer.ui.preview_frame import PreviewFrame
@@ -226,7 +227,7 @@ def test_a_heading_link_previews_its_note_scrolled_to_the_heading(qtbot, open_wi
 
 def test_backlink_rows_preview_and_tree_rows_with_ctrl(qtbot, window):
     previews = window.aids.previews
-    qtbot.waitUntil(lambda: window.backlinks.mention_count() > 0)
+    qtbot.waitUntil(lambda: follows(window))  # the backlinks of this note, not the last one
     tree = window.backlinks.tree
     row = tree.topLevelItem(0).child(0)
     mention = row.data(0, Qt.ItemDataRole.UserRole + 10)
