@@ -37,6 +37,14 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+T",),
         "Open the last closed tab again, with its history",
     ),
+    Command("print", "&Print…", "File", ("Ctrl+Alt+P",), "Print the page shown"),
+    Command(
+        "export-pdf",
+        "&Export to PDF…",
+        "File",
+        ("Ctrl+Shift+E",),
+        "Save the page shown as a PDF; its timestamps link to the video at that second",
+    ),
     Command("quit", "&Quit", "File", ("Ctrl+Q",), "Quit Vault Viewer"),
     Command("find", "&Find in Note…", "Edit", ("Ctrl+F",), "Find text in this note"),
     Command("find-next", "Find &Next", "Edit", ("F3",), "Next match in this note"),
@@ -123,6 +131,27 @@ COMMANDS: tuple[Command, ...] = (
     Command("focus-note", "Focus &Note", "View", ("Ctrl+2",), "Move focus to the note"),
     Command(
         "focus-side", "Focus &Backlinks", "View", ("Ctrl+3",), "Move focus to the backlinks panel"
+    ),
+    Command(
+        "focus-outline",
+        "Focus O&utline",
+        "View",
+        ("Ctrl+Shift+H",),
+        "Move focus to the outline: the note's headings, an episode's topics",
+    ),
+    Command(
+        "focus-outgoing",
+        "Focus Outgoin&g Links",
+        "View",
+        (),
+        "Move focus to the outgoing links: where this note leads, and names it leaves unlinked",
+    ),
+    Command(
+        "preview-link",
+        "Pre&view Link",
+        "View",
+        ("Ctrl+Shift+Space",),
+        "Preview the focused link or row without opening it; again to pin the preview",
     ),
     Command("next-pane", "Next &Pane", "View", ("F6",), "Tree, note, backlinks in turn"),
     Command(

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..render.snippets import snippet_stylesheet
 from .history_buttons import let_through
+from .row_pointer import PointerRows
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -183,7 +184,7 @@ class RowMouse:
         super().mouseReleaseEvent(event)  # type: ignore[misc]
 
 
-class SnippetTree(RowMouse, QTreeWidget):
+class SnippetTree(RowMouse, PointerRows, QTreeWidget):
     """A one-column list or tree of snippets that wrap to the panel's width (backlinks,
     timestamps, search results): the WrappingDelegate, and rows measured again once a resize
     settles, since their heights depend on the width."""
@@ -191,6 +192,7 @@ class SnippetTree(RowMouse, QTreeWidget):
     RELAYOUT_MS = 60
     itemMiddleClicked = Signal(QTreeWidgetItem)
     linkClicked = Signal(QUrl)  # a link drawn in a snippet (a timestamp pill) was clicked
+    rowUnderPointer = Signal(QModelIndex, object)  # invalid off the rows; modifiers held
 
     def __init__(self, parent: QWidget, object_name: str, accessible_name: str) -> None:
         super().__init__(parent)
@@ -208,6 +210,7 @@ class SnippetTree(RowMouse, QTreeWidget):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(self.RELAYOUT_MS)
         self._relayout.timeout.connect(self.doItemsLayout)
+        self.track_pointer()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -45,6 +45,7 @@ from .page_source import PageSource
 from .pane_focus import PaneFocus
 from .reader import Reader
 from .reader_area import ReaderArea
+from .reading_aids import ReadingAids
 from .search_panel import SearchPanel
 from .settings import THEMES, Settings
 from .shortcuts_dialog import ShortcutsDialog
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.vaults.message.connect(self.show_message)
         self.vaults.vanished.connect(self._vault_vanished)
         self.host.opened.connect(lambda _session: self._show_panes(True))
+        self.host.opened.connect(lambda _session: self.aids.vault_opened())
         self.routes = PageRoutes(
             self,
             self.area,
@@ -177,6 +179,10 @@ class MainWindow(QMainWindow):
         self.timestamps.notice.connect(self._notice)
         self.workspace = WorkspacePanels(self, self.host, area, self.left_tabs, self.side_tabs)
         self.workspace.notice.connect(self._notice)
+        self.aids = ReadingAids(
+            self, self.area, self.side_tabs, self.tree_panel, self.links, lambda: self.session,
+            self.effective_theme, lambda: self.settings.zoom, self._notice,
+        )  # fmt: skip
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -234,6 +240,7 @@ class MainWindow(QMainWindow):
             "theme-light": lambda: self.set_theme("light"),
             "theme-dark": lambda: self.set_theme("dark"),
             "shortcuts": lambda: ShortcutsDialog(self.commands, self).exec(),
+            **self.aids.handlers(),
             "about": lambda: self.show_message(
                 f"{APP_NAME} {__version__}",
                 "A fast, native viewer for linked markdown vaults. It reads your notes and never "
@@ -426,6 +433,7 @@ class MainWindow(QMainWindow):
         WrappingDelegate.set_theme(effective)
         for reader in self.area.readers():
             reader.pane.set_theme(effective)
+        self.aids.set_theme(effective)
 
     # -- events and the way out ----------------------------------------------------------------
 

@@ -39,6 +39,22 @@ def href_of(url: QUrl) -> hrefs.Href | None:
     return hrefs.parse_href(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
 
 
+def look_at(pane: NotePane, location: Location) -> None:
+    """Scroll a pane that shows `location` to where the reader asked to look: a remembered
+    scroll position, a line (with its mention marked), an anchor, or a marked text."""
+    if location.scroll is not None:
+        pane.verticalScrollBar().setValue(location.scroll)
+    elif location.line is not None:
+        cursor = pane.scroll_to_line(location.line)
+        if location.highlight:
+            pane.highlight(location.highlight, cursor)
+    elif location.anchor:
+        if not pane.scroll_to_anchor(location.anchor):
+            pane.scrollToAnchor(location.anchor)
+    elif location.highlight:
+        pane.highlight(location.highlight)
+
+
 class Navigator(QObject):
     """Signals: `pageShown(Location)`, `historyChanged()`, `openElsewhere(Location,
     placement)` for a page to open in another tab, `timestampRequested(video_id, seconds)`,
@@ -150,7 +166,7 @@ class Navigator(QObject):
             return
         self.pane.append_html(html)
         if last and self.pane.scroll_position() == 0 and (location.line or location.anchor):
-            self._look(location)
+            look_at(self.pane, location)
         if last:
             self.notice.emit("")
             self.pageCompleted.emit(location)
@@ -163,25 +179,10 @@ class Navigator(QObject):
         self.shown, self.page = location, page
         if page.notice:
             self.notice.emit(f"This note has a problem: {page.notice}")
-        self._look(location)
+        look_at(self.pane, location)
         self.pageShown.emit(location)
         if not page.partial:
             self.pageCompleted.emit(location)
-
-    def _look(self, location: Location) -> None:
-        """Show the part of the page `location` asks for."""
-        pane = self.pane
-        if location.scroll is not None:
-            pane.verticalScrollBar().setValue(location.scroll)
-        elif location.line is not None:
-            cursor = pane.scroll_to_line(location.line)
-            if location.highlight:
-                pane.highlight(location.highlight, cursor)
-        elif location.anchor:
-            if not pane.scroll_to_anchor(location.anchor):
-                pane.scrollToAnchor(location.anchor)
-        elif location.highlight:
-            pane.highlight(location.highlight)
 
     # -- links -------------------------------------------------------------------------------
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import Protocol, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..session.location import Location
 from .backlinks import BacklinksPanel
 from .graph_panel import GraphPanel
+from .outgoing_panel import OutgoingPanel
+from .outline_panel import OutlinePanel
 from .timestamps_panel import TimestampsPanel
 from .vault_session import VaultSession
 
@@ -29,7 +32,13 @@ class SidePanel(Protocol):
 
 P = TypeVar("P", bound=QWidget)
 
-PANELS: tuple[type, ...] = (BacklinksPanel, TimestampsPanel, GraphPanel)
+PANELS: tuple[type, ...] = (
+    BacklinksPanel,
+    TimestampsPanel,
+    OutlinePanel,
+    OutgoingPanel,
+    GraphPanel,
+)
 
 
 class SidePanels(QTabWidget):
@@ -39,6 +48,8 @@ class SidePanels(QTabWidget):
         super().__init__(parent)
         self.setObjectName("sideTabs")
         self.setDocumentMode(True)
+        self.setUsesScrollButtons(False)  # a narrow panel elides its tab titles instead
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
         self.panels: list[QWidget] = []
         for panel_class in PANELS:
             panel = panel_class(self)

@@ -107,21 +107,25 @@ def stylesheet(theme: str) -> str:
     QMainWindow, QSplitter {{ background: {c.window}; }}
     QSplitter::handle {{ background: {c.border}; }}
     QSplitter::handle:horizontal {{ width: 1px; }}
-    #topicTree, #backlinksTree, #timestampsList, #searchResults {{
+    #topicTree, #backlinksTree, #timestampsList, #searchResults, #outlineTree,
+    #outgoingTree {{
         background: {c.panel}; border: none; outline: 0; font-size: 10pt;
     }}
-    #topicTree::item, #backlinksTree::item, #timestampsList::item, #searchResults::item {{
+    #topicTree::item, #backlinksTree::item, #timestampsList::item, #searchResults::item,
+    #outlineTree::item, #outgoingTree::item {{
         padding: 3px 4px; border-radius: 4px;
     }}
     #topicTree::item:selected, #backlinksTree::item:selected, #timestampsList::item:selected,
-    #searchResults::item:selected {{
+    #searchResults::item:selected, #outlineTree::item:selected, #outgoingTree::item:selected {{
         background: {c.selection}; color: {c.text};
     }}
     #topicTree::item:selected:focus, #backlinksTree::item:selected:focus,
-    #timestampsList::item:selected:focus, #searchResults::item:selected:focus {{
+    #timestampsList::item:selected:focus, #searchResults::item:selected:focus,
+    #outlineTree::item:selected:focus, #outgoingTree::item:selected:focus {{
         background: {c.accent}; color: {c.accent_text};
     }}
-    #topicTree:focus, #backlinksTree:focus, #timestampsList:focus, #searchResults:focus {{
+    #topicTree:focus, #backlinksTree:focus, #timestampsList:focus, #searchResults:focus,
+    #outlineTree:focus, #outgoingTree:focus {{
         border-left: 2px solid {c.accent};
     }}
     #quickSwitcherResults, #commandPaletteResults {{
@@ -154,13 +158,22 @@ def stylesheet(theme: str) -> str:
     #recentVaults::item:selected:focus {{ background: {c.accent}; color: {c.accent_text}; }}
     #notePane {{ border: none; background: {c.base}; }}
     #notePane:focus {{ border-top: 2px solid {c.accent}; }}
-    #topicFilter, #quickSwitcherQuery, #searchQuery {{
+    #topicFilter, #quickSwitcherQuery, #searchQuery, #outlineFilter {{
         padding: 5px 8px; border: 1px solid {c.border}; border-radius: 6px;
         background: {c.base}; color: {c.text};
     }}
-    #topicFilter:focus, #quickSwitcherQuery:focus, #searchQuery:focus {{
+    #topicFilter:focus, #quickSwitcherQuery:focus, #searchQuery:focus, #outlineFilter:focus {{
         border: 1px solid {c.accent};
     }}
+    #linkPreview {{ background: {c.panel}; border: 1px solid {c.muted}; }}
+    #linkPreviewTitle {{ color: {c.muted}; font-weight: 600; font-size: 9pt; }}
+    #linkPreview QToolButton {{
+        color: {c.muted}; padding: 2px 7px; border: none; border-radius: 4px; font-size: 9pt;
+    }}
+    #linkPreview QToolButton:hover {{ color: {c.text}; background: {c.selection}; }}
+    #linkPreview QToolButton:checked {{ color: {c.accent}; font-weight: 600; }}
+    #linkPreviewPane {{ border: none; border-top: 1px solid {c.border}; background: {c.base}; }}
+    #sideTabs QTabBar::tab {{ padding: 6px 8px; }}
     #panelHeading {{ color: {c.muted}; font-weight: 600; font-size: 9pt; }}
     #timestampsMessage {{ color: {c.muted}; font-style: italic; font-size: 9pt; }}
     #treeMode QToolButton {{
