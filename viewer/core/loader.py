@@ -33,23 +33,19 @@ class LoadResult:
     links_from_cache: bool = False
 
     def write_cache(self) -> None:
-        """Store what was parsed (a no-op when everything came from the cache)."""
-        if self.cache is None:
+        """Store what was parsed and the link tables, in one transaction (a no-op when
+        everything came from the cache). Never raises: a cache that cannot be written moves
+        into memory and says why in `cache.memory_reason`."""
+        cache = self.cache
+        if cache is None:
             return
-        try:
-            if self.from_cache == 0:
-                self.cache.store_notes(self.vault.notes.values(), self.vault.files)
-            elif self.parsed:
-                files = self.vault.files
-                self.cache.update_notes(
-                    [(note, files[note.path]) for note in self.parsed if note.path in files]
-                )
-            if not self.links_from_cache and self.fingerprint:
-                self.cache.store_links(self.fingerprint, self.vault.link_tables())
-        except (CacheUnavailable, OSError) as error:
-            log.warning("could not write the index cache: %s", error)
-        except Exception as error:  # sqlite3 errors: a cache is never worth a failure
-            log.warning("could not write the index cache: %s", error)
+        links = None
+        if not self.links_from_cache and self.fingerprint:
+            links = (self.fingerprint, self.vault.link_tables())
+        if self.from_cache == 0:
+            cache.save(self.vault.notes.values(), self.vault.files, replace=True, links=links)
+        elif self.parsed or links is not None:
+            cache.save(self.parsed, self.vault.files, replace=False, links=links)
 
 
 def load_vault(
