@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -332,3 +333,26 @@ def test_markup_soup_never_raises_and_lines_are_right(pieces):
     split = text.split("\n")
     for link in note.links:
         assert split[link.line - 1][link.column] in "[!"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_notes_with_a_bom_are_read(encoding, make_vault):
+    import codecs
+
+    bom = {
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+        "utf-32-be": codecs.BOM_UTF32_BE,
+    }[encoding]
+    text = "---\ntitle: Wide Note\n---\n# Héading\nSee [[other]] #tagged\n"
+    note = parse_note("wide.md", bom + text.encode(encoding))
+    assert note.title == "Wide Note"
+    assert [link.target for link in note.links] == ["other"]
+    assert note.tags == ["tagged"]
+    assert not note.problems
+    from viewer.core.vault import Vault
+
+    vault = Vault.load(make_vault({"wide.md": bom + text.encode(encoding), "other.md": "x"}))
+    assert vault.notes["wide.md"].title == "Wide Note"
+    assert [m.source for m in vault.backlinks("other.md")] == ["wide.md"]

@@ -8,6 +8,7 @@ notes in about a second leaves no budget for per-line interpretation.
 
 from __future__ import annotations
 
+import codecs
 import html
 import itertools
 import os
@@ -359,17 +360,33 @@ def _link_text(markup: str) -> str:
     return markup.strip()
 
 
+# Byte-order marks of the encodings a note may be saved in besides UTF-8 (UTF-32 first:
+# its little-endian mark begins with UTF-16's). Their text is full of NUL bytes, so they are
+# recognised before the binary check.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
-    """Text of a note (None for binary data), newlines normalised, BOM removed."""
+    """Text of a note (None for binary data), newlines normalised, BOM removed. UTF-8, or
+    UTF-16 or UTF-32 when a byte-order mark says so."""
     problems: list[Problem] = []
-    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+    encoding = "utf-8"
+    if data[:1] in (b"\xff", b"\xfe", b"\x00"):
+        encoding = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\0" in data[:BINARY_SNIFF_BYTES]:
         return None, [Problem("binary", "binary data in a .md file; not shown")]
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        text = data.decode("utf-8", "replace")
+        text = data.decode(encoding, "replace")
+        name = encoding.upper()
         problems.append(
-            Problem("encoding", f"not valid UTF-8 at byte {error.start}; shown with replacements")
+            Problem("encoding", f"not valid {name} at byte {error.start}; shown with replacements")
         )
     if text.startswith("\ufeff"):
         text = text[1:]
