@@ -35,20 +35,30 @@ def _vault_root(path: str) -> Path:
     return root
 
 
-def _load(path: str, *, use_cache: bool = True):
+def _load(path: str, *, use_cache: bool = True, allow_outside: bool = False):
     from .core.loader import load_vault
 
     root = _vault_root(path)
     try:
-        result = load_vault(root, use_cache=use_cache)
+        result = load_vault(root, use_cache=use_cache, allow_outside=allow_outside)
     except OSError as error:
         raise CliError(f"cannot read vault folder {root}: {error.strerror or error}") from error
     result.write_cache()
     return result
 
 
-def _open_vault(path: str, *, use_cache: bool = True):
-    return _load(path, use_cache=use_cache).vault
+def _open_vault(args: argparse.Namespace):
+    return _load_args(args).vault
+
+
+def _load_args(args: argparse.Namespace):
+    """`_load` with the options every vault command shares."""
+    if args.allow_outside_links:
+        print(
+            "vault-viewer: following symlinks that lead out of the vault (--allow-outside-links)",
+            file=sys.stderr,
+        )
+    return _load(args.vault, use_cache=not args.no_cache, allow_outside=args.allow_outside_links)
 
 
 def _print_json(data: Any) -> None:
@@ -63,7 +73,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         from .core.cache import IndexCache
 
         IndexCache(_vault_root(args.vault)).discard("rebuild requested")
-    result = _load(args.vault, use_cache=not args.no_cache)
+    result = _load_args(args)
     report = doctor(result.vault)
     if result.cache is not None:
         report["cache"] = {
@@ -111,7 +121,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from .core.report import show
 
-    data = show(_open_vault(args.vault, use_cache=not args.no_cache), args.note)
+    data = show(_open_vault(args), args.note)
     if data is None:
         raise CliError(f"no note or linked topic named {args.note!r} in {args.vault}")
     if args.json:
@@ -139,13 +149,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"Backlinks ({len(data['backlinks'])}):")
     for backlink in data["backlinks"]:
         print(f"  {backlink['path']}:{backlink['line']}  {backlink['context']}")
+    left_out = ", ".join(f"{count:,} {kind}" for kind, count in data["omitted"].items() if count)
+    if left_out:
+        print(f"Not listed: {left_out} (too many to show)")
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     from .core.search import SearchIndex
 
-    result = _load(args.vault, use_cache=not args.no_cache)
+    result = _load_args(args)
     vault = result.vault
     titles = {p: n.title for p, n in vault.notes.items()}
     with contextlib.ExitStack() as stack:
@@ -178,7 +191,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import NoteRenderer
 
-    vault = _open_vault(args.vault, use_cache=not args.no_cache)
+    vault = _open_vault(args)
     renderer = NoteRenderer(vault, theme=args.theme)
     path = vault.find(args.note)
     if path is not None:
@@ -187,7 +200,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         rendered = renderer.render_topic(args.note)
     else:
         raise CliError(f"no note or linked topic named {args.note!r} in {args.vault}")
-    data = rendered.html.encode("utf-8")  # the document declares UTF-8, whatever the locale
+    # The document declares UTF-8, whatever the locale; a file name that is not valid UTF-8
+    # shows with replacement characters.
+    data = rendered.html.encode("utf-8", "replace")
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:
         sys.stdout.write(rendered.html)
@@ -202,7 +217,7 @@ def cmd_episode(args: argparse.Namespace) -> int:
     from .core.episodes import episode_report
     from .core.timestamps import format_time
 
-    data = episode_report(_open_vault(args.vault, use_cache=not args.no_cache), args.video_id)
+    data = episode_report(_open_vault(args), args.video_id)
     if data is None:
         raise CliError(f"no note has videoId {args.video_id!r} in {args.vault}")
     if args.json:
@@ -272,11 +287,22 @@ def build_parser() -> argparse.ArgumentParser:
     episode.add_argument("video_id", metavar="VIDEO_ID", help="the videoId its notes share")
     episode.add_argument("--json", action="store_true")
     episode.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+    for command in (doctor, show, search, render, episode):
+        command.add_argument(
+            "--allow-outside-links",
+            action="store_true",
+            help="follow symlinks that lead out of the vault (off by default: a vault shows "
+            "only what is inside its folder)",
+        )
     add_install_desktop_parser(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A file name that is not valid UTF-8 is printed as the bytes it is, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from .parse import parse_file
+from .parse import parse_file, read_bytes
 from .record import NoteInfo, decode_many, encode_many, pack, read_note_info, summary
 from .scan import FileEntry
 
@@ -35,8 +35,7 @@ Progress = Callable[[int, int], None]
 def read_summary(root: str, path: str) -> tuple[tuple, bytes]:
     """(summary, packed parse) of one note for the index; never raises."""
     try:
-        with open(os.path.join(root, path), "rb") as handle:
-            data = handle.read()
+        data = read_bytes(os.path.join(root, path))
     except OSError:
         note = parse_file(root, path)  # makes the note that says why it cannot be read
         return summary(note), pack(note)

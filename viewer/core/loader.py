@@ -57,12 +57,14 @@ def load_vault(
     start_method: str | None = None,
     listed: Callable[[ScanResult], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    allow_outside: bool = False,
 ) -> LoadResult:
-    """Scan `root`, take unchanged notes from the cache, parse the others, link everything."""
+    """Scan `root`, take unchanged notes from the cache, parse the others, link everything.
+    `allow_outside` follows symlinks that lead out of the vault (see `scan`)."""
     started = time.perf_counter()
     root = Path(root)
     with gc_paused(freeze=True):
-        listing = scan(root)
+        listing = scan(root, allow_outside=allow_outside)
         if listed is not None:
             listed(listing)
         cache: IndexCache | None = None
@@ -97,6 +99,7 @@ def load_vault(
                 parsed.extend(batch)
                 vault.add_batch(batch)
             vault.finish_batches()
+        vault.allow_outside = allow_outside
         if cancelled():
             raise InterruptedError("indexing cancelled")
     return LoadResult(

@@ -22,7 +22,7 @@ from typing import TypeVar
 from .cache import BUSY, CORRUPT, OTHER, IndexCache, db_text, error_kind, from_db, transaction
 from .indexer import PARALLEL_MIN_BYTES, orphan_guard
 from .metadata import split as split_frontmatter
-from .parse import decode
+from .parse import decode, read_bytes
 from .scan import FileEntry
 
 log = logging.getLogger(__name__)
@@ -51,14 +51,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 # separators, so only what would leave words behind is rewritten: link syntax (the reader sees
 # the alias or the target's words), tags of inline HTML, and emphasis marks in snippets. Every
 # pattern starts with a literal, so a whole vault goes through in seconds.
-_HTML = re.compile(r"<[^>\n]*>")
+_HTML = re.compile(r"<[^<>\n]*>")
 # A citation, with its visible time: in a snippet it is noise ("[01:18:18]"), not words.
-_CITATION = re.compile(r"<a\s[^<>\n]*yt-timestamp[^<>\n]*>[^<>\n]*</a\s*>")
+_CITATION = re.compile(r"<a\s(?=[^<>\n]*?yt-timestamp)[^<>\n]*>[^<>\n]*</a\s*>")
 # The line generated wikis open every note with ("From: [[channel]] <br/>"): not the
 # note's words, and the start of every snippet that matched near the top.
 _FROM_LINE = re.compile(r"[ \t]*From:[^\n]*\n?")
-_WIKILINK = re.compile(r"\[\[([^\]|#\n]*)(?:#[^\]|\n]*)?(?:\|([^\]\n]*))?\]\]")
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
+_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
 _CALLOUT = re.compile(r"\[!\w+\][-+]?")
 
 
@@ -274,7 +274,7 @@ class SearchIndex:
             rows = []
             for path in batch:
                 try:
-                    text = decode((root / path).read_bytes())[0] or ""
+                    text = decode(read_bytes(root / path))[0] or ""
                 except OSError:
                     text = ""
                 title = _fts_text(titles.get(path, path))
