@@ -97,12 +97,12 @@ def from_db(value: str | bytes) -> str:
     return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
 
 
-def fingerprint(notes: Iterable[FileEntry], attachments: Iterable[FileEntry]) -> str:
-    """Identity of a vault's files (paths, times, sizes): equal fingerprints mean every link
-    resolves as it did."""
-    data = marshal.dumps(
-        (PARSER_VERSION, [tuple(e) for e in notes], [tuple(e) for e in attachments])
-    )
+def fingerprint(note_count: int, attachments: Iterable[FileEntry]) -> str:
+    """Identity of what links resolve against besides the notes' own rows: how many notes,
+    and the attachments (paths, times, sizes). With every note's row matching its file (see
+    `IndexCache.load_notes`), equal fingerprints mean every link resolves as it did; the
+    notes need no hashing of their own, which a 100,000-note reopen would pay for."""
+    data = marshal.dumps((PARSER_VERSION, note_count, [tuple(e) for e in attachments]))
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -136,6 +136,9 @@ class IndexCache:
         self.discarded_reason: str | None = None  # why an old file was thrown away, if it was
         # Why the cache lives in memory for this session (None while it uses its file).
         self.memory_reason: str | None = None
+        # Rows `load_notes` found for no listed note (deleted files): dropped by the next
+        # `save`, so that every row matching every note proves the link tables current.
+        self.unmatched_rows: list[str] = []
         self._memory: SharedConnection | None = None
 
     @property
@@ -296,6 +299,7 @@ class IndexCache:
         cached = {row[0] if type(row[0]) is str else from_db(row[0]): row for row in rows}
         fresh: list[NoteInfo] = []
         stale: list[FileEntry] = []
+        entries = list(entries)
         loads = marshal.loads
         for entry in entries:
             row = cached.get(entry.path)
@@ -306,6 +310,11 @@ class IndexCache:
                 except (ValueError, EOFError, TypeError):
                     pass  # a damaged row: parse the note again
             stale.append(entry)
+        if len(cached) > len(entries) - len(stale):
+            listed = {entry.path for entry in entries}
+            self.unmatched_rows = [path for path in cached if path not in listed]
+        else:
+            self.unmatched_rows = []
         return fresh, stale
 
     def save(
@@ -315,10 +324,13 @@ class IndexCache:
         *,
         replace: bool,
         links: tuple[str, Any] | None = None,
+        removed: Iterable[str] = (),
     ) -> bool:
-        """Write `notes` (all of them when `replace`: other rows go) and the link tables
-        (fingerprint, tables) in one transaction; False when the cache could not take them
-        (see `memory_reason`). A kill mid-write leaves the cache as it was."""
+        """Write `notes` (all of them when `replace`: other rows go; else `removed` rows go)
+        and the link tables (fingerprint, tables) in one transaction; False when the cache
+        could not take them (see `memory_reason`). A kill mid-write leaves the cache as it
+        was."""
+        gone = [(db_text(path),) for path in removed]
         rows = [
             (db_text(note.path), entry.mtime_ns, entry.size, marshal.dumps(note.fields()))
             for note in notes
@@ -334,6 +346,8 @@ class IndexCache:
             with transaction(connection):
                 if replace:
                     connection.execute("DELETE FROM notes")
+                elif gone:
+                    connection.executemany("DELETE FROM notes WHERE path = ?", gone)
                 connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
                 if snapshot:
                     connection.executemany(

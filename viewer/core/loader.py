@@ -44,8 +44,14 @@ class LoadResult:
             links = (self.fingerprint, self.vault.link_tables())
         if self.from_cache == 0:
             cache.save(self.vault.notes.values(), self.vault.files, replace=True, links=links)
-        elif self.parsed or links is not None:
-            cache.save(self.parsed, self.vault.files, replace=False, links=links)
+        elif self.parsed or links is not None or cache.unmatched_rows:
+            cache.save(
+                self.parsed,
+                self.vault.files,
+                replace=False,
+                links=links,
+                removed=cache.unmatched_rows,
+            )
 
 
 def load_vault(
@@ -77,8 +83,9 @@ def load_vault(
             except CacheUnavailable as error:
                 log.warning("index cache unavailable: %s", error)
                 cache = None
-        stamp = fingerprint(listing.notes, listing.attachments) if cache is not None else ""
-        links = cache.load_links(stamp) if cache is not None and not stale else None
+        stamp = fingerprint(len(listing.notes), listing.attachments) if cache else ""
+        exact = cache is not None and not stale and not cache.unmatched_rows
+        links = cache.load_links(stamp) if cache is not None and exact else None
         parsed: list[NoteInfo] = []
         if links is not None or not stale:
             vault = Vault(
