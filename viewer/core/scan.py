@@ -33,6 +33,9 @@ class ScanResult:
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, detail)
 
 
+_new_entry = tuple.__new__
+
+
 def is_hidden_path(path: str) -> bool:
     """True when a vault-relative path is inside a dot-folder or is a dot-file."""
     return any(part.startswith(".") for part in path.split("/"))
@@ -98,7 +101,9 @@ def scan(root: str | os.PathLike[str], *, allow_outside: bool = False) -> ScanRe
                     stack.append((rel, entry.path))
                 elif entry.is_file():
                     info = entry.stat()
-                    item = FileEntry(rel, info.st_mtime_ns, info.st_size)
+                    # tuple.__new__: the NamedTuple constructor's Python frame, 100,000 times,
+                    # was a tenth of a large vault's scan.
+                    item = _new_entry(FileEntry, (rel, info.st_mtime_ns, info.st_size))
                     (result.notes if is_note_name(name) else result.attachments).append(item)
                 elif is_note_name(name):
                     _special(entry, rel, result)

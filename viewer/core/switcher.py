@@ -2,9 +2,11 @@
 
 Ranking in tiers a reader expects: exact name, then names starting with the query, then names
 where every word of the query starts a word, then substrings, then letters in order ("ftrw"
-finds "future of work"). Each tier is a C-speed filter over the previous candidates, and a
-query that extends the previous one starts from its matches, so typing stays well under a
-frame even with 20,000 notes.
+finds "future of work"). Each tier is a lazy C-speed filter over the candidates (shortest
+first, so it stops once the list is full), and a query that extends the previous one starts
+from its matches, so typing stays well under a frame with 41,000 entries. A similarity
+library (rapidfuzz's WRatio over the same 41,000 keys) measured a hundred times slower per
+keystroke and ranks by edit distance, not by these tiers, so it is not used.
 """
 
 from __future__ import annotations
