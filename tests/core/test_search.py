@@ -133,3 +133,29 @@ def test_cli_search_json(sample_vault_path, capsys):
     assert "**water**" in hits[0]["snippet"].lower()
     assert main(["search", str(sample_vault_path), "(((", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_snippets_never_start_with_the_from_line_or_citation_fragments(make_vault):
+    from viewer.core.search import plain_text
+
+    note = (
+        "---\ntitle: Orchard Ecology\nvideoId: abcdefghijk\n---\n\n"
+        "From: [[orchardcast]] <br/> \n\n"
+        'Pollinators visit the orchard at dawn <a class="yt-timestamp" data-t="00:01:02">'
+        "[00:01:02]</a>. Bees favour the old trees "
+        '<a class="yt-timestamp" data-t="00:03:04">[00:03:04]</a>.\n'
+    )
+    text = plain_text(note)
+    assert "From:" not in text and "orchardcast" not in text
+    assert "[00:01:02]" not in text and "00:03:04" not in text
+    root = make_vault({"orchard.md": note, "orchardcast.md": "The channel."})
+    vault = Vault.load(root)
+    cache = IndexCache(vault.root, root.parent / "search.sqlite3")
+    index = SearchIndex(cache)
+    index.sync(vault.root, vault.files, {p: n.title for p, n in vault.notes.items()})
+    for query in ("pollinators", "orchard", "bees"):
+        hit = index.search(query)[0]
+        assert hit.path == "orchard.md"
+        plain = hit.snippet_marked("", "")
+        assert not plain.startswith("From") and "[00:" not in plain and "yt-timestamp" not in plain
+    cache.close()

@@ -139,6 +139,7 @@ class NotePane(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertHtml(html)
         bar.setValue(position)
+
     def show_document(self, document: QTextDocument) -> None:
         """Show a document from `prepare_document` (GUI thread)."""
         self._pointer_over("", QPoint())
