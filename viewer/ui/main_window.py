@@ -3,16 +3,15 @@
 - `VaultHost` owns the open vault's `VaultSession` (indexing, watcher, search, background work);
 - a `Reader` (note pane, find bar and its `Navigator`) shows pages and routes links;
 - the `TreeArea`, the `SidePanels` and the `Finder` follow the page shown by signal;
-- `LinkActions` opens what leaves the pane (videos, web pages, files).
+- `LinkActions` opens what leaves the pane (videos, web pages, files);
+- `window_commands` maps every command to a call on one of them.
 The window keeps none of their state; the rules they follow live in `viewer.session`.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -26,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..core.locate import vault_for_path
 from ..core.vault import Vault
 from ..locations import sample_vault
-from ..session.location import WELCOME_PAGE, Location
+from ..session.location import Location
 from ..session.trees import FOLDERS, TAGS, VIDEOS
 from .backlinks import BacklinksPanel
 from .commands import RecentVaultsMenu, install_commands, navigation_toolbar
@@ -48,7 +47,6 @@ from .reader_area import ReaderArea
 from .reading_aids import ReadingAids
 from .search_panel import SearchPanel
 from .settings import THEMES, Settings
-from .shortcuts_dialog import ShortcutsDialog
 from .side_panels import SidePanels, focus_target
 from .theme import apply_theme, effective_theme
 from .timestamps_panel import TimestampsPanel
@@ -57,6 +55,7 @@ from .vault_controller import VaultController
 from .vault_host import VaultHost
 from .vault_session import VaultSession
 from .welcome import WelcomePage
+from .window_commands import command_handlers
 from .workspace_panels import WorkspacePanels
 
 log = logging.getLogger(__name__)
@@ -91,7 +90,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.pages.media = self.links.controller.media
         self.links.controller.mediaChanged.connect(self._media_changed)
-        self.commands, self.menus = install_commands(self, self._handlers())
+        self.commands, self.menus = install_commands(self, command_handlers(self))
         self.finder = Finder(self, self.search_panel, lambda: self.commands)
         self.vaults = VaultController(
             self,
@@ -200,57 +199,6 @@ class MainWindow(QMainWindow):
             ]
         )
 
-    def _handlers(self) -> dict[str, Callable[[], object]]:
-        """What each command of the registry (`ui.commands`) does."""
-        area, focus = self.area, self.focus
-        handlers: dict[str, Callable[[], object]] = {
-            "open-vault": self.choose_vault,
-            "open-sample": self.open_sample_vault,
-            "new-tab": self.new_tab,
-            "close-tab": lambda: area.close_tab(),
-            "reopen-tab": lambda: area.reopen_closed(),
-            "quit": self.close,
-            "find": lambda: self.find_bar.open_bar(),
-            "find-next": lambda: self.find_bar.next(),
-            "find-previous": lambda: self.find_bar.previous(),
-            "search": self.search_vault,
-            "quick-switcher": lambda: self.finder.open_switcher(),
-            "command-palette": lambda: self.finder.open_palette(),
-            "back": lambda: self.navigator.back(),
-            "forward": lambda: self.navigator.forward(),
-            "parent": lambda: self.routes.go_parent(),
-            "reveal": self.reveal_current,
-            "next-tab": lambda: area.cycle(1),
-            "previous-tab": lambda: area.cycle(-1),
-            "split-right": lambda: area.split(),
-            "focus-tree": self.focus_tree,
-            "focus-note": lambda: focus.focus_widget(self.note_pane),
-            "focus-side": lambda: focus.focus_widget(self.side_tabs.focus_target()),
-            "next-pane": lambda: focus.cycle(1),
-            "previous-pane": lambda: focus.cycle(-1),
-            "zoom-in": lambda: self._zoom(1),
-            "zoom-out": lambda: self._zoom(-1),
-            "zoom-reset": lambda: self._zoom(0),
-            "tree-folders": lambda: self.tree_area.set_mode(FOLDERS),
-            "tree-videos": lambda: self.tree_area.set_mode(VIDEOS),
-            "tree-tags": lambda: self.tree_area.set_mode(TAGS),
-            "player": self.links.choose_player,
-            "play-all": lambda: self.links.play_all(self.shown),
-            "theme-system": lambda: self.set_theme("system"),
-            "theme-light": lambda: self.set_theme("light"),
-            "theme-dark": lambda: self.set_theme("dark"),
-            "shortcuts": lambda: ShortcutsDialog(self.commands, self).exec(),
-            **self.aids.handlers(),
-            "about": lambda: self.show_message(
-                f"{APP_NAME} {__version__}",
-                "A fast, native viewer for linked markdown vaults. It reads your notes and never "
-                "changes them; its caches and settings live in your user folders.",
-            ),
-        }
-        for number in range(1, 10):
-            handlers[f"tab-{number}"] = functools.partial(area.go_to, number)
-        return handlers | self.workspace.handlers()
-
     def _finish_menus(self) -> None:
         quit_action = self.commands.action("quit")
         self.recent_menu = RecentVaultsMenu(self.settings.recent_vaults, self)
@@ -353,11 +301,6 @@ class MainWindow(QMainWindow):
     def shown(self) -> Location | None:
         return self.navigator.shown
 
-    def new_tab(self) -> None:
-        """A new tab in front, and the quick switcher to choose what it shows (Ctrl+T)."""
-        self.area.activate(self.area.new_tab(Location(WELCOME_PAGE)))
-        self.finder.open_switcher()
-
     def _media_changed(self, library) -> None:
         """The video folders were scanned: episode pages name their local copies anew."""
         self.pages.media = library
@@ -389,11 +332,6 @@ class MainWindow(QMainWindow):
         self.commands.action("back").setEnabled(self.navigator.history.can_back())
         self.commands.action("forward").setEnabled(self.navigator.history.can_forward())
 
-    def reveal_current(self) -> None:
-        self.left_tabs.setCurrentWidget(self.tree_area)
-        if self.routes.reveal():
-            self.tree_panel.view.setFocus()
-
     def _hovered(self, text: str) -> None:
         if text:
             self.statusBar().showMessage(text)
@@ -409,14 +347,6 @@ class MainWindow(QMainWindow):
     def search_vault(self) -> None:
         self.left_tabs.setCurrentWidget(self.search_panel)
         self.search_panel.focus_query()
-
-    def _zoom(self, steps: int) -> None:
-        self.note_pane.zoom(steps)
-        level = self.settings.zoom = self.note_pane.zoom_level
-        for reader in self.area.readers():
-            reader.pane.zoom_to(level)
-
-    # -- theme ---------------------------------------------------------------------------------
 
     def effective_theme(self) -> str:
         return effective_theme(self._theme)
