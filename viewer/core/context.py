@@ -90,14 +90,42 @@ def segment_bounds(line: str, column: int) -> tuple[int, int]:
     return _segment(line, max(0, min(column, len(line))))
 
 
+_OPENERS = ("[[", "<", "](")
+_CLOSERS = ("]]", ">", ")")
+SNAP = 200  # how far a cut looks for the edge of the link or tag it may have fallen into
+
+
+def _outside_markup(line: str, low: int, high: int, column: int) -> tuple[int, int]:
+    """`low` and `high` moved off any link or tag they cut through (never past `column`): a
+    closer met before any opener means the cut fell inside one, so the start moves past it;
+    an opener met after the last closer, going back from the end, moves the end before it."""
+    ahead = line[low : min(low + SNAP, column)]
+    closes = [(at, at + len(mark)) for mark in _CLOSERS if (at := ahead.find(mark)) >= 0]
+    first_open = min((at for mark in _OPENERS if (at := ahead.find(mark)) >= 0), default=SNAP)
+    if closes:
+        start, end = min(closes)
+        if start < first_open:
+            low += end
+    behind_start = max(column, high - SNAP)
+    behind = line[behind_start:high]
+    last_open = max((behind.rfind(mark) for mark in _OPENERS), default=-1)
+    last_close = max((behind.rfind(mark) for mark in _CLOSERS), default=-1)
+    if last_open > last_close:
+        high = behind_start + last_open
+    return low, high
+
+
 def snippet(
     line: str, column: int = 0, limit: int = MAX_SNIPPET, title_of: TitleOf | None = None
 ) -> str:
     """Plain-text context of the link at `column` in `line`, at most `limit` characters."""
     column = max(0, min(column, len(line)))
-    if len(line) > 2 * WINDOW:
-        low = max(0, column - WINDOW)
-        line, column = line[low : column + WINDOW], column - low
+    # What is read of the line grows with what is shown, not with the line: a snippet of a
+    # few hundred characters never needs more than a few times that of markup around it.
+    window = min(WINDOW, max(2 * limit, 200))
+    if len(line) > 2 * window:
+        low, high = _outside_markup(line, max(0, column - window), column + window, column)
+        line, column = line[low:high], column - low
     start, end = _segment(line, column)
     if not start <= column <= end:
         start, end = 0, len(line)

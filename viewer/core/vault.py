@@ -580,10 +580,14 @@ class Vault:
         """Plain-text sentence or list item around (line, column) of the note at `path`;
         bare [[links]] read as the titles of the notes they resolve to."""
 
+        titles: dict[str, str | None] = {}  # a line may name one note hundreds of times
+
         def title_of(target: str) -> str | None:
-            found = self.resolver.resolve(target, path)
-            note = self.notes.get(found) if found else None
-            return note.title if note is not None else None
+            if target not in titles:
+                found = self.resolver.resolve(target, path)
+                note = self.notes.get(found) if found else None
+                titles[target] = note.title if note is not None else None
+            return titles[target]
 
         return context_mod.snippet(self.line_of(path, line), column, title_of=title_of)
 
