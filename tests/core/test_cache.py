@@ -143,3 +143,22 @@ def test_a_deleted_note_invalidates_the_link_tables_once(sample_copy):
     again = load_vault(sample_copy, use_cache=True)
     assert again.links_from_cache and again.from_cache == 28
     assert _notes_and_links(again.vault) == _notes_and_links(after.vault)
+
+
+def test_close_all_closes_every_thread_s_connection(tmp_path):
+    """A vault closed closes the connections its worker threads opened: each is a reference
+    cycle holding a page cache, which the cyclic collector may never see (gc.freeze)."""
+    import threading
+
+    cache = IndexCache(tmp_path / "vault", tmp_path / "c.sqlite3")
+    opened: list[sqlite3.Connection] = []
+    workers = [threading.Thread(target=lambda: opened.append(cache.connect())) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+        worker.join()
+    opened.append(cache.connect())
+    assert len({id(connection) for connection in opened}) == 4
+    cache.close_all()
+    for connection in opened:
+        with pytest.raises(sqlite3.ProgrammingError):
+            connection.execute("SELECT 1")

@@ -62,3 +62,14 @@ def test_stop_hands_back_to_python(qapp):
     finally:
         qapp.collector.start()
     assert not gc.isenabled()
+
+
+def test_a_full_collection_waits_for_a_quarter_more_old_objects(qapp):
+    collector = GuiThreadCollector()
+    gc.collect()
+    collector._long_lived = len(gc.get_objects(generation=2))
+    assert not collector._full_collection_due()
+    grown = [[] for _ in range(collector._long_lived // 4 + 1000)]
+    gc.collect(1)  # the new lists reach the oldest generation
+    assert collector._full_collection_due()
+    del grown

@@ -158,6 +158,8 @@ class IndexCache:
             return connection
         with self._lock:
             opened = self._open()
+            if opened is not self._memory:
+                self._connections.append(opened)  # for close_all, from any thread
         if opened is not self._memory:
             self._local.connection = opened
         return opened

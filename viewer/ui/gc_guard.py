@@ -31,6 +31,7 @@ class GuiThreadCollector(QObject):
         self._timer.setInterval(COLLECT_INTERVAL_MS)
         self._timer.timeout.connect(self.collect_due)
         self.collections = [0, 0, 0]  # per generation, for tests and diagnostics
+        self._long_lived = 0  # objects in the oldest generation after the last full collection
 
     def start(self) -> None:
         if self._timer.isActive():
@@ -59,8 +60,17 @@ class GuiThreadCollector(QObject):
         generation = 0
         if counts[1] > self._thresholds[1]:
             generation = 1
-            if counts[2] > self._thresholds[2]:
+            if counts[2] > self._thresholds[2] and self._full_collection_due():
                 generation = 2
         gc.collect(generation)
         self.collections[generation] += 1
+        if generation == 2:
+            self._long_lived = len(gc.get_objects(generation=2))
         return generation
+
+    def _full_collection_due(self) -> bool:
+        """Python's own rule: a full collection only once the objects that reached the oldest
+        generation since the last one are a quarter of those that were there then (a big
+        unfrozen heap would otherwise be walked every minute or so, on the GUI thread)."""
+        oldest = len(gc.get_objects(generation=2))
+        return oldest - self._long_lived > self._long_lived // 4
