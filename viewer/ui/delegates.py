@@ -7,6 +7,7 @@ small rich-text document, so long context snippets read like the sentences they 
 
 from __future__ import annotations
 
+import collections
 import html
 
 from PySide6.QtCore import (
@@ -79,14 +80,21 @@ class WrappingDelegate(QStyledItemDelegate):
     def set_theme(cls, theme: str) -> None:
         cls.stylesheet = snippet_stylesheet(theme)
 
+    CACHED_DOCUMENTS = 256  # laid-out rows kept: a panel's visible rows, several times over
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # Laying out a row's rich text is most of what drawing or measuring it costs, and a
+        # view asks for the same rows again on every paint, hover and scroll.
+        self._documents: collections.OrderedDict[tuple, QTextDocument] = collections.OrderedDict()
+
     def _document(self, option: QStyleOptionViewItem, index: _Index, width: float):
-        document = QTextDocument()
-        document.setDocumentMargin(0)
-        document.setDefaultFont(option.font)
-        document.setDefaultStyleSheet(self.stylesheet)
         rich = index.data(RichTextRole)
         detail = index.data(DetailRole)
-        if rich or detail:
+        plain = not (rich or detail)
+        if plain:
+            body = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        else:
             body = rich or html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
             if detail:
                 muted = option.palette.color(QPalette.ColorRole.PlaceholderText).name()
@@ -98,10 +106,25 @@ class WrappingDelegate(QStyledItemDelegate):
                     f"<br><span style='color: {muted}; font-size: small'>"
                     f"{html.escape(str(detail))}</span>"
                 )
-            document.setHtml(body)
+        width = max(40.0, width)
+        key = (plain, body, option.font.key(), width, self.stylesheet)
+        document = self._documents.get(key)
+        if document is not None:
+            self._documents.move_to_end(key)
+            return document
+        document = QTextDocument(self)
+        document.setDocumentMargin(0)
+        document.setDefaultFont(option.font)
+        document.setDefaultStyleSheet(self.stylesheet)
+        if plain:
+            document.setPlainText(body)
         else:
-            document.setPlainText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        document.setTextWidth(max(40.0, width))
+            document.setHtml(body)
+        document.setTextWidth(width)
+        self._documents[key] = document
+        if len(self._documents) > self.CACHED_DOCUMENTS:
+            _key, oldest = self._documents.popitem(last=False)
+            oldest.deleteLater()
         return document
 
     def _text_width(self, option: QStyleOptionViewItem, index: _Index) -> float:

@@ -22,6 +22,9 @@ _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()  # the invalid index Qt passes for "top level"
 
 
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 class TreeModel(QAbstractItemModel):
     """Read-only tree of notes, folders, topics and other navigation nodes."""
 
@@ -89,15 +92,17 @@ class TreeModel(QAbstractItemModel):
     def columnCount(self, parent: _Index = _NO_PARENT) -> int:
         return 1
 
+    # Qt asks these two for every row it lays out (expanding a folder of 2,000 notes asks
+    # 2,000 times each): one column only, so no column checks, and no flag arithmetic.
+
     def hasChildren(self, parent: _Index = _NO_PARENT) -> bool:
-        if parent.isValid() and parent.column() != 0:
-            return False
-        return bool(self.node(parent).children)
+        if not parent.isValid():
+            return bool(self._root.children)
+        node = parent.internalPointer()
+        return bool(node.children) if isinstance(node, TreeNode) else False
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

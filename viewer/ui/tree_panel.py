@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from ..core.tree import FOLDER, SECTION, TreeNode, filter_tree, find_key, find_node
+from ..core.tree import FOLDER, SECTION, NodeIndex, TreeNode, filter_tree
 from ..session.location import NEW_TAB
 from .history_buttons import let_through
 from .placement import placement
@@ -50,6 +50,7 @@ class TreePanel(QWidget):
     def __init__(self, icons=None, parent=None) -> None:
         super().__init__(parent)
         self._full = TreeNode(label="", kind=FOLDER, key="")
+        self._node_index: NodeIndex | None = None
         self.filter = QLineEdit(self)
         self.filter.setObjectName("topicFilter")
         self.filter.setPlaceholderText("Filter notes and topics")
@@ -93,7 +94,7 @@ class TreePanel(QWidget):
         self._full = root
         self._apply_filter(expanded)
         if selected_key:
-            node = find_key(self.model.root(), *selected_key)
+            node = self._index().node_for_key(*selected_key)
             if node is not None:
                 self._select(node)
 
@@ -112,18 +113,25 @@ class TreePanel(QWidget):
 
     def reveal(self, note_path: str) -> bool:
         """Select and scroll to the node that opens `note_path`; False if it is filtered out."""
-        node = find_node(self.model.root(), note_path)
+        node = self._index().node_for_note(note_path)
         if node is None:
             return False
         self._select(node)
         return True
 
     def reveal_key(self, kind: str, key: str) -> bool:
-        node = find_key(self.model.root(), kind, key)
+        node = self._index().node_for_key(kind, key)
         if node is None:
             return False
         self._select(node)
         return True
+
+    def _index(self) -> NodeIndex:
+        """The shown tree's node index, made on first use after the tree changes."""
+        root = self.model.root()
+        if self._node_index is None or self._node_index.root is not root:
+            self._node_index = NodeIndex(root)
+        return self._node_index
 
     def _select(self, node: TreeNode) -> None:
         for ancestor in reversed(list(node.ancestors())):
