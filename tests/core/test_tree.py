@@ -115,3 +115,16 @@ def test_a_tree_fingerprint_changes_with_what_the_tree_shows():
     assert tree_fingerprint(one) == tree_fingerprint(build_tree({"b/y.md": "Y", "a/x.md": "X"}))
     assert tree_fingerprint(one) != tree_fingerprint(build_tree({"a/x.md": "X2", "b/y.md": "Y"}))
     assert tree_fingerprint(one) != tree_fingerprint(build_tree({"a/x.md": "X", "c/y.md": "Y"}))
+
+
+def test_the_node_index_finds_what_a_walk_finds(sample_vault):
+    from viewer.core.tree import find_key, node_index
+
+    tree = build_tree({p: n.title for p, n in sample_vault.notes.items()})
+    index = node_index(tree)
+    assert node_index(tree) is index  # made once per tree
+    for node in tree.walk():
+        if node.note is not None:
+            assert index.node_for_note(node.note) is find_node(tree, node.note)
+        assert index.node_for_key(node.kind, node.key) is find_key(tree, node.kind, node.key)
+    assert index.node_for_note("no/such.md") is None

@@ -207,10 +207,9 @@ def find_key(root: TreeNode, kind: str, key: str) -> TreeNode | None:
 class NodeIndex:
     """The nodes of one tree by the note they open and by (kind, key), as `find_node` and
     `find_key` find them: built in one pass, then every reveal is a lookup. Walking 40,000
-    rows on each note switch cost the GUI thread about 40 ms."""
+    rows on each note switch cost the GUI thread about 40 ms. Get one with `node_index`."""
 
     def __init__(self, root: TreeNode) -> None:
-        self.root = root
         self._by_note: dict[str, TreeNode] = {}
         self._by_key: dict[tuple[str, str], TreeNode] = {}
         by_note, by_key = self._by_note, self._by_key
@@ -227,6 +226,19 @@ class NodeIndex:
 
     def node_for_key(self, kind: str, key: str) -> TreeNode | None:
         return self._by_key.get((kind, key))
+
+
+# One index per tree, made where the tree is made (a worker) and kept while the tree lives.
+_INDEXES: weakref.WeakKeyDictionary[TreeNode, NodeIndex] = weakref.WeakKeyDictionary()
+
+
+def node_index(root: TreeNode) -> NodeIndex:
+    """The index of the tree under `root`, made on first use (call it where the tree is built,
+    off the GUI thread, and the GUI thread only looks it up)."""
+    index = _INDEXES.get(root)
+    if index is None:
+        index = _INDEXES[root] = NodeIndex(root)
+    return index
 
 
 def filter_tree(root: TreeNode, query: str) -> tuple[TreeNode, int]:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from ..core.tree import FOLDER, SECTION, NodeIndex, TreeNode, filter_tree
+from ..core.tree import FOLDER, SECTION, NodeIndex, TreeNode, filter_tree, node_index
 from ..session.location import NEW_TAB
 from .history_buttons import let_through
 from .placement import placement
@@ -50,7 +50,6 @@ class TreePanel(QWidget):
     def __init__(self, icons=None, parent=None) -> None:
         super().__init__(parent)
         self._full = TreeNode(label="", kind=FOLDER, key="")
-        self._node_index: NodeIndex | None = None
         self.filter = QLineEdit(self)
         self.filter.setObjectName("topicFilter")
         self.filter.setPlaceholderText("Filter notes and topics")
@@ -127,11 +126,8 @@ class TreePanel(QWidget):
         return True
 
     def _index(self) -> NodeIndex:
-        """The shown tree's node index, made on first use after the tree changes."""
-        root = self.model.root()
-        if self._node_index is None or self._node_index.root is not root:
-            self._node_index = NodeIndex(root)
-        return self._node_index
+        """The shown tree's node index (a full tree's is made with it, in the worker)."""
+        return node_index(self.model.root())
 
     def _select(self, node: TreeNode) -> None:
         for ancestor in reversed(list(node.ancestors())):

@@ -32,7 +32,7 @@ from ..core.refresh import changed_since, files_to_reread
 from ..core.scan import ScanResult, scan
 from ..core.search import SearchIndex
 from ..core.switcher import SwitcherIndex
-from ..core.tree import TreeNode, tree_fingerprint
+from ..core.tree import TreeNode, node_index, tree_fingerprint
 from ..core.vault import Change, Vault, read_change
 from ..session.pages import PageRenderer
 from ..session.shared import SharedVault
@@ -104,7 +104,9 @@ class _IndexThread(QThread):
             else:
                 self.previewed.emit(preview, first)
         titles = {entry.path: Path(entry.path).stem for entry in listing.notes}
-        self.listed.emit(mode_tree(None, FOLDERS, titles))
+        names = mode_tree(None, FOLDERS, titles)
+        node_index(names)
+        self.listed.emit(names)
 
     def run(self) -> None:
         try:
@@ -120,6 +122,7 @@ class _IndexThread(QThread):
             with gc_paused():
                 tree = mode_tree(result.vault, self._tree_mode)
                 fingerprint = tree_fingerprint(tree)
+                node_index(tree)
                 result.vault.topics()  # computed once here, then cached for the GUI
                 result.vault.link_counts()
         except InterruptedError:
@@ -320,6 +323,7 @@ class VaultSession(QObject):
         def build(vault: Vault) -> tuple[TreeNode, int]:
             with gc_paused():  # see gc_paused: no collection should walk 20,000 fresh nodes
                 tree = mode_tree(vault, mode)
+                node_index(tree)  # reveals on the GUI thread only look rows up
             return tree, tree_fingerprint(tree)
 
         def built(result: tuple[TreeNode, int]) -> None:
