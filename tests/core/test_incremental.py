@@ -375,3 +375,15 @@ def test_a_vault_built_in_batches_equals_one_built_at_once(tmp_path, seed):
         assert batched.linking_notes(path) == at_once.linking_notes(path), path
     assert batched.topics() == at_once.topics()
     assert batched.link_counts() == at_once.link_counts()
+
+
+def test_changes_after_prepare_for_changes_match_a_fresh_load(disk):
+    """The tables a session builds in the background right after opening a vault are the
+    ones changes then keep up to date."""
+    d = disk({"a.md": "[[Elon Musk]] and [[b]]\n", "b.md": "# B\n[[a]]\n"})
+    d.vault.prepare_for_changes()
+    assert d.vault._key_index is not None and d.vault._resolver is not None
+    assert d.write("people/Elon Musk.md", "[[a]]\n") == "updated"
+    d.check()
+    assert d.delete("b.md") == "removed"
+    d.check()

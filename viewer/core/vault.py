@@ -339,17 +339,29 @@ class Vault:
 
     # -- incremental changes -----------------------------------------------------------------
 
-    def _sources_with_keys(self, keys: set[str]) -> set[str]:
-        if self._key_index is None:
-            index: dict[str, set[str]] = {}
+    def prepare_for_changes(self) -> None:
+        """Build what applying a change needs (the name tables and which notes link by which
+        key), so the first change after opening costs what later ones do. Safe under the read
+        lock: both are built once and only ever replaced whole."""
+        self._link_key_index()
+
+    def _link_key_index(self) -> dict[str, set[str]]:
+        index = self._key_index
+        if index is None:
+            self.resolver  # noqa: B018  (built on first use; `upsert` needs it too)
+            index = {}
             for path, note in self.notes.items():
                 for target in note.targets:
                     for key in _target_keys(target):
                         index.setdefault(key, set()).add(path)
             self._key_index = index
+        return index
+
+    def _sources_with_keys(self, keys: set[str]) -> set[str]:
+        index = self._link_key_index()
         found: set[str] = set()
         for key in keys:
-            found.update(self._key_index.get(key, ()))
+            found.update(index.get(key, ()))
         return found
 
     def _relink(self, sources: Iterable[str]) -> None:

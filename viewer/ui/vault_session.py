@@ -304,6 +304,9 @@ class VaultSession(QObject):
             )
         )
         self._finder_timer.start()
+        # What a first live change would otherwise build under the write lock (name tables
+        # and the link-key index: seconds on 21,000 notes), built now, in the background.
+        self.read("prepare-changes", lambda vault: vault.prepare_for_changes(), _ignore)
 
     def _thread_finished(self) -> None:
         thread, self._thread = self._thread, None
@@ -538,3 +541,7 @@ def _store_changes(cache: IndexCache, changes: list[Change]) -> None:
         cache.update_notes(changed, removed)
     except Exception as error:
         log.warning("could not update the index cache: %s", error)
+
+
+def _ignore(_result: object) -> None:
+    """A task whose work is its own result (it warms something up)."""
