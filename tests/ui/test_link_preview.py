@@ -155,7 +155,10 @@ def test_preview_link_by_keyboard_previews_the_focused_link_and_pins_it(qtbot, w
     previews = window.aids.previews
     pane.setFocus()
     qtbot.waitUntil(pane.hasFocus)
-    qtbot.keyClick(pane, Qt.Key.Key_Tab)  # the first link of the note: its byline's channel
+    for _ in range(3):  # past the Properties block's fold link: the byline's channel
+        qtbot.keyClick(pane, Qt.Key.Key_Tab)
+        if pane.textCursor().charFormat().anchorHref().startswith("note:"):
+            break
     assert pane.textCursor().charFormat().anchorHref().startswith("note:deepcast/deepcast.md")
     shortcut = CTRL | Qt.KeyboardModifier.ShiftModifier
     with qtbot.waitSignal(previews.shown, timeout=TIMEOUT) as shown:

@@ -27,6 +27,7 @@ from .printing import PagePrinter
 from .reader import Reader
 from .reader_area import ReaderArea
 from .side_panels import SidePanels
+from .timestamps_panel import TimestampsPanel
 from .tree_panel import TreePanel
 from .vault_session import VaultSession
 
@@ -51,7 +52,9 @@ class ReadingAids(QObject):
     ) -> None:
         super().__init__(window)
         self._area, self._side, self._session = area, side_panels, session
-        self.previews = LinkPreviews(window, area, session, theme, zoom)
+        self.previews = LinkPreviews(
+            window, area, session, theme, zoom, links.controller.subtitle_excerpt
+        )
         self.previews.notice.connect(notice)
         self.previews.attach_rows(side_panels.panel(BacklinksPanel).tree, _mention_target)
         model = tree_panel.model
@@ -60,6 +63,10 @@ class ReadingAids(QObject):
             lambda index: target_for_node(model.node(index)),
             Qt.KeyboardModifier.ControlModifier,
         )
+
+        timestamps = side_panels.panel(TimestampsPanel)
+        timestamps.set_subtitles(links.controller)
+        links.controller.mediaChanged.connect(lambda _library: timestamps.subtitles_changed())
 
         self.outline = side_panels.panel(OutlinePanel)
         self.outline.topicChosen.connect(area.open)
