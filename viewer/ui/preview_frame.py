@@ -22,7 +22,7 @@ MIN_HEIGHT = 120
 # A citation's preview may grow taller than a page's: below its sentence come the lines spoken
 # around the cited second (subtitles of a local copy), and a scroll bar would hide them.
 CITATION_HEIGHT = 600
-SUMMARIES = (TOPIC_PAGE, TAG_PAGE)  # pages of a preview's own, short (a citation's too)
+SUMMARIES = (TOPIC_PAGE, TAG_PAGE)  # pages of a preview's own, short
 
 
 class PreviewFrame(QFrame):

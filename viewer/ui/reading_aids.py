@@ -1,9 +1,10 @@
 """Reading aids beside the note: hover previews, the Outline and Outgoing panels, and printing.
 
 Built and wired here, so the window adds them in a few lines: the previews follow every reader
-of the note area and the rows of the backlinks list and the tree; the two panels live in the
-side tabs (see `side_panels.PANELS`) and follow the active reader; choices from all of them
-open through the note area, as the reader placed them.
+of the note area and the rows of the backlinks list and the tree (a citation's ends with the
+lines spoken around it when a local copy has subtitles, as the Timestamps panel's rows show);
+the two panels live in the side tabs (see `side_panels.PANELS`) and follow the active reader;
+choices from all of them open through the note area, as the reader placed them.
 """
 
 from __future__ import annotations
