@@ -132,6 +132,21 @@ def test_excerpt_centres_on_the_line_said_at_the_second():
     assert found.text().splitlines()[2] == "line 5"
 
 
+def test_excerpt_leaves_out_lines_said_far_from_the_second():
+    lines = [
+        SpokenLine(0.0, 4.0, "an hour before"),
+        SpokenLine(3590.0, 3595.0, "just before"),
+        SpokenLine(3600.0, 3604.0, "at the second"),
+        SpokenLine(3610.0, 3614.0, "just after"),
+        SpokenLine(7200.0, 7204.0, "an hour after"),
+    ]
+    found = excerpt(lines, 3601, before=2, after=2)  # a sparse file: counts alone reach far
+    assert texts(found.lines) == ["just before", "at the second", "just after"]
+    assert found.lines[found.current].text == "at the second"
+    alone = excerpt(lines, 7203, before=2, after=2)
+    assert texts(alone.lines) == ["an hour after"] and alone.current == 0
+
+
 def test_library_reads_the_first_file_that_says_something(tmp_path):
     empty = tmp_path / "a.vtt"
     empty.write_text("WEBVTT\n", encoding="utf-8")

@@ -47,3 +47,12 @@ def test_the_rewrite_is_linear_on_adversarial_input():
         started = time.perf_counter()
         paper_html(hostile)
         assert time.perf_counter() - started < 0.5
+
+
+def test_the_citation_strip_prints_each_tick_a_link_to_its_second(sample_vault):
+    html = PageRenderer(sample_vault).render(Location(EPISODE_PAGE, "p0Wz_7HnYtE"), "light").html
+    strip = paper_html(html).split('class="strip"', 1)[1].split("</table>", 1)[0]
+    ticks = strip.count('class="tick"') // 2  # the cell and the link inside it
+    assert ticks == 9
+    assert strip.count('href="https://www.youtube.com/watch?v=p0Wz_7HnYtE&amp;t=') == ticks
+    assert 'href="https://www.youtube.com/watch?v=p0Wz_7HnYtE&amp;t=3062s"' in strip

@@ -133,9 +133,10 @@ def excerpt(
     after: int = 4,
     reach: float = REACH,
 ) -> Excerpt | None:
-    """The line being said at `seconds` (else the next one), with `before` lines before it and
-    `after` lines after; None when no line is said within `reach` seconds of it (subtitles of
-    another cut of the video, or a citation past their end)."""
+    """The line being said at `seconds` (else the next one), with up to `before` lines before
+    it and `after` lines after, none further than `reach` seconds from it; None when no line
+    is said within `reach` seconds of it (subtitles of another cut of the video, or a
+    citation past their end)."""
     if not lines:
         return None
     starts = [line.start for line in lines]
@@ -148,6 +149,10 @@ def excerpt(
             return None
     low = max(0, index - before)
     high = min(len(lines), index + after + 1)
+    while low < index and seconds - lines[low].end > reach:
+        low += 1  # said long before: not around this second (a sparse file, a long pause)
+    while high - 1 > index and lines[high - 1].start - seconds > reach:
+        high -= 1
     return Excerpt(tuple(lines[low:high]), index - low)
 
 

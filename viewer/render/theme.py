@@ -306,6 +306,16 @@ def stylesheet(theme: str = "light") -> str:
         "span.gap { font-size: 9px; }",
         f"p.local-copy {{ color: {p.muted}; font-size: small; margin-top: -10px; }}",
         f"span.local-path {{ font-family: {MONOSPACE}; }}",
+        # Spoken lines under a citation's preview (session.previews.spoken_html).
+        f"p.spoken-head {{ color: {p.muted}; font-size: small; font-weight: 600;"
+        " margin-top: 4px; margin-bottom: 4px; }",
+        "table.spoken { margin-top: 0px; margin-bottom: 8px; }",
+        f"td.spoken-time, td.spoken-now-time {{ color: {p.faint}; font-size: small;"
+        " white-space: nowrap; padding: 3px 8px 3px 4px; }",
+        f"td.spoken {{ color: {p.muted}; padding: 3px 6px 3px 0px; line-height: 140%; }}",
+        f"td.spoken-now-time {{ color: {p.pill_text}; background-color: {p.pill}; }}",
+        f"td.spoken-now {{ color: {p.text}; background-color: {p.pill}; font-weight: 600;"
+        " padding: 3px 6px 3px 0px; line-height: 140%; }",
     ]
     for family, colour in p.callouts.items():
         rules.append(f"td.edge-{family} {{ background-color: {colour}; }}")

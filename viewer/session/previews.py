@@ -3,7 +3,8 @@ page (Qt-free; built in a worker under the vault's read lock, see `ui.link_previ
 
 A note previews as itself, to be scrolled to the heading, block or line the link names; an
 unresolved topic as "No note · N mentions" with its first mentions; a tag as the notes that
-carry it; a timestamp pill as its episode, channel, time and the sentence that cites it.
+carry it; a timestamp pill as its episode, channel, time and the sentence that cites it, and,
+when a local copy of the video has subtitles, the lines spoken around that second.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..core.episodes import Citation, channel_label, episodes, note_citations, timeline
+from ..core.subtitles import Excerpt
 from ..core.tags import notes_with_tag
 from ..core.timestamps import format_time
 from ..core.tree import EPISODE, TAG, TOPIC, TreeNode
@@ -88,11 +90,14 @@ def target_for_line(path: str, line: int, highlight: str = "") -> PreviewTarget:
     return PreviewTarget(Location(NOTE_PAGE, path, line=line, highlight=highlight or None))
 
 
-def build_preview(pages: PageRenderer, target: PreviewTarget, theme: str) -> Preview:
-    """The preview of `target` in `theme` (a worker's job: the vault is held for reading)."""
+def build_preview(
+    pages: PageRenderer, target: PreviewTarget, theme: str, spoken: Excerpt | None = None
+) -> Preview:
+    """The preview of `target` in `theme` (a worker's job: the vault is held for reading);
+    `spoken` is what the video says around a citation's second (its subtitles), if known."""
     location = target.location
     if location is None:
-        return _citation(pages.vault, target, theme)
+        return _citation(pages.vault, target, theme, spoken)
     if location.kind == TOPIC_PAGE:
         return _topic(pages.vault, location, theme)
     if location.kind == TAG_PAGE:
@@ -164,7 +169,28 @@ def cited_sentence(vault: Vault, video_id: str, seconds: int, source: str = "") 
     return next((c for c in timeline(vault, video_id) if c.seconds == seconds), None)
 
 
-def _citation(vault: Vault, target: PreviewTarget, theme: str) -> Preview:
+def spoken_html(spoken: Excerpt) -> str:
+    """The lines said around a cited second, each after its time, the one said at it marked
+    (a row of its own colour, and a `▸`, so it reads in print and without colour too).
+    Subtitle files are untrusted: every line is escaped."""
+    rows = []
+    for index, line in enumerate(spoken.lines):
+        now = index == spoken.current
+        mark = "▸" if now else ""
+        kind = "spoken-now" if now else "spoken"
+        rows.append(
+            f'<tr><td class="{kind}-time">{mark}{NBSP}{escape(line.label)}{NBSP}</td>'
+            f'<td class="{kind}">{escape(line.text)}</td></tr>'
+        )
+    return (
+        '<p class="spoken-head">Said in the video (subtitles of the local copy)</p>'
+        f'<table class="spoken" cellspacing="0" width="100%">{"".join(rows)}</table>'
+    )
+
+
+def _citation(
+    vault: Vault, target: PreviewTarget, theme: str, spoken: Excerpt | None = None
+) -> Preview:
     video_id, seconds = target.video_id, target.seconds
     episode = episodes(vault).get(video_id)
     title = episode.title if episode is not None else video_id
@@ -178,8 +204,8 @@ def _citation(vault: Vault, target: PreviewTarget, theme: str) -> Preview:
             channel = escape(channel)
         facts.append(f"Episode in {channel}")
     facts.append(f"at {escape(time)}")
-    parts = [
-        f'<h1 class="title">{escape(title)}</h1>',
+    parts = [  # a smaller title than a page's: the moment, not the episode, is the point
+        f'<h2 class="title first">{escape(title)}</h2>',
         f'<p class="byline">{" · ".join(facts)}</p>',
     ]
     citation = cited_sentence(vault, video_id, seconds, target.source)
@@ -194,6 +220,8 @@ def _citation(vault: Vault, target: PreviewTarget, theme: str) -> Preview:
         f'<p class="watch"><a class="ts" href="{escape(href)}" title="Open at {escape(time)}">'
         f"{NBSP}▶{NBSP}Open the video at {escape(time)}{NBSP}</a></p>"
     )
+    if spoken is not None:
+        parts.append(spoken_html(spoken))
     location = Location(EPISODE_PAGE, video_id) if episode is not None else None
     return Preview(title, _page(vault, title, parts, theme), location)
 

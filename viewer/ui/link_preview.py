@@ -18,6 +18,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, QRect, Qt, QTimer, QUrl
 from PySide6.QtGui import QCursor, QFont, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from ..core.subtitles import Excerpt
 from ..render import hrefs
 from ..session.location import HERE
 from ..session.pages import PageRenderer
@@ -41,6 +42,10 @@ CLOSE_GRACE_MS = 350  # time to carry the pointer from the link into its preview
 PREVIEW_ZOOM_STEPS = 2  # the preview reads a little smaller than the note
 TargetOf = Callable[[QModelIndex], PreviewTarget | None]
 Wanted = tuple[PreviewTarget, QRect, bool]  # what, where (global), beside it (a row)
+# The lines a video says around a second, from the subtitles of a local copy (None when there
+# are none): `PlayerController.subtitle_excerpt`. Called in a worker (thread-safe).
+SpokenLines = Callable[[str, int, int, int], Excerpt | None]  # id, second, before, after
+SPOKEN_AROUND = (2, 2)  # lines before and after the one said at the cited second
 
 
 class LinkPreviews(QObject):
@@ -58,10 +63,12 @@ class LinkPreviews(QObject):
         session: Callable[[], VaultSession | None],
         theme: Callable[[], str],
         zoom: Callable[[], int],
+        spoken: SpokenLines | None = None,
     ) -> None:
         super().__init__(window)
         self._window, self._area = window, area
         self._session, self._theme, self._zoom = session, theme, zoom
+        self._spoken = spoken
         self._hover = _single_shot(self, HOVER_DELAY_MS, self._rested)
         self._prefetch = _single_shot(self, PREFETCH_MS, self._prefetched)
         self._grace = _single_shot(self, CLOSE_GRACE_MS, self._close_if_left)
@@ -221,7 +228,7 @@ class LinkPreviews(QObject):
         self._asked = time.perf_counter()
         session.read(
             "preview",
-            lambda _vault: _build(pages, target, theme, font),
+            lambda _vault: _build(pages, target, theme, font, self._spoken),
             lambda result: self._arrived(wanted, *result),
             lambda error: self._arrived(wanted, missing_preview(error, theme), None),
         )
@@ -376,16 +383,26 @@ class LinkPreviews(QObject):
                 frame.look()
 
         session.read(
-            f"preview:{id(frame)}", lambda _vault: _build(pages, target, theme, font), shown
+            f"preview:{id(frame)}",
+            lambda _vault: _build(pages, target, theme, font, self._spoken),
+            shown,
         )
 
 
 def _build(
-    pages: PageRenderer, target: PreviewTarget, theme: str, font: QFont
+    pages: PageRenderer,
+    target: PreviewTarget,
+    theme: str,
+    font: QFont,
+    spoken: SpokenLines | None = None,
 ) -> tuple[Preview, QTextDocument | None]:
     """The preview and its document, both built here (a worker): the GUI thread only lays
-    out and paints what it shows."""
-    preview = build_preview(pages, target, theme)
+    out and paints what it shows. A citation's subtitles are read here too (a subtitle file
+    of hours of automatic captions takes a while to parse the first time)."""
+    excerpt = None
+    if spoken is not None and target.location is None and target.video_id:
+        excerpt = spoken(target.video_id, target.seconds, *SPOKEN_AROUND)
+    preview = build_preview(pages, target, theme, excerpt)
     return preview, prepare_document(preview.html, font)
 
 

@@ -213,6 +213,10 @@ class PlayerController(QObject):
         """The downloaded copy of `video_id` (file and subtitles) from the latest scan."""
         return self.media.copy_of(video_id)
 
+    def has_subtitles(self, video_id: str) -> bool:
+        """Whether the latest scan found subtitles of `video_id` (a dictionary look-up)."""
+        return bool(self.media.subtitle_files(video_id))
+
     def subtitle_excerpt(
         self, video_id: str, seconds: int, before: int = 2, after: int = 4
     ) -> Excerpt | None:

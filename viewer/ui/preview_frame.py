@@ -19,7 +19,10 @@ PREVIEW_SIZE = QSize(500, 380)
 GAP = 6
 TITLE_WIDTH = 330  # the title is elided to leave the buttons their room
 MIN_HEIGHT = 120
-SUMMARIES = (TOPIC_PAGE, TAG_PAGE)  # pages of a preview's own, short (a citation's too)
+# A citation's preview may grow taller than a page's: below its sentence come the lines spoken
+# around the cited second (subtitles of a local copy), and a scroll bar would hide them.
+CITATION_HEIGHT = 600
+SUMMARIES = (TOPIC_PAGE, TAG_PAGE)  # pages of a preview's own, short
 
 
 class PreviewFrame(QFrame):
@@ -118,19 +121,21 @@ class PreviewFrame(QFrame):
         location = preview.location
         if self.pinned:
             return  # a pinned preview keeps the size it has
-        if location is None or location.kind in SUMMARIES:
+        if target.location is None:  # a citation (its location is its episode's page)
+            self.resize(PREVIEW_SIZE.width(), self._content_height(CITATION_HEIGHT))
+        elif location is None or location.kind in SUMMARIES:
             self.resize(PREVIEW_SIZE.width(), self._content_height())
         else:
             self.resize(PREVIEW_SIZE)
 
-    def _content_height(self) -> int:
-        """The frame's height for the page shown, up to PREVIEW_SIZE (a short page only)."""
+    def _content_height(self, most: int = PREVIEW_SIZE.height()) -> int:
+        """The frame's height for the page shown, up to `most` (a short page only)."""
         document = self.pane.document()
         scrollbar = self.pane.verticalScrollBar().sizeHint().width()
         document.setTextWidth(PREVIEW_SIZE.width() - scrollbar - 2)
         header = self.title.sizeHint().height() + 10
         wanted = int(document.size().height()) + header + 14  # borders, and no scroll bar
-        return max(MIN_HEIGHT, min(PREVIEW_SIZE.height(), wanted))
+        return max(MIN_HEIGHT, min(most, wanted))
 
     def look(self) -> None:
         """Scroll to the heading, block or line the preview stands for (once laid out)."""
@@ -157,9 +162,14 @@ class PreviewFrame(QFrame):
             y = rect.top()
         else:
             x = rect.left()
-            y = rect.bottom() + GAP
-            if y + height > area.bottom():
-                y = rect.top() - GAP - height
+            below = area.bottom() - rect.bottom() - GAP
+            above = rect.top() - GAP - area.top()
+            if height > below and height > above:
+                # Whole on neither side: shorter (it scrolls) on the roomier side, never over
+                # the link it previews.
+                height = max(MIN_HEIGHT, max(below, above))
+                self.resize(width, height)
+            y = rect.bottom() + GAP if height <= below else rect.top() - GAP - height
         x = max(area.left(), min(x, area.right() - width))
         y = max(area.top(), min(y, area.bottom() - height))
         self.move(x, y)

@@ -1,9 +1,10 @@
 """Reading aids beside the note: hover previews, the Outline and Outgoing panels, and printing.
 
 Built and wired here, so the window adds them in a few lines: the previews follow every reader
-of the note area and the rows of the backlinks list and the tree; the two panels live in the
-side tabs (see `side_panels.PANELS`) and follow the active reader; choices from all of them
-open through the note area, as the reader placed them.
+of the note area and the rows of the backlinks list and the tree (a citation's ends with the
+lines spoken around it when a local copy has subtitles, as the Timestamps panel's rows show);
+the two panels live in the side tabs (see `side_panels.PANELS`) and follow the active reader;
+choices from all of them open through the note area, as the reader placed them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .printing import PagePrinter
 from .reader import Reader
 from .reader_area import ReaderArea
 from .side_panels import SidePanels
+from .timestamps_panel import TimestampsPanel
 from .tree_panel import TreePanel
 from .vault_session import VaultSession
 
@@ -51,7 +53,9 @@ class ReadingAids(QObject):
     ) -> None:
         super().__init__(window)
         self._area, self._side, self._session = area, side_panels, session
-        self.previews = LinkPreviews(window, area, session, theme, zoom)
+        self.previews = LinkPreviews(
+            window, area, session, theme, zoom, links.controller.subtitle_excerpt
+        )
         self.previews.notice.connect(notice)
         self.previews.attach_rows(side_panels.panel(BacklinksPanel).tree, _mention_target)
         model = tree_panel.model
@@ -60,6 +64,10 @@ class ReadingAids(QObject):
             lambda index: target_for_node(model.node(index)),
             Qt.KeyboardModifier.ControlModifier,
         )
+
+        timestamps = side_panels.panel(TimestampsPanel)
+        timestamps.set_subtitles(links.controller)
+        links.controller.mediaChanged.connect(lambda _library: timestamps.subtitles_changed())
 
         self.outline = side_panels.panel(OutlinePanel)
         self.outline.topicChosen.connect(area.open)

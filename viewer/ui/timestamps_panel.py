@@ -2,15 +2,18 @@
 
 A topic note cites its video out of order (it follows the argument, not the clock); listed by
 time, the citations read as the note's path through the episode. Choosing a row marks the
-citation in the note; Enter or a double-click opens the video there.
+citation in the note; Enter or a double-click opens the video there. When a local copy of the
+video has subtitles, each row shown gets the line spoken at its second as a second line, and
+the lines around it as its tooltip: read in a worker, only for the rows on screen.
 """
 
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -20,15 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.episodes import Citation, note_citations, timeline
+from ..core.subtitles import Excerpt
 from ..core.vault import Vault
 from ..session.location import EPISODE_PAGE, Location, kind_of
-from .delegates import RichTextRole, SnippetTree
+from .delegates import DetailRole, RichTextRole, SnippetTree
+from .player_controller import excerpt_html
 
 if TYPE_CHECKING:
     from .note_pane import NotePane
     from .vault_session import VaultSession
 
 CitationRole = Qt.ItemDataRole.UserRole + 30
+SpokenRole = Qt.ItemDataRole.UserRole + 31  # the row's Excerpt once read; False: no line there
+FILL_DELAY_MS = 40  # a scroll or resize settles before the rows on screen are read
+MAX_DETAIL = 160  # characters of the spoken line under a row
 NO_VIDEO = "This note has no videoId, so its times cannot open a video."
 SEPARATOR = "  —  "
 # How the renderer starts a citation it can open ("▶" and a no-break space, see render.inline);
@@ -45,6 +53,11 @@ def row_html(citation: Citation) -> str:
     return f"<b>{html.escape(citation.label)}</b>&nbsp;&nbsp;—&nbsp;&nbsp;{sentence}"
 
 
+def _plain_tip(citation: Citation, has_video: bool) -> str:
+    action = f"Enter opens the video at {citation.label}" if has_video else NO_VIDEO
+    return f"{citation.title}, line {citation.line}. {action}"
+
+
 def highlight_citation(pane: NotePane, citation: Citation, has_video: bool) -> bool:
     """Scroll the note pane to `citation` and mark its time there. The renderer writes
     "▶ 1:18:18" in a pill when the note has a video and a plain "1:18:18" otherwise; the
@@ -53,6 +66,21 @@ def highlight_citation(pane: NotePane, citation: Citation, has_video: bool) -> b
     if has_video and pane.highlight(PILL + citation.label, cursor):
         return True
     return pane.highlight(citation.label, cursor)
+
+
+class SubtitleSource(Protocol):
+    """What the panel reads spoken lines from (`PlayerController`); thread-safe."""
+
+    def has_subtitles(self, video_id: str) -> bool: ...
+
+    def subtitle_excerpt(
+        self, video_id: str, seconds: int, before: int = 2, after: int = 4
+    ) -> Excerpt | None: ...
+
+
+def _detail(excerpt: Excerpt) -> str:
+    text = excerpt.lines[excerpt.current].text
+    return f"“{text[:MAX_DETAIL]}…”" if len(text) > MAX_DETAIL else f"“{text}”"
 
 
 class TimestampsPanel(QWidget):
@@ -91,6 +119,14 @@ class TimestampsPanel(QWidget):
         layout.addWidget(self.message)
         self.list.installEventFilter(self)
         self._video_id: str | None = None
+        self._session: VaultSession | None = None
+        self._subtitles: SubtitleSource | None = None
+        self._generation = 0  # which list of rows a worker's spoken lines belong to
+        self._fill = QTimer(self)
+        self._fill.setSingleShot(True)
+        self._fill.setInterval(FILL_DELAY_MS)
+        self._fill.timeout.connect(self._fill_shown_rows)
+        self.list.verticalScrollBar().valueChanged.connect(self._fill.start)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemDoubleClicked.connect(lambda item, _column: self._open(item))
         self.list.customContextMenuRequested.connect(self._context_menu)
@@ -99,6 +135,7 @@ class TimestampsPanel(QWidget):
 
     def show_page(self, session: VaultSession | None, location: Location | None) -> None:
         """List the citations of the note or episode shown (read in the background)."""
+        self._session = session
         if session is None or location is None or not kind_of(location).citations:
             self.clear("No timestamps on this page")
             return
@@ -131,6 +168,7 @@ class TimestampsPanel(QWidget):
         (None: the rows show, but cannot open). No row is made current, so showing a note
         never moves its view; the first arrow key does."""
         self._video_id = video_id or None
+        self._generation += 1
         self.message.hide()
         self.list.blockSignals(True)
         self.list.clear()
@@ -139,18 +177,19 @@ class TimestampsPanel(QWidget):
             item = QTreeWidgetItem([row_text(citation)])
             item.setData(0, CitationRole, citation)
             item.setData(0, RichTextRole, row_html(citation))
-            action = f"Enter opens the video at {citation.label}" if video_id else NO_VIDEO
-            item.setToolTip(0, f"{citation.title}, line {citation.line}. {action}")
+            item.setToolTip(0, _plain_tip(citation, bool(video_id)))
             items.append(item)
         self.list.addTopLevelItems(items)
         self.list.setCurrentItem(None)  # type: ignore[call-overload]
         self.list.blockSignals(False)
         count = len(citations)
         self.heading.setText(f"Timestamps ({count})" if count else "Timestamps: none")
+        self._fill.start()
 
     def clear(self, message: str = "") -> None:
         """Empty the panel (a page without citations: a topic, a tag, a message)."""
         self._video_id = None
+        self._generation += 1
         self.list.blockSignals(True)
         self.list.clear()
         self.list.blockSignals(False)
@@ -169,6 +208,77 @@ class TimestampsPanel(QWidget):
         """Ask to open the current row's time (what Enter does); False when it cannot."""
         item = self.list.currentItem()
         return self._open(item) if item is not None else False
+
+    # -- spoken lines ------------------------------------------------------------------------
+
+    def set_subtitles(self, source: SubtitleSource) -> None:
+        """Read the spoken line of each row shown from `source` (the window's player)."""
+        self._subtitles = source
+
+    def subtitles_changed(self) -> None:
+        """The video folders were scanned again: read the rows' lines anew."""
+        self._generation += 1
+        for row in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(row)
+            if item is not None and item.data(0, SpokenRole) is not None:
+                item.setData(0, SpokenRole, None)
+                item.setData(0, DetailRole, None)
+                item.setToolTip(0, _plain_tip(item.data(0, CitationRole), bool(self._video_id)))
+        self._fill.start()
+
+    def _shown_rows(self) -> Iterator[int]:
+        """Rows drawn in the list's viewport now."""
+        bottom = self.list.viewport().height()
+        item = self.list.itemAt(QPoint(1, 1))
+        while item is not None and self.list.visualItemRect(item).top() < bottom:
+            yield self.list.indexOfTopLevelItem(item)
+            item = self.list.itemBelow(item)
+
+    def _fill_shown_rows(self) -> None:
+        """Ask a worker for the spoken lines of the rows on screen not read yet. A file is
+        parsed once (the source keeps it), then each row is a binary search."""
+        source, session, video_id = self._subtitles, self._session, self._video_id
+        if source is None or session is None or not video_id or not self.list.isVisible():
+            return
+        if not source.has_subtitles(video_id):
+            return
+        wanted = []
+        for row in self._shown_rows():
+            item = self.list.topLevelItem(row)
+            if item is None or item.data(0, SpokenRole) is not None:
+                continue
+            citation = item.data(0, CitationRole)
+            if isinstance(citation, Citation):
+                wanted.append((row, citation.seconds))
+        if not wanted:
+            return
+        generation = self._generation
+
+        def read() -> list[tuple[int, Excerpt | None]]:
+            return [(row, source.subtitle_excerpt(video_id, at, 1, 2)) for row, at in wanted]
+
+        session.tasks.run("timestamps-spoken", read, lambda found: self._spoken(generation, found))
+
+    def _spoken(self, generation: int, found: list[tuple[int, Excerpt | None]]) -> None:
+        if generation != self._generation:
+            return  # another list of rows since
+        for row, excerpt in found:
+            item = self.list.topLevelItem(row)
+            if item is None:
+                continue
+            item.setData(0, SpokenRole, excerpt if excerpt is not None else False)
+            if excerpt is not None:
+                item.setData(0, DetailRole, _detail(excerpt))
+                item.setToolTip(0, excerpt_html(excerpt, item.toolTip(0)))
+        self._fill.start()  # rows grew: others may have scrolled into view, or out
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fill.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fill.start()
 
     # -- events ------------------------------------------------------------------------------
 
