@@ -10,6 +10,7 @@ the lines around it as its tooltip: read in a worker, only for the rows on scree
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 CitationRole = Qt.ItemDataRole.UserRole + 30
 SpokenRole = Qt.ItemDataRole.UserRole + 31  # the row's Excerpt once read; False: no line there
 FILL_DELAY_MS = 40  # a scroll or resize settles before the rows on screen are read
+ROWS_AT_ONCE = 250  # rows of citations added per turn of the event loop
 MAX_DETAIL = 160  # characters of the spoken line under a row
 NO_VIDEO = "This note has no videoId, so its times cannot open a video."
 SEPARATOR = "  —  "
@@ -126,6 +128,12 @@ class TimestampsPanel(QWidget):
         self._fill.setSingleShot(True)
         self._fill.setInterval(FILL_DELAY_MS)
         self._fill.timeout.connect(self._fill_shown_rows)
+        self._citations: list[Citation] = []
+        self._unlisted: Iterator[Citation] = iter(())
+        self._more_rows = QTimer(self)
+        self._more_rows.setSingleShot(True)
+        self._more_rows.setInterval(0)
+        self._more_rows.timeout.connect(self._add_rows)
         self.list.verticalScrollBar().valueChanged.connect(self._fill.start)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemDoubleClicked.connect(lambda item, _column: self._open(item))
@@ -166,30 +174,47 @@ class TimestampsPanel(QWidget):
     def show_citations(self, video_id: str | None, citations: list[Citation]) -> None:
         """List `citations` (already in time order) of a note whose video is `video_id`
         (None: the rows show, but cannot open). No row is made current, so showing a note
-        never moves its view; the first arrow key does."""
+        never moves its view; the first arrow key does. Rows come ROWS_AT_ONCE per turn of
+        the event loop: a note citing 7,000 moments took the window 0.8 s in one go. The
+        same rows asked for again (a long note's last part came in) are left as they are:
+        clearing thousands of rows costs as much as making them."""
+        if (video_id or None) == self._video_id and citations == self._citations:
+            return
         self._video_id = video_id or None
         self._generation += 1
+        self._citations = list(citations)
+        self._unlisted = iter(self._citations)
         self.message.hide()
         self.list.blockSignals(True)
         self.list.clear()
+        self.list.setCurrentItem(None)  # type: ignore[call-overload]
+        self.list.blockSignals(False)
+        count = len(citations)
+        self.heading.setText(f"Timestamps ({count})" if count else "Timestamps: none")
+        self._add_rows()
+
+    def _add_rows(self) -> None:
+        """The next ROWS_AT_ONCE rows, and a turn of the event loop before the next."""
+        video_id = self._video_id
         items = []
-        for citation in citations:
+        for citation in itertools.islice(self._unlisted, ROWS_AT_ONCE):
             item = QTreeWidgetItem([row_text(citation)])
             item.setData(0, CitationRole, citation)
             item.setData(0, RichTextRole, row_html(citation))
             item.setToolTip(0, _plain_tip(citation, bool(video_id)))
             items.append(item)
+        self.list.blockSignals(True)
         self.list.addTopLevelItems(items)
-        self.list.setCurrentItem(None)  # type: ignore[call-overload]
         self.list.blockSignals(False)
-        count = len(citations)
-        self.heading.setText(f"Timestamps ({count})" if count else "Timestamps: none")
+        if len(items) == ROWS_AT_ONCE:
+            self._more_rows.start()
         self._fill.start()
 
     def clear(self, message: str = "") -> None:
         """Empty the panel (a page without citations: a topic, a tag, a message)."""
         self._video_id = None
         self._generation += 1
+        self._citations, self._unlisted = [], iter(())
         self.list.blockSignals(True)
         self.list.clear()
         self.list.blockSignals(False)
@@ -197,8 +222,8 @@ class TimestampsPanel(QWidget):
         self.heading.setText(message or "Timestamps")
 
     def citations(self) -> list[Citation]:
-        items = [self.list.topLevelItem(row) for row in range(self.list.topLevelItemCount())]
-        return [item.data(0, CitationRole) for item in items if item is not None]
+        """Every citation of the page, listed or still to come."""
+        return list(self._citations)
 
     def current_citation(self) -> Citation | None:
         item = self.list.currentItem()
