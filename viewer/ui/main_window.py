@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(index, 1 if widget is self.center else 0)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([290, 760, 330])
+        self.splitter.setSizes([280, 750, 370])  # the side tabs' five titles fit
         self.setCentralWidget(self.splitter)
         self.focus = PaneFocus(
             lambda: [

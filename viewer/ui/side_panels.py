@@ -54,7 +54,8 @@ class SidePanels(QTabWidget):
         for panel_class in PANELS:
             panel = panel_class(self)
             self.panels.append(panel)
-            self.addTab(panel, panel.title)
+            index = self.addTab(panel, panel.title)
+            self.setTabToolTip(index, panel.title)  # the whole title where a narrow bar elides it
         self._session: VaultSession | None = None
 
     def panel(self, panel_class: type[P]) -> P:

@@ -173,7 +173,7 @@ def stylesheet(theme: str) -> str:
     #linkPreview QToolButton:hover {{ color: {c.text}; background: {c.selection}; }}
     #linkPreview QToolButton:checked {{ color: {c.accent}; font-weight: 600; }}
     #linkPreviewPane {{ border: none; border-top: 1px solid {c.border}; background: {c.base}; }}
-    #sideTabs QTabBar::tab {{ padding: 6px 8px; }}
+    #sideTabs QTabBar::tab {{ padding: 6px 5px; }}
     #panelHeading {{ color: {c.muted}; font-weight: 600; font-size: 9pt; }}
     #timestampsMessage {{ color: {c.muted}; font-style: italic; font-size: 9pt; }}
     #treeMode QToolButton {{
