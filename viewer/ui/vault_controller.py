@@ -77,7 +77,7 @@ class VaultController(QObject):
         self.progress = QProgressBar(parent)
         self.progress.setObjectName("indexProgress")
         self.progress.setMaximumWidth(220)
-        self.progress.setFormat("Indexing %v / %m")
+        self.progress.setFormat("Indexing…")
         self.progress.hide()
         self.counts = QLabel(parent)
         self.counts.setObjectName("vaultCounts")
@@ -174,6 +174,7 @@ class VaultController(QObject):
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
+        self.progress.setFormat(f"Indexing {done:,} of {total:,}")
 
     def _failed(self, text: str) -> None:
         self.progress.hide()
