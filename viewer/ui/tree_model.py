@@ -17,6 +17,8 @@ NodeRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 KeyRole = Qt.ItemDataRole.UserRole + 3
 NoteRole = Qt.ItemDataRole.UserRole + 4
+LabelRole = Qt.ItemDataRole.UserRole + 5  # the name alone (the display text adds the count)
+CountRole = Qt.ItemDataRole.UserRole + 6  # the count drawn beside the name, "" for none
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()  # the invalid index Qt passes for "top level"
@@ -106,9 +108,13 @@ class TreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if node.kind == SECTION:
                 return f"{node.label} ({node.count})"
-            if node.kind == TOPIC or (node.count and node.kind != NOTE):
+            if _counted(node):
                 return f"{node.label}  ·  {node.count}"
             return node.label
+        if role == LabelRole:
+            return node.label
+        if role == CountRole:
+            return f"{node.count:,}" if _counted(node) or node.kind == SECTION else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(node)
         if role == Qt.ItemDataRole.DecorationRole:
@@ -131,9 +137,16 @@ class TreeModel(QAbstractItemModel):
         return None
 
 
+def _counted(node: TreeNode) -> bool:
+    """Whether the row shows a count: a topic's mentions, a folder's, channel's, episode's
+    or tag's notes."""
+    return node.kind == TOPIC or bool(node.count and node.kind != NOTE)
+
+
 def _tooltip(node: TreeNode) -> str:
     if node.kind == TOPIC:
-        return f"{node.label}: no note; mentioned {node.count} times"
+        times = "once" if node.count == 1 else f"{node.count:,} times"
+        return f"{node.label}: no note; mentioned {times}"
     if node.kind == SECTION:
         return f"{node.label}: {node.count}"
     if node.kind == FOLDER:
