@@ -14,9 +14,10 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.search import Hit
 from ..core.switcher import TOPIC, Entry, SwitcherIndex
+from ..session.search_hits import search_vault
 from .actions import ActionRegistry
 from .picker import Picker
-from .search_panel import SearchPanel, snippet_terms
+from .search_panel import SearchPanel
 from .vault_session import VaultSession
 
 log = logging.getLogger(__name__)
@@ -130,13 +131,13 @@ class Finder(QObject):
                 "Building the search index… results follow as soon as it is ready"
             )
             return
-        session.tasks.run(
+        session.read(
             "search",
-            lambda: index.search(query, limit=SEARCH_LIMIT, prefix_last=True),
-            lambda hits: self.panel.show_hits(query, hits),
+            lambda vault: search_vault(vault, index, query, SEARCH_LIMIT),
+            self.panel.show_results,
             lambda error: self.panel.set_status(f"Search failed: {error}"),
         )
 
     def _open_hit(self, hit: Hit, where: str) -> None:
-        terms = snippet_terms(hit.snippet)
+        terms = hit.terms()
         self.openNote.emit(hit.path, terms[0] if terms else "", where)

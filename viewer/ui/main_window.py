@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
 
         self.side_tabs = SidePanels(self)
         self.backlinks = self.side_tabs.panel(BacklinksPanel)
-        self.backlinks.tree.linkClicked.connect(lambda url: self.navigator.follow_link(url))
+        for snippets in (self.backlinks.tree, self.search_panel.results):  # pills in contexts
+            snippets.linkClicked.connect(lambda url: self.navigator.follow_link(url))
         self.timestamps = self.side_tabs.panel(TimestampsPanel)
         self.timestamps.openRequested.connect(self.links.open_timestamp)
         self.timestamps.menuRequested.connect(self.links.timestamp_menu)

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.episodes import Citation, note_citations, timeline
+from ..core.episodes import Citation, note_citations, timeline, topic_citations
 from ..core.vault import Vault
-from ..session.location import EPISODE_PAGE, Location, kind_of
-from .delegates import RichTextRole, SnippetTree
+from ..session.location import EPISODE_PAGE, TOPIC_PAGE, Location, kind_of
+from .delegates import DetailRole, RichTextRole, SnippetTree
 
 if TYPE_CHECKING:
     from .note_pane import NotePane
@@ -110,6 +110,13 @@ class TimestampsPanel(QWidget):
                 lambda rows: self.show_citations(key, rows),
             )
             return
+        if location.kind == TOPIC_PAGE:  # from many notes: each row opens its own video
+            session.read(
+                "timestamps",
+                lambda vault: topic_citations(vault, key),
+                lambda rows: self.show_citations(None, rows, notes=True),
+            )
+            return
 
         def read(vault: Vault) -> tuple[str | None, list[Citation]]:
             note = vault.notes.get(key)
@@ -126,10 +133,13 @@ class TimestampsPanel(QWidget):
     def video_id(self) -> str | None:
         return self._video_id
 
-    def show_citations(self, video_id: str | None, citations: list[Citation]) -> None:
-        """List `citations` (already in time order) of a note whose video is `video_id`
-        (None: the rows show, but cannot open). No row is made current, so showing a note
-        never moves its view; the first arrow key does."""
+    def show_citations(
+        self, video_id: str | None, citations: list[Citation], *, notes: bool = False
+    ) -> None:
+        """List `citations` (in the order given) of a note whose video is `video_id` (None:
+        each row's own `video_id`, else the rows show but cannot open); with `notes`, each row
+        names its note (a topic's citations come from many). No row is made current, so
+        showing a page never moves its view; the first arrow key does."""
         self._video_id = video_id or None
         self.message.hide()
         self.list.blockSignals(True)
@@ -139,7 +149,10 @@ class TimestampsPanel(QWidget):
             item = QTreeWidgetItem([row_text(citation)])
             item.setData(0, CitationRole, citation)
             item.setData(0, RichTextRole, row_html(citation))
-            action = f"Enter opens the video at {citation.label}" if video_id else NO_VIDEO
+            if notes:
+                item.setData(0, DetailRole, citation.title)
+            opens = self._video_for(citation)
+            action = f"Enter opens the video at {citation.label}" if opens else NO_VIDEO
             item.setToolTip(0, f"{citation.title}, line {citation.line}. {action}")
             items.append(item)
         self.list.addTopLevelItems(items)
@@ -177,15 +190,20 @@ class TimestampsPanel(QWidget):
         if isinstance(citation, Citation):
             self.citationSelected.emit(citation)
 
+    def _video_for(self, citation: Citation) -> str | None:
+        """The video a row opens: the page's (a note's, an episode's), else its own note's."""
+        return self._video_id or citation.video_id
+
     def _open(self, item: QTreeWidgetItem) -> bool:
         citation = item.data(0, CitationRole)
         if not isinstance(citation, Citation):
             return False
-        if not self._video_id:
+        video_id = self._video_for(citation)
+        if not video_id:
             self._show_message(NO_VIDEO)
             return False
         self.message.hide()
-        self.openRequested.emit(self._video_id, citation.seconds)
+        self.openRequested.emit(video_id, citation.seconds)
         return True
 
     def _show_message(self, text: str) -> None:
@@ -198,11 +216,12 @@ class TimestampsPanel(QWidget):
         citation = item.data(0, CitationRole) if item is not None else None
         if not isinstance(citation, Citation):
             return
-        if not self._video_id:
+        video_id = self._video_for(citation)
+        if not video_id:
             self._show_message(NO_VIDEO)
             return
         global_pos = self.list.viewport().mapToGlobal(pos)
-        self.menuRequested.emit(self._video_id, citation.seconds, global_pos)
+        self.menuRequested.emit(video_id, citation.seconds, global_pos)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
