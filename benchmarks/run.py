@@ -12,7 +12,7 @@ same run, so a slow or busy machine shows as a slow floor rather than a slow vie
 Sections: core (cold index, warm reopen, doctor, search, quick switcher: core_probes.py), the
 window (launch to first note, event-loop stalls, note switching, heavy notes, live reload, peak
 memory: window_probe.py, a child running Qt offscreen), rendering (bench_render.py), the
-player and local copies (bench_player.py) and the
+player and local copies (bench_player.py), the reading aids (bench_reading.py) and the
 100,000-note vault. Never collected by pytest.
 """
 
@@ -342,6 +342,20 @@ def rendering(vault: Path) -> None:
         print(f"  {name:<24} {value:12.3f}")
 
 
+def reading(vault: Path) -> None:
+    """Hover previews, the outline and PDF export in a window (bench_reading.py, a child)."""
+    print("\nReading aids (bench_reading.py: previews, outline, PDF export)")
+    done = subprocess.run(
+        [PYTHON, str(HERE / "bench_reading.py"), str(vault), "--notes", "30"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    for line in lines[1:] or [done.stderr[-800:]]:
+        print(f"  {line}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--notes", type=int, default=REAL.notes)
@@ -351,6 +365,7 @@ def main() -> int:
     parser.add_argument("--skip-shared", action="store_true")
     parser.add_argument("--skip-render", action="store_true")
     parser.add_argument("--skip-player", action="store_true")
+    parser.add_argument("--skip-reading", action="store_true")
     args = parser.parse_args()
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -391,6 +406,8 @@ def main() -> int:
         rendering(synthetic)
     if not args.skip_player:
         player(real or synthetic)
+    if not args.skip_reading and not args.skip_window:
+        reading(synthetic)
     print(f"\nSummary (medians of {args.runs} runs; each time also as a multiple of reading)")
     print(report.table())
     return 0

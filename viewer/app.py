@@ -32,12 +32,20 @@ def _application_class():
     from PySide6.QtCore import QEvent, Signal
     from PySide6.QtWidgets import QApplication
 
+    from .ui.gc_guard import GuiThreadCollector
+
     class Application(QApplication):
         """Emits `fileOpened(path)` for files the system asks the app to open (macOS sends
         Finder's "Open With" to the application object as an event). Only events sent to the
-        application itself pass through here, never every widget's: no Python on the hot path."""
+        application itself pass through here, never every widget's: no Python on the hot path.
+        Owns the collector that keeps cyclic garbage collection on the GUI thread."""
 
         fileOpened = Signal(str)
+
+        def __init__(self, argv: list[str]) -> None:
+            super().__init__(argv)
+            self.collector = GuiThreadCollector(self)
+            self.collector.start()
 
         def event(self, event: QEvent) -> bool:
             if event.type() == QEvent.Type.FileOpen:

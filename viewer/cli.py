@@ -51,20 +51,34 @@ def _note_argument(args: argparse.Namespace) -> str:
     return found[1]
 
 
-def _load(path: str, *, use_cache: bool = True):
+def _load(path: str, *, use_cache: bool = True, allow_outside: bool = False):
     from .core.loader import load_vault
 
     root = _vault_root(path)
     try:
-        result = load_vault(root, use_cache=use_cache)
+        result = load_vault(root, use_cache=use_cache, allow_outside=allow_outside)
     except OSError as error:
         raise CliError(f"cannot read vault folder {root}: {error.strerror or error}") from error
     result.write_cache()
     return result
 
 
-def _open_vault(path: str, *, use_cache: bool = True):
-    return _load(path, use_cache=use_cache).vault
+def _open_vault(args: argparse.Namespace):
+    return _load_args(args).vault
+
+
+def _load_args(args: argparse.Namespace):
+    """`_load` with the options every vault command shares."""
+    if args.allow_outside_links:
+        print(
+            "vault-viewer: following symlinks that lead out of the vault (--allow-outside-links)",
+            file=sys.stderr,
+        )
+    return _load(
+        args.vault,
+        use_cache=not getattr(args, "no_cache", False),
+        allow_outside=args.allow_outside_links,
+    )
 
 
 def _print_json(data: Any) -> None:
@@ -79,7 +93,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         from .core.cache import IndexCache
 
         IndexCache(_vault_root(args.vault)).discard("rebuild requested")
-    result = _load(args.vault, use_cache=not args.no_cache)
+    result = _load_args(args)
     report = doctor(result.vault)
     if result.cache is not None:
         report["cache"] = {
@@ -128,7 +142,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from .core.report import show
 
     note = _note_argument(args)
-    data = show(_open_vault(args.vault, use_cache=not args.no_cache), note)
+    data = show(_open_vault(args), note)
     if data is None:
         raise CliError(f"no note or linked topic named {note!r} in {args.vault}")
     if args.json:
@@ -156,13 +170,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"Backlinks ({len(data['backlinks'])}):")
     for backlink in data["backlinks"]:
         print(f"  {backlink['path']}:{backlink['line']}  {backlink['context']}")
+    left_out = ", ".join(f"{count:,} {kind}" for kind, count in data["omitted"].items() if count)
+    if left_out:
+        print(f"Not listed: {left_out} (too many to show)")
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     from .core.search import SearchIndex
 
-    result = _load(args.vault, use_cache=not args.no_cache)
+    result = _load_args(args)
     vault = result.vault
     titles = {p: n.title for p, n in vault.notes.items()}
     with contextlib.ExitStack() as stack:
@@ -196,7 +213,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .render import NoteRenderer
     from .render.export import printable, standalone
 
-    vault = _open_vault(args.vault, use_cache=not args.no_cache)
+    vault = _open_vault(args)
     renderer = NoteRenderer(vault, theme=args.theme)
     note = _note_argument(args)
     path = vault.find(note)
@@ -212,7 +229,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise CliError(f"no note or linked topic named {note!r} in {args.vault}")
     if args.print:
         html = printable(html)
-    data = html.encode("utf-8")  # the document declares UTF-8, whatever the locale
+    # The document declares UTF-8, whatever the locale; a file name that is not valid UTF-8
+    # shows with replacement characters.
+    data = html.encode("utf-8", "replace")
     if args.output:
         target = Path(args.output).expanduser()
         if target.resolve().is_relative_to(vault.root.resolve()):
@@ -236,7 +255,7 @@ def cmd_episode(args: argparse.Namespace) -> int:
     from .core.episodes import episode_report
     from .core.timestamps import format_time
 
-    data = episode_report(_open_vault(args.vault, use_cache=not args.no_cache), args.video_id)
+    data = episode_report(_open_vault(args), args.video_id)
     if data is None:
         raise CliError(f"no note has videoId {args.video_id!r} in {args.vault}")
     if args.json:
@@ -259,7 +278,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
     from .core.changes import ChangeTracker
 
-    vault = _open_vault(args.vault)
+    vault = _open_vault(args)
     tracker = ChangeTracker(vault.root)
     try:
         found = tracker.changes(vault)
@@ -317,7 +336,7 @@ def cmd_playlist(args: argparse.Namespace) -> int:
     from .core.media import scan_media
     from .core.playlist import build_queue, write_queue
 
-    vault = _open_vault(args.vault, use_cache=not args.no_cache)
+    vault = _open_vault(args)
     media = scan_media(args.videos) if args.videos else None
     if media is not None:
         for note in media.notes:
@@ -435,11 +454,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="a folder of downloaded videos to play instead of YouTube (repeatable)",
     )
     playlist.add_argument("--no-cache", action="store_true", help="ignore the index cache")
+    for command in (doctor, show, search, render, episode, changes, playlist):
+        command.add_argument(
+            "--allow-outside-links",
+            action="store_true",
+            help="follow symlinks that lead out of the vault (off by default: a vault shows "
+            "only what is inside its folder)",
+        )
     add_install_desktop_parser(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A file name that is not valid UTF-8 is printed as the bytes it is, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -131,3 +131,15 @@ def test_doctor_rebuild_discards_the_cache(sample_copy, capsys):
     assert doctor()["notes_from_cache"] == 29
     rebuilt = doctor("--rebuild")
     assert (rebuilt["notes_from_cache"], rebuilt["notes_parsed"]) == (0, 29)
+
+
+def test_a_deleted_note_invalidates_the_link_tables_once(sample_copy):
+    load_vault(sample_copy, use_cache=True).write_cache()
+    (sample_copy / "deepcast" / "sodium_ion_batteries.md").unlink()
+    after = load_vault(sample_copy, use_cache=True)
+    assert after.parsed == [] and not after.links_from_cache  # rows all match, one too many
+    assert after.vault.topic("sodium_ion_batteries") is not None  # its links are topics now
+    after.write_cache()
+    again = load_vault(sample_copy, use_cache=True)
+    assert again.links_from_cache and again.from_cache == 28
+    assert _notes_and_links(again.vault) == _notes_and_links(after.vault)

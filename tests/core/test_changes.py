@@ -302,3 +302,23 @@ def test_concurrent_trackers_keep_one_consistent_baseline(vault_root, tmp_path):
         thread.join()
     assert errors == []
     assert ChangeTracker(vault_root, path).changes(vault) == Changes()
+
+
+def test_a_cancelled_first_look_stops_and_writes_no_baseline(tracker, vault_root):
+    vault = Vault.load(vault_root)
+    polls = []
+
+    def cancelled() -> bool:
+        polls.append(1)
+        return len(polls) > 2  # stop before the third file is read
+
+    with pytest.raises(InterruptedError):
+        tracker.changes(vault, cancelled)
+    assert len(polls) == 3
+    assert tracker.changes(vault).first_run  # nothing was written: the next look starts over
+    top = vault_root / "top.md"
+    top.write_text("A note at the TOP of the vault.\n", encoding="utf-8")  # same size
+    os.utime(top, ns=(top.stat().st_atime_ns, top.stat().st_mtime_ns + 10**9))
+    with pytest.raises(InterruptedError):  # its bytes would be read to compare: stopped first
+        tracker.changes(Vault.load(vault_root), lambda: True)
+    assert tracker.changes(Vault.load(vault_root)).changed == ("top.md",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -332,3 +333,69 @@ def test_markup_soup_never_raises_and_lines_are_right(pieces):
     split = text.split("\n")
     for link in note.links:
         assert split[link.line - 1][link.column] in "[!"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_notes_with_a_bom_are_read(encoding, make_vault):
+    import codecs
+
+    bom = {
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+        "utf-32-be": codecs.BOM_UTF32_BE,
+    }[encoding]
+    text = "---\ntitle: Wide Note\n---\n# Héading\nSee [[other]] #tagged\n"
+    note = parse_note("wide.md", bom + text.encode(encoding))
+    assert note.title == "Wide Note"
+    assert [link.target for link in note.links] == ["other"]
+    assert note.tags == ["tagged"]
+    assert not note.problems
+    from viewer.core.vault import Vault
+
+    vault = Vault.load(make_vault({"wide.md": bom + text.encode(encoding), "other.md": "x"}))
+    assert vault.notes["wide.md"].title == "Wide Note"
+    assert [m.source for m in vault.backlinks("other.md")] == ["wide.md"]
+
+
+def test_fifty_thousand_distinct_tags_parse_in_linear_time():
+    import time
+
+    text = " ".join(f"#topic{i}" for i in range(50_000))
+    started = time.perf_counter()
+    note = parse_note("tags.md", text.encode())
+    assert time.perf_counter() - started < 5  # was a minute: each tag compared with all
+    assert len(note.tags) == 50_000
+
+
+def test_fifty_thousand_unclosed_citations_on_one_line_parse_in_linear_time():
+    import time
+
+    unclosed = '<a class="yt-timestamp">' * 50_000
+    for text in (unclosed, unclosed + '\n<a class="yt-timestamp" data-t="1:02">x</a>'):
+        started = time.perf_counter()
+        note = parse_note("c.md", text.encode())
+        assert time.perf_counter() - started < 5  # was over two minutes
+    assert [stamp.seconds for stamp in note.timestamps] == [62]  # none closes on line 1
+
+
+def test_a_link_path_over_255_bytes_never_raises(make_vault, capsys):
+    from viewer.cli import main
+    from viewer.core.report import doctor, show
+    from viewer.core.vault import Vault, read_change
+
+    long_name = "segment/" * 40 + "n" * 300
+    root = make_vault(
+        {
+            "long.md": f"[[{long_name}]] ![[{'x' * 300}.png]] [t]({'y' * 300}.md) ![[{'z' * 300}]]",
+        }
+    )
+    vault = Vault.load(root)
+    assert show(vault, "long.md")["links"][0]["resolved"] is None
+    assert doctor(vault)["links"]["total"] == 4
+    assert read_change(root, long_name + ".md").entry is None
+    assert vault.refresh_file(long_name + ".md") == "ignored"
+    for command in ("show", "render"):
+        assert main([command, str(root), "long.md"]) == 0
+    assert main(["show", str(root), long_name]) == 0  # the name as a topic
+    assert "Traceback" not in "".join(capsys.readouterr())

@@ -148,6 +148,10 @@ def test_plain_text_leaves_out_bylines_fences_heading_marks_and_citations():
     assert "```" not in text and "markdown" not in text and "#" not in text
     assert "01:02:03" not in text and "**" not in text and "`" not in text
     assert "The firing" in text and "Cone six matters here" in text
+    # An intro running on after the byline is the note's own words; a bare time link is a
+    # citation too.
+    text = plain_text('From: [[studio]] <br/>Kilns cool slowly <a href="#">[4:10]</a>.\n')
+    assert text.strip() == "Kilns cool slowly  ."
 
 
 def test_snippets_start_with_the_note_s_words(index):
@@ -180,3 +184,29 @@ def test_the_index_is_rebuilt_when_its_text_changes(tmp_path, make_vault, monkey
     assert again.search("alpha") == []
     assert again.sync(root, vault.files, titles) == 1  # every note indexed anew
     assert [h.path for h in again.search("alpha")] == ["a.md"]
+
+
+def test_snippets_never_start_with_the_from_line_or_citation_fragments(make_vault):
+    from viewer.core.search import plain_text
+
+    note = (
+        "---\ntitle: Orchard Ecology\nvideoId: abcdefghijk\n---\n\n"
+        "From: [[orchardcast]] <br/> \n\n"
+        'Pollinators visit the orchard at dawn <a class="yt-timestamp" data-t="00:01:02">'
+        "[00:01:02]</a>. Bees favour the old trees "
+        '<a class="yt-timestamp" data-t="00:03:04">[00:03:04]</a>.\n'
+    )
+    text = plain_text(note)
+    assert "From:" not in text and "orchardcast" not in text
+    assert "[00:01:02]" not in text and "00:03:04" not in text
+    root = make_vault({"orchard.md": note, "orchardcast.md": "The channel."})
+    vault = Vault.load(root)
+    cache = IndexCache(vault.root, root.parent / "search.sqlite3")
+    index = SearchIndex(cache)
+    index.sync(vault.root, vault.files, {p: n.title for p, n in vault.notes.items()})
+    for query in ("pollinators", "orchard", "bees"):
+        hit = index.search(query)[0]
+        assert hit.path == "orchard.md"
+        plain = hit.snippet_marked("", "")
+        assert not plain.startswith("From") and "[00:" not in plain and "yt-timestamp" not in plain
+    cache.close()

@@ -131,3 +131,12 @@ def test_filter_counts_what_a_section_keeps_and_names_the_first_match():
     assert (nothing.matches, nothing.first, nothing.root.children) == (0, None, [])
     topic = filter_tree(root, "mara").first
     assert (topic.kind, topic.key) == (TOPIC, "Mara")
+
+
+def test_a_tree_fingerprint_changes_with_what_the_tree_shows():
+    from viewer.core.tree import build_tree, tree_fingerprint
+
+    one = build_tree({"a/x.md": "X", "b/y.md": "Y"})
+    assert tree_fingerprint(one) == tree_fingerprint(build_tree({"b/y.md": "Y", "a/x.md": "X"}))
+    assert tree_fingerprint(one) != tree_fingerprint(build_tree({"a/x.md": "X2", "b/y.md": "Y"}))
+    assert tree_fingerprint(one) != tree_fingerprint(build_tree({"a/x.md": "X", "c/y.md": "Y"}))

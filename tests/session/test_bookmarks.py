@@ -191,3 +191,25 @@ def test_concurrent_saves_never_leave_a_partial_file(store):
         thread.join()
     assert errors == []
     assert not [p for p in store.path.parent.iterdir() if p.name.startswith(".bookmarks")]
+
+
+def test_pages_and_headings_map_to_bookmarks_and_back():
+    from viewer.session.bookmarks import TAG, TOPIC, bookmark_for, heading_bookmark, location_of
+    from viewer.session.location import Location, message
+
+    for kind, bookmark_kind in (
+        ("note", NOTE),
+        ("episode", EPISODE),
+        ("topic", TOPIC),
+        ("tag", TAG),
+    ):
+        mark = bookmark_for(Location(kind, "a/key.md", anchor="x", scroll=40), "Title")
+        assert mark == Bookmark(bookmark_kind, "a/key.md", title="Title")
+        assert location_of(mark) == Location(kind, "a/key.md")  # the page, from its top
+    assert bookmark_for(message("Oops", "text")) is None
+    assert bookmark_for(Location("welcome")) is None
+    assert bookmark_for(None) is None
+    heading = heading_bookmark("a/key.md", "Tasks, not jobs")
+    assert location_of(heading) == Location("note", "a/key.md", anchor="tasks-not-jobs")
+    assert location_of(SEARCH_MARK) is None
+    assert location_of(Bookmark("from-a-newer-version", "x")) is None

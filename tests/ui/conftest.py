@@ -72,3 +72,14 @@ def wait_page(qtbot, window, action, timeout=PAGE_TIMEOUT_MS):
     with qtbot.waitSignal(window.pageShown, timeout=timeout) as blocker:
         action()
     return blocker.args[0]
+
+
+def click_page(qtbot, window, widget, point, button=None, modifiers=None):
+    """Click `point` of `widget` (the left button, no modifier by default) and wait for the
+    page it shows; returns the Location."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    button = button or Qt.MouseButton.LeftButton
+    modifiers = modifiers or Qt.KeyboardModifier(0)
+    return wait_page(qtbot, window, lambda: QTest.mouseClick(widget, button, modifiers, point))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import shutil
 import time
 
@@ -69,3 +70,29 @@ def test_rename_chains_converge(qtbot, window):
     (root / "deepcast-moved").rename(root / "deepcast-final")
     settle(qtbot, window)
     assert_equals_a_fresh_load(window)
+
+
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads files whatever their mode"
+)
+def test_a_note_made_unreadable_says_so_and_recovers(qtbot, window):
+    path = window.vault_root / NOTE
+    with qtbot.waitSignal(window.pageShown, timeout=10_000):
+        path.chmod(0)
+    qtbot.waitUntil(lambda: "cannot be read" in window.note_pane.toPlainText(), timeout=10_000)
+    with qtbot.waitSignal(window.pageShown, timeout=10_000):
+        path.chmod(0o644)
+    qtbot.waitUntil(lambda: "The Future of Work" in window.note_pane.toPlainText())
+
+
+def test_a_note_replaced_by_a_folder_says_so_and_recovers(qtbot, window):
+    path = window.vault_root / NOTE
+    text = path.read_bytes()
+    with qtbot.waitSignal(window.pageShown, timeout=10_000):
+        path.unlink()
+        path.mkdir()
+    qtbot.waitUntil(lambda: "does not exist" in window.note_pane.toPlainText(), timeout=10_000)
+    with qtbot.waitSignal(window.pageShown, timeout=10_000):
+        path.rmdir()
+        path.write_bytes(text)
+    qtbot.waitUntil(lambda: "The Future of Work" in window.note_pane.toPlainText())

@@ -7,13 +7,14 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from tests.conftest import SAMPLE_VAULT
 from tests.ui.conftest import first_page_shown, wait_page
+from tests.ui.pane_links import link_position
 from viewer.core.tree import find_node
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -36,23 +37,6 @@ def tabs_of(group) -> list[str]:
 
 def tabs(window) -> list[str]:
     return tabs_of(window.area.groups[0])
-
-
-def link_position(pane, href_start: str) -> QPoint:
-    """Where on the pane's viewport a link whose href starts with `href_start` is drawn."""
-    block = pane.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.charFormat().anchorHref().startswith(href_start):
-                cursor = QTextCursor(pane.document())
-                cursor.setPosition(fragment.position() + 1)
-                pane.ensureCursorVisible()
-                return pane.cursorRect(cursor).center()
-            iterator += 1
-        block = block.next()
-    raise AssertionError(f"no link to {href_start}")
 
 
 def test_ctrl_t_opens_a_tab_and_the_switcher_chooses_its_note(qtbot, window):

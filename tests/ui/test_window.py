@@ -174,18 +174,18 @@ def test_state_is_remembered(qtbot, open_window, settings):
     assert settings.last_note(SAMPLE_VAULT) == "directory.md"
 
 
-def test_a_huge_note_is_built_off_the_gui_thread_and_shown(qtbot, open_window, make_vault):
+def test_a_huge_note_shows_its_beginning_then_the_rest(qtbot, open_window, make_vault):
     paragraph = "A line of a very long note that cites [[Other]] and keeps going on. " * 40
     root = make_vault(
         {"Huge.md": "# Huge\n\n" + "\n\n".join(paragraph for _ in range(300)), "Other.md": "x"}
     )
     window = open_window(root, "Huge.md")
     assert window.shown.key == "Huge.md"
-    assert window.note_pane.document() is window.note_pane._owned_document  # built in a worker
+    assert window.navigator.page.partial  # its beginning at once
     # Its beginning first, the rest appended as it is rendered.
     qtbot.waitUntil(lambda: window.note_pane.toPlainText().count("keeps going on") == 300 * 40)
     location = wait_page(qtbot, window, lambda: window.open_note("Other.md"))
-    assert location.key == "Other.md" and window.note_pane._owned_document is None
+    assert location.key == "Other.md" and not window.navigator.page.partial
 
 
 def test_a_file_opened_by_the_system_opens_in_the_window(qtbot, open_window):

@@ -1,10 +1,17 @@
 """The index cache: one SQLite database per vault, in the user's cache folder.
 
-It holds each note's packed parse keyed by (path, mtime, size) and the parser version, so a
-warm reopen reads rows instead of parsing files, plus the full-text index (see search.py).
-It is a cache: anything unexpected (a corrupt, truncated or foreign file, another schema, a
-newer parser) is thrown away and rebuilt, never repaired. Two running windows on one vault
-share it safely through WAL mode and a busy timeout. It never lives inside the vault.
+It holds each note's summary keyed by (path, mtime, size) and the parser version, so a
+warm reopen reads rows instead of parsing files, plus the link tables and the full-text index
+(see search.py). It is a cache, so no failure of it may stop a vault from opening:
+- anything unexpected in the file (corrupt, truncated or foreign, another schema, a newer
+  parser) is thrown away and rebuilt, never repaired;
+- a lock held by another process is waited on (WAL mode and a busy timeout let two windows
+  share one cache), never taken for corruption: nothing is deleted under another process;
+- storage that fails (a read-only or vanished cache folder, a folder where the file should
+  be, a full disk) sends the cache into memory for the rest of the session; `memory_reason`
+  says why, for a window to show once;
+- each write is one transaction, so a kill mid-write leaves the cache as it was before.
+It never lives inside the vault.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .parse import PARSER_VERSION
 from .record import NoteInfo
@@ -26,7 +34,7 @@ from .userdirs import cache_root, vault_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3  # PRAGMA user_version: bump when tables change
+SCHEMA_VERSION = 4  # PRAGMA user_version: bump when tables change
 APPLICATION_ID = 0x56564931  # "VVI1": tells our files from any other SQLite file
 BUSY_TIMEOUT_MS = 5000
 
@@ -36,19 +44,65 @@ CREATE TABLE IF NOT EXISTS notes (
     path TEXT PRIMARY KEY,
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL,
-    summary BLOB NOT NULL,
-    packed BLOB NOT NULL
+    summary BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS snapshot (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 
+# SQLite's primary result codes, by what they mean for a cache.
+_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED: another connection holds a lock
+_CORRUPT_CODES = {11, 24, 26}  # SQLITE_CORRUPT, SQLITE_FORMAT, SQLITE_NOTADB
+# SQLITE_PERM, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL, NOLFS, AUTH: the storage fails.
+_STORAGE_CODES = {3, 8, 10, 13, 14, 15, 22, 23}
+BUSY, CORRUPT, STORAGE, OTHER = "busy", "corrupt", "storage", "other"
 
-def fingerprint(notes: Iterable[FileEntry], attachments: Iterable[FileEntry]) -> str:
-    """Identity of a vault's files (paths, times, sizes): equal fingerprints mean every link
-    resolves as it did."""
-    data = marshal.dumps(
-        (PARSER_VERSION, [tuple(e) for e in notes], [tuple(e) for e in attachments])
-    )
+
+def error_kind(error: sqlite3.Error) -> str:
+    """BUSY (wait, or go around it), CORRUPT (rebuild), STORAGE (the disk or folder cannot be
+    used: read-only, full, gone, unopenable) or OTHER (a statement SQLite rejects)."""
+    message = str(error).lower()
+    if "no such table" in message or "no such column" in message:
+        return CORRUPT  # the file lacks what every cache has
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        primary = code & 0xFF
+        if primary in _BUSY_CODES:
+            return BUSY
+        if primary in _CORRUPT_CODES:
+            return CORRUPT
+        if primary in _STORAGE_CODES:
+            return STORAGE
+        return OTHER
+    if "locked" in message or "busy" in message:
+        return BUSY
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return CORRUPT
+    if any(word in message for word in ("readonly", "read-only", "disk", "unable to open", "i/o")):
+        return STORAGE
+    return OTHER
+
+
+def db_text(value: str) -> str | bytes:
+    """`value` as SQLite can store it. A file name that is not valid UTF-8 reaches Python
+    with its bytes as surrogate escapes, which SQLite refuses; such a name is stored as its
+    bytes, so every file name works (`from_db` turns it back)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape")
+    return value
+
+
+def from_db(value: str | bytes) -> str:
+    return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
+
+
+def fingerprint(note_count: int, attachments: Iterable[FileEntry]) -> str:
+    """Identity of what links resolve against besides the notes' own rows: how many notes,
+    and the attachments (paths, times, sizes). With every note's row matching its file (see
+    `IndexCache.load_notes`), equal fingerprints mean every link resolves as it did; the
+    notes need no hashing of their own, which a 100,000-note reopen would pay for."""
+    data = marshal.dumps((PARSER_VERSION, note_count, [tuple(e) for e in attachments]))
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -57,11 +111,22 @@ def cache_path(vault_root: str | os.PathLike[str]) -> Path:
 
 
 class CacheUnavailable(Exception):
-    """The cache cannot be used (read-only disk, locked for too long, ...)."""
+    """The cache cannot be used at all (kept for callers; the cache now falls back to
+    memory instead of raising it)."""
+
+
+class SharedConnection(sqlite3.Connection):
+    """The one connection of a cache kept in memory, used from every thread: `transaction`
+    takes its lock, so two threads never interleave their transactions."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lock = threading.RLock()
 
 
 class IndexCache:
-    """Access to one vault's cache database; a connection per thread."""
+    """Access to one vault's cache database; a connection per thread (one shared connection
+    when the cache had to move into memory)."""
 
     def __init__(self, vault_root: str | os.PathLike[str], path: Path | None = None) -> None:
         self.vault_root = Path(vault_root).resolve()
@@ -70,31 +135,55 @@ class IndexCache:
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []  # every thread's, for close_all
         self.discarded_reason: str | None = None  # why an old file was thrown away, if it was
+        # Why the cache lives in memory for this session (None while it uses its file).
+        self.memory_reason: str | None = None
+        # Rows `load_notes` found for no listed note (deleted files): dropped by the next
+        # `save`, so that every row matching every note proves the link tables current.
+        self.unmatched_rows: list[str] = []
+        self._memory: SharedConnection | None = None
+
+    @property
+    def in_memory(self) -> bool:
+        """True when the cache's file could not be used and it lives in memory instead."""
+        return self.memory_reason is not None
 
     # -- connection ------------------------------------------------------------------------------
 
     def connect(self) -> sqlite3.Connection:
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            with self._lock:
-                connection = self._open()
-                self._connections.append(connection)
-            self._local.connection = connection
-        return connection
+        memory = self._memory
+        if memory is not None:
+            return memory
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is not None:
+            return connection
+        with self._lock:
+            opened = self._open()
+        if opened is not self._memory:
+            self._local.connection = opened
+        return opened
 
     def _open(self) -> sqlite3.Connection:
+        if self._memory is not None:
+            return self._memory
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = self._open_checked()
-        except sqlite3.DatabaseError as error:
-            self.discard(f"unreadable cache file ({error})")
-            try:
-                connection = self._open_checked()
-            except sqlite3.Error as again:
-                raise CacheUnavailable(str(again)) from again
+            return self._open_checked()
         except OSError as error:
-            raise CacheUnavailable(str(error)) from error
-        return connection
+            return self.fall_back_to_memory(f"cannot use {self.path}: {error}")
+        except sqlite3.Error as error:
+            kind, problem = error_kind(error), str(error)
+        if kind == BUSY:
+            waited = BUSY_TIMEOUT_MS // 1000
+            return self.fall_back_to_memory(
+                f"another process held {self.path} locked for over {waited} s"
+            )
+        if kind == STORAGE:
+            return self.fall_back_to_memory(f"cannot use {self.path}: {problem}")
+        try:  # corrupt: rebuild it once
+            self.discard(f"unreadable cache file ({problem})")
+            return self._open_checked()
+        except (OSError, sqlite3.Error) as again:
+            return self.fall_back_to_memory(f"cannot rebuild {self.path}: {again}")
 
     def _open_checked(self) -> sqlite3.Connection:
         # Each thread uses its own connection; only `close_all` touches another thread's, once
@@ -128,30 +217,52 @@ class IndexCache:
                 fresh = True
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
-            if fresh:
-                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            connection.executescript(_SCHEMA)
-            from .search import ensure_schema  # the full-text tables live in the same file
-
-            ensure_schema(connection)
-            stored = dict(connection.execute("SELECT key, value FROM meta"))
-            if stored.get("parser") != str(PARSER_VERSION):
-                connection.execute("DELETE FROM notes")
-                connection.execute("DELETE FROM snapshot")
-            with transaction(connection):
-                connection.executemany(
-                    "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                    [("parser", str(PARSER_VERSION)), ("vault", str(self.vault_root))],
-                )
+            self._initialise(connection, fresh)
             connection.execute("SELECT count(*) FROM notes").fetchone()  # reads a page: detects
-        except sqlite3.DatabaseError:  # truncation and garbage that the header check misses
+        except BaseException:  # truncation and garbage that the header check misses
             connection.close()
             raise
         return connection
 
+    def _initialise(self, connection: sqlite3.Connection, fresh: bool) -> None:
+        if fresh:
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.executescript(_SCHEMA)
+        from .search import ensure_schema  # the full-text tables live in the same file
+
+        ensure_schema(connection)
+        stored = dict(connection.execute("SELECT key, value FROM meta"))
+        wanted = {"parser": str(PARSER_VERSION), "vault": db_text(str(self.vault_root))}
+        if any(stored.get(key) != value for key, value in wanted.items()):
+            # Written only when it changes: a reopen should not wait on a write.
+            with transaction(connection):
+                if stored.get("parser") != wanted["parser"]:
+                    connection.execute("DELETE FROM notes")
+                    connection.execute("DELETE FROM snapshot")
+                connection.executemany(
+                    "INSERT OR REPLACE INTO meta VALUES (?, ?)", list(wanted.items())
+                )
+
+    def fall_back_to_memory(self, reason: str) -> sqlite3.Connection:
+        """Keep the cache in memory for the rest of the session (said once, in the log and in
+        `memory_reason`); the vault, its search and everything else keep working."""
+        if self._memory is None:
+            self.memory_reason = reason
+            log.warning("index cache kept in memory: %s", reason)
+            connection: SharedConnection = sqlite3.connect(
+                ":memory:",
+                isolation_level=None,
+                check_same_thread=False,
+                factory=SharedConnection,
+            )
+            self._initialise(connection, fresh=True)
+            self._memory = connection
+        return self._memory
+
     def discard(self, reason: str) -> None:
-        """Delete the cache file (and its WAL files) so it is rebuilt from the notes."""
+        """Delete the cache file (and its WAL files) so it is rebuilt from the notes. Raises
+        OSError when the files cannot be deleted (a read-only folder)."""
         log.warning("discarding index cache %s: %s", self.path, reason)
         self.discarded_reason = reason
         self.close()
@@ -160,7 +271,8 @@ class IndexCache:
                 Path(f"{self.path}{suffix}").unlink()
 
     def close(self) -> None:
-        """Close this thread's connection."""
+        """Close this thread's connection to the file (a cache in memory stays open: closing
+        it would lose it)."""
         connection = getattr(self._local, "connection", None)
         if connection is not None:
             connection.close()
@@ -180,72 +292,121 @@ class IndexCache:
                 connection.close()
         self._local = threading.local()
 
+    def _failed(self, error: sqlite3.Error, doing: str) -> None:
+        """A read or write failed after opening: rebuild a corrupt file, move into memory when
+        the storage fails, and let a busy lock be (the next attempt waits again)."""
+        kind = error_kind(error)
+        if kind == STORAGE:
+            self.fall_back_to_memory(f"{doing} failed: {error}")
+        elif kind == CORRUPT and self._memory is None:
+            try:
+                self.discard(f"{doing} failed: {error}")
+            except OSError as cannot:
+                self.fall_back_to_memory(f"cannot rebuild {self.path}: {cannot}")
+        else:
+            log.warning("index cache: %s failed (%s); trying again later", doing, error)
+
     # -- notes -------------------------------------------------------------------------------
 
     def load_notes(self, entries: Iterable[FileEntry]) -> tuple[list[NoteInfo], list[FileEntry]]:
         """Cached notes for `entries` whose mtime and size still match, and the stale rest."""
         try:
+            # Summaries only: a note's full parse is read from its file again if a reader ever
+            # opens it (the same parse), so a reopen reads a fraction of the bytes.
             rows = (
-                self.connect()
-                .execute("SELECT path, mtime_ns, size, summary, packed FROM notes")
-                .fetchall()
+                self.connect().execute("SELECT path, mtime_ns, size, summary FROM notes").fetchall()
             )
-        except sqlite3.DatabaseError as error:
-            self.discard(f"unreadable cache ({error})")
+        except sqlite3.Error as error:
+            self._failed(error, "reading notes")
             return [], list(entries)
-        cached = {row[0]: row for row in rows}
+        cached = {row[0] if type(row[0]) is str else from_db(row[0]): row for row in rows}
         fresh: list[NoteInfo] = []
         stale: list[FileEntry] = []
+        entries = list(entries)
         loads = marshal.loads
         for entry in entries:
             row = cached.get(entry.path)
             if row is not None and row[1] == entry.mtime_ns and row[2] == entry.size:
                 try:
-                    fresh.append(NoteInfo(loads(row[3]), row[4]))
+                    fresh.append(NoteInfo(loads(row[3]), b""))
                     continue
                 except (ValueError, EOFError, TypeError):
                     pass  # a damaged row: parse the note again
             stale.append(entry)
+        if len(cached) > len(entries) - len(stale):
+            listed = {entry.path for entry in entries}
+            self.unmatched_rows = [path for path in cached if path not in listed]
+        else:
+            self.unmatched_rows = []
         return fresh, stale
+
+    def save(
+        self,
+        notes: Iterable[NoteInfo],
+        files: dict[str, FileEntry],
+        *,
+        replace: bool,
+        links: tuple[str, Any] | None = None,
+        removed: Iterable[str] = (),
+    ) -> bool:
+        """Write `notes` (all of them when `replace`: other rows go; else `removed` rows go)
+        and the link tables (fingerprint, tables) in one transaction; False when the cache
+        could not take them (see `memory_reason`). A kill mid-write leaves the cache as it
+        was."""
+        gone = [(db_text(path),) for path in removed]
+        rows = [
+            (db_text(note.path), entry.mtime_ns, entry.size, marshal.dumps(note.fields()))
+            for note in notes
+            if (entry := files.get(note.path)) is not None
+        ]
+        snapshot = (
+            [("fingerprint", links[0].encode()), ("links", marshal.dumps(links[1]))]
+            if links is not None
+            else []
+        )
+        try:
+            connection = self.connect()
+            with transaction(connection):
+                if replace:
+                    connection.execute("DELETE FROM notes")
+                elif gone:
+                    connection.executemany("DELETE FROM notes WHERE path = ?", gone)
+                connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
+                if snapshot:
+                    connection.executemany(
+                        "INSERT OR REPLACE INTO snapshot VALUES (?, ?)", snapshot
+                    )
+        except sqlite3.Error as error:
+            self._failed(error, "writing the index")
+            return False
+        return True
 
     def store_notes(self, notes: Iterable[NoteInfo], files: dict[str, FileEntry]) -> int:
         """Replace the cached notes with `notes` (rows for other paths are deleted)."""
-        rows = []
-        for note in notes:
-            entry = files.get(note.path)
-            if entry is not None:
-                rows.append(
-                    (
-                        note.path,
-                        entry.mtime_ns,
-                        entry.size,
-                        marshal.dumps(note.fields()),
-                        note.packed,
-                    )
-                )
-        connection = self.connect()
-        with transaction(connection):
-            connection.execute("DELETE FROM notes")
-            connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)", rows)
-        return len(rows)
+        notes = list(notes)
+        self.save(notes, files, replace=True)
+        return sum(1 for note in notes if note.path in files)
 
     def update_notes(
         self, changed: Iterable[tuple[NoteInfo, FileEntry]], removed: Iterable[str] = ()
     ) -> None:
-        connection = self.connect()
-        with transaction(connection):
-            connection.executemany(
-                "INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?, ?)",
-                [
-                    (n.path, e.mtime_ns, e.size, marshal.dumps(n.fields()), n.packed)
-                    for n, e in changed
-                ],
-            )
-            connection.executemany("DELETE FROM notes WHERE path = ?", [(p,) for p in removed])
+        """Write changed notes and drop removed ones, in one transaction."""
+        rows = [
+            (db_text(n.path), e.mtime_ns, e.size, marshal.dumps(n.fields())) for n, e in changed
+        ]
+        try:
+            connection = self.connect()
+            with transaction(connection):
+                connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
+                connection.executemany(
+                    "DELETE FROM notes WHERE path = ?", [(db_text(p),) for p in removed]
+                )
+        except sqlite3.Error as error:
+            self._failed(error, "updating notes")
 
     # -- link tables -------------------------------------------------------------------------
 
-    def load_links(self, fingerprint: str):
+    def load_links(self, fingerprint: str) -> Any:
         """The link tables stored for a vault whose files had `fingerprint`, else None."""
         try:
             rows = dict(
@@ -253,8 +414,8 @@ class IndexCache:
                     "SELECT key, value FROM snapshot WHERE key IN ('fingerprint', 'links')"
                 )
             )
-        except sqlite3.DatabaseError as error:
-            log.warning("index cache snapshot unreadable: %s", error)
+        except sqlite3.Error as error:
+            self._failed(error, "reading links")
             return None
         if rows.get("fingerprint") != fingerprint.encode() or "links" not in rows:
             return None
@@ -263,13 +424,8 @@ class IndexCache:
         except (ValueError, EOFError, TypeError):
             return None
 
-    def store_links(self, fingerprint: str, tables) -> None:
-        connection = self.connect()
-        with transaction(connection):
-            connection.executemany(
-                "INSERT OR REPLACE INTO snapshot VALUES (?, ?)",
-                [("fingerprint", fingerprint.encode()), ("links", marshal.dumps(tables))],
-            )
+    def store_links(self, fingerprint: str, tables: Any) -> None:
+        self.save((), {}, replace=False, links=(fingerprint, tables))
 
     def note_count(self) -> int:
         return self.connect().execute("SELECT count(*) FROM notes").fetchone()[0]
@@ -277,11 +433,15 @@ class IndexCache:
 
 @contextlib.contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """An explicit IMMEDIATE transaction (the connection runs in autocommit mode)."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield connection
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+    """An explicit IMMEDIATE transaction (the connection runs in autocommit mode); on a
+    connection shared between threads, under its lock."""
+    lock = getattr(connection, "lock", None)
+    with lock if lock is not None else contextlib.nullcontext():
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):  # (a failed COMMIT may have ended it)
+                connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")

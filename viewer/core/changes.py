@@ -19,7 +19,7 @@ import logging
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +41,13 @@ TEXT_BUDGET_BYTES = 24 * 1024 * 1024
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
+
+IsCancelled = Callable[[], bool]  # polled by long looks; true: stop (InterruptedError)
+
+
+def _never() -> bool:
+    return False
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -133,14 +140,17 @@ class ChangeTracker:
 
     # -- the questions a window asks -----------------------------------------------------------
 
-    def changes(self, vault: Vault) -> Changes:
+    def changes(self, vault: Vault, cancelled: IsCancelled = _never) -> Changes:
         """The vault's notes against the baseline. The first look at a vault makes its current
         state the baseline and lists nothing; later looks never move it (a note whose time
-        moved but whose bytes did not only has its recorded time brought up to date)."""
+        moved but whose bytes did not only has its recorded time brought up to date).
+        `cancelled()` is polled before each file read (the first look reads every note: a
+        window closing meanwhile must not wait); when it turns true, InterruptedError is
+        raised and nothing is written."""
         with self._connection() as connection:
             baseline = _baseline(connection)
         if baseline is None:
-            self._write_baseline(vault, full=True)
+            self._write_baseline(vault, full=True, cancelled=cancelled)
             return Changes(first_run=True)
         current = _current_entries(vault)
         added = sorted(path for path in current if path not in baseline)
@@ -154,6 +164,7 @@ class ChangeTracker:
             if known[1] != size or known[2] is None:
                 changed.append(path)
                 continue
+            _check(cancelled)
             data = _read(vault, path)
             digest = digest_of(data) if data is not None else None
             if digest == known[2]:
@@ -191,9 +202,10 @@ class ChangeTracker:
             _store_entries(connection, [(path, mtime_ns, size, digest)])
             self._store_texts(connection, _compressed(path, digest, data))
 
-    def mark_all_read(self, vault: Vault) -> None:
-        """Make the vault's current state the baseline ("Mark All Read", `--mark-read`)."""
-        self._write_baseline(vault, full=False)
+    def mark_all_read(self, vault: Vault, cancelled: IsCancelled = _never) -> None:
+        """Make the vault's current state the baseline ("Mark All Read", `--mark-read`);
+        `cancelled` as in `changes`."""
+        self._write_baseline(vault, full=False, cancelled=cancelled)
 
     def diff(self, vault: Vault, path: str) -> list[DiffSegment] | None:
         """The note's word-level changes since the version in the baseline; None when that
@@ -227,7 +239,7 @@ class ChangeTracker:
 
     # -- baseline ------------------------------------------------------------------------------
 
-    def _write_baseline(self, vault: Vault, *, full: bool) -> None:
+    def _write_baseline(self, vault: Vault, *, full: bool, cancelled: IsCancelled = _never) -> None:
         """Bring every entry up to the vault's current state. Unchanged entries (same time and
         size) keep their hash and text; the rest are read, outside any transaction."""
         with self._connection() as connection:
@@ -240,6 +252,7 @@ class ChangeTracker:
             known = baseline.get(path)
             if known is not None and (known[0], known[1]) == (mtime_ns, size):
                 continue
+            _check(cancelled)
             data = _read(vault, path)
             digest = digest_of(data) if data is not None else None
             entries.append((path, mtime_ns, size, digest))
@@ -330,6 +343,11 @@ class ChangeTracker:
             connection.close()
             raise
         return connection
+
+
+def _check(cancelled: IsCancelled) -> None:
+    if cancelled():
+        raise InterruptedError("looking for changes was cancelled")
 
 
 def _read(vault: Vault, path: str) -> bytes | None:

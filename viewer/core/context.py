@@ -17,18 +17,22 @@ MAX_SNIPPET = 240
 # yet bounded, so each snippet from a multi-megabyte single line costs what a short one does.
 WINDOW = 2000
 
-_LIST_ITEM = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+")
+# One class for the indent and quote markers before a list marker: `[ \t]*(?:>[ \t]?)*[ \t]*`
+# could split a run of spaces in quadratically many ways before failing.
+_LIST_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+")
 _QUOTE_OR_CALLOUT = re.compile(r"[ \t]*(?:>[ \t]?)+(?:\[![^\]]*\][-+]?[ \t]*)?")
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+")
 _WIKILINK = re.compile(r"!?\[\[([^\[\]\n|#]*)(?:#([^\[\]\n|]*))?(?:\|([^\[\]\n]*))?\]\]")
 _MD_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
-_TAG = re.compile(r"<[^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|==|~~)(?=\S)(.+?)(?<=\S)\1")
+_TAG = re.compile(r"<[^<>]*>")
+# The emphasised text never crosses its own delimiter, so each opening is scanned only up
+# to the next one (`.+?` scanned from every `**` to the end of the line: quadratic).
+_EMPHASIS = re.compile(r"(\*\*|__|==|~~)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
 _COMMENT = re.compile(r"%%.*?%%")
 # Sentence ends: terminal punctuation (and closing quotes/brackets) followed by a space.
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 # Constructs whose inner punctuation must not end a sentence.
-_OPAQUE = re.compile(r"\[\[[^\]\n]*\]\]|<[^>\n]*>|\]\([^)\n]*\)")
+_OPAQUE = re.compile(r"\[\[[^\[\]\n]*\]\]|<[^<>\n]*>|\]\([^()\n]*\)")
 # A citation a generator wrapped in brackets, `[<a ...>[01:14:01]</a>]`, reads "[[01:14:01]]"
 # once its markup is gone: that looks like a wikilink, and one pair of brackets says it all.
 _BRACKETED_TIME = re.compile(r"\[\s*(\[[\d:]+\])\s*\]")

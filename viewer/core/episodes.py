@@ -29,7 +29,8 @@ TOP_LEVEL_LABEL = "Top level"  # the channel of videos cited by notes outside an
 
 # A citation's visible text in a sentence ("... the job exists [00:06:40]."): beside the time
 # it is read at, it says nothing new.
-_WRITTEN_TIME = re.compile(r"\s*\[\d{1,2}(?::\d{1,2}){1,3}\]")
+# (It starts at the first space of a run only: `\s*` tried from every space is quadratic.)
+_WRITTEN_TIME = re.compile(r"(?<!\s)\s*\[\d{1,2}(?::\d{1,2}){1,3}\]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,11 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 
-from .parse import parse_file
+from .parse import parse_file, read_bytes
 from .record import NoteInfo, decode_many, encode_many, pack, read_note_info, summary
 from .scan import FileEntry
 
@@ -34,8 +36,7 @@ Progress = Callable[[int, int], None]
 def read_summary(root: str, path: str) -> tuple[tuple, bytes]:
     """(summary, packed parse) of one note for the index; never raises."""
     try:
-        with open(os.path.join(root, path), "rb") as handle:
-            data = handle.read()
+        data = read_bytes(os.path.join(root, path))
     except OSError:
         note = parse_file(root, path)  # makes the note that says why it cannot be read
         return summary(note), pack(note)
@@ -45,6 +46,56 @@ def read_summary(root: str, path: str) -> tuple[tuple, bytes]:
 def _parse_chunk(root: str, paths: Sequence[str]) -> bytes:
     """Worker side: summarise and pack (marshal is far cheaper to send back than pickles)."""
     return encode_many([read_summary(root, path) for path in paths])
+
+
+# How often a child checks that the process it works for is still alive (where the kernel
+# cannot be asked to signal it on the parent's death).
+OWNER_POLL_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1
+
+
+def orphan_guard(owner: int) -> None:
+    """Make this child process die with `owner` (the process it works for): a worker or the
+    search indexer must never outlive a window that was killed.
+
+    On Linux the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG); a
+    child started by a fork server has the server as its parent, not the owner, so a
+    watchdog thread also polls the owner and exits when it is gone (everywhere else, the
+    watchdog alone). Exiting takes the fork server and resource tracker along: they stop
+    once no process holds their pipes."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if not _alive(owner):
+        os._exit(1)  # the owner died before this line: the kernel will not tell us
+    threading.Thread(target=_watch_owner, args=(owner,), name="owner-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs (a killed process not yet reaped by its parent counts as gone)."""
+    if pid == os.getppid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass  # exists, but not ours to signal
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc here: the signal test above is all there is
+
+
+def _watch_owner(owner: int) -> None:
+    while _alive(owner):
+        time.sleep(OWNER_POLL_SECONDS)
+    os._exit(1)
 
 
 @contextlib.contextmanager
@@ -125,7 +176,8 @@ def parse_batches(
     context = multiprocessing.get_context(start_method)
     # multiprocessing's Pool, not ProcessPoolExecutor: a cancelled index must end its workers
     # at once (`terminate`), where an executor's exit waits for every chunk still running.
-    pool = context.Pool(workers)
+    # Each worker ends itself if this process dies (`orphan_guard`).
+    pool = context.Pool(workers, initializer=orphan_guard, initargs=(os.getpid(),))
     results = [pool.apply_async(_parse_chunk, (root, [e.path for e in c])) for c in chunks]
     return _collected(pool, results, len(entries), progress, cancelled)
 

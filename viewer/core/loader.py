@@ -33,23 +33,25 @@ class LoadResult:
     links_from_cache: bool = False
 
     def write_cache(self) -> None:
-        """Store what was parsed (a no-op when everything came from the cache)."""
-        if self.cache is None:
+        """Store what was parsed and the link tables, in one transaction (a no-op when
+        everything came from the cache). Never raises: a cache that cannot be written moves
+        into memory and says why in `cache.memory_reason`."""
+        cache = self.cache
+        if cache is None:
             return
-        try:
-            if self.from_cache == 0:
-                self.cache.store_notes(self.vault.notes.values(), self.vault.files)
-            elif self.parsed:
-                files = self.vault.files
-                self.cache.update_notes(
-                    [(note, files[note.path]) for note in self.parsed if note.path in files]
-                )
-            if not self.links_from_cache and self.fingerprint:
-                self.cache.store_links(self.fingerprint, self.vault.link_tables())
-        except (CacheUnavailable, OSError) as error:
-            log.warning("could not write the index cache: %s", error)
-        except Exception as error:  # sqlite3 errors: a cache is never worth a failure
-            log.warning("could not write the index cache: %s", error)
+        links = None
+        if not self.links_from_cache and self.fingerprint:
+            links = (self.fingerprint, self.vault.link_tables())
+        if self.from_cache == 0:
+            cache.save(self.vault.notes.values(), self.vault.files, replace=True, links=links)
+        elif self.parsed or links is not None or cache.unmatched_rows:
+            cache.save(
+                self.parsed,
+                self.vault.files,
+                replace=False,
+                links=links,
+                removed=cache.unmatched_rows,
+            )
 
 
 def load_vault(
@@ -61,12 +63,14 @@ def load_vault(
     start_method: str | None = None,
     listed: Callable[[ScanResult], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    allow_outside: bool = False,
 ) -> LoadResult:
-    """Scan `root`, take unchanged notes from the cache, parse the others, link everything."""
+    """Scan `root`, take unchanged notes from the cache, parse the others, link everything.
+    `allow_outside` follows symlinks that lead out of the vault (see `scan`)."""
     started = time.perf_counter()
     root = Path(root)
     with gc_paused(freeze=True):
-        listing = scan(root)
+        listing = scan(root, allow_outside=allow_outside)
         if listed is not None:
             listed(listing)
         cache: IndexCache | None = None
@@ -79,8 +83,9 @@ def load_vault(
             except CacheUnavailable as error:
                 log.warning("index cache unavailable: %s", error)
                 cache = None
-        stamp = fingerprint(listing.notes, listing.attachments) if cache is not None else ""
-        links = cache.load_links(stamp) if cache is not None and not stale else None
+        stamp = fingerprint(len(listing.notes), listing.attachments) if cache else ""
+        exact = cache is not None and not stale and not cache.unmatched_rows
+        links = cache.load_links(stamp) if cache is not None and exact else None
         parsed: list[NoteInfo] = []
         if links is not None or not stale:
             vault = Vault(
@@ -106,6 +111,7 @@ def load_vault(
                 parsed.extend(batch)
                 vault.add_batch(batch)
             vault.finish_batches()
+        vault.allow_outside = allow_outside
         if cancelled():
             raise InterruptedError("indexing cancelled")
     return LoadResult(

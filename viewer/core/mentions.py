@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from . import metadata
 from .context import snippet
-from .parse import decode
+from .parse import decode, read_bytes
 from .vault import Vault
 
 MIN_NAME_LENGTH = 3
 # Spans where a name does not count as unlinked: links, code and inline HTML.
-_LINKED = re.compile(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)|`[^`\n]*`|<[^>\n]*>")
+_LINKED = re.compile(r"!?\[\[[^\[\]\n]*\]\]|\[[^\[\]\n]*\]\([^()\n]*\)|`[^`\n]*`|<[^<>\n]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def unlinked_mentions(
         if source == path or cancelled():
             continue
         try:
-            text = decode((vault.root / source).read_bytes())[0]
+            text = decode(read_bytes(vault.root / source))[0]
         except OSError:
             continue
         if not text or not any(word in text.casefold() for word in first_words):

@@ -14,8 +14,10 @@ from typing import Any
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 # A line the fast path understands: `key: plain value` or `key:` (a list may follow).
-_SIMPLE_LINE = re.compile(r"([A-Za-z_][\w\-]*):(?:[ \t]+(.*?))?[ \t]*")
-_LIST_ITEM = re.compile(r"[ \t]*-[ \t]+(.*?)[ \t]*")
+# Values run to the end of the line and lose trailing blanks in code: a lazy `(.*?)` before
+# `[ \t]*` tried the blank run from every position (quadratic on a long value).
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][\w\-]*):(?:[ \t]+(.*))?")
+_LIST_ITEM = re.compile(r"[ \t]*-[ \t]+(.*)")
 # Characters that give a YAML scalar a meaning beyond plain text when they start it; `-`, `?`
 # and `:` only do so when a space follows (`videoId: -j0tc0Y1CIE` is plain text).
 _YAML_SPECIAL_START = frozenset("[]{}&*!|>'\"%@`#,")
@@ -81,7 +83,8 @@ def _fast_parse(fm_text: str) -> dict[str, Any] | None:
         if list_key is not None:
             item = _LIST_ITEM.fullmatch(line)
             if item:
-                value = _scalar(item.group(1)) if item.group(1) else None
+                text = item.group(1).rstrip(" \t")
+                value = _scalar(text) if text else None
                 if value is None:
                     return None
                 data[list_key].append(value)
@@ -89,7 +92,7 @@ def _fast_parse(fm_text: str) -> dict[str, Any] | None:
         match = _SIMPLE_LINE.fullmatch(line)
         if not match or match.group(1) in data:
             return None
-        key, value = match.group(1), match.group(2)
+        key, value = match.group(1), (match.group(2) or "").rstrip(" \t")
         if value:
             value = _scalar(value)
             if value is None:

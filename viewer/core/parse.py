@@ -8,12 +8,16 @@ notes in about a second leaves no budget for per-line interpretation.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import html
 import itertools
 import os
 import posixpath
 import re
+import stat
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -82,14 +86,22 @@ _WIKILINK = re.compile(_WIKILINK_SOURCE)
 _MD_HREF = re.compile(
     r"\(\s*(<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
 )
-_ANCHOR = re.compile(r"<a\s([^>]*)>(.*?)</a\s*>", re.IGNORECASE)
+# An anchor's opening tag and a closing tag, paired by `_anchors` (one regex for both
+# backtracked to the end of the line from every unclosed `<a`: quadratic). Attributes stop at
+# the next `<`, so each opening is scanned once.
+_ANCHOR_OPEN = re.compile(r"<a\s([^<>]*)>", re.IGNORECASE)
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 # The form generators write; when it accounts for every citation the general path is skipped.
 _CITATION_HEAD = r'<a class="yt-timestamp" data-t="([^"<>&]*)">'
 _CANONICAL_CITATION_SOURCE = _CITATION_HEAD + r"([^<>&]*)</a>"
 _CANONICAL_TIME_SOURCE = _CITATION_HEAD + r"[^<>&]*</a>"  # data-t only: no tuple per match
 _CANONICAL_CITATION = re.compile(_CANONICAL_CITATION_SOURCE)
-_DATA_T = re.compile(r"""\bdata-t\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-_TAG_MARKUP = re.compile(r"<[^>]*>")
+# Quoted values are bounded: an unclosed quote is scanned past once per `data-t`, not to the
+# end of a long attribute list (no real time is 200 characters long).
+_DATA_T = re.compile(
+    r"""\bdata-t\s*=\s*(?:"([^"]{0,200})"|'([^']{0,200})'|([^\s"'>]+))""", re.IGNORECASE
+)
+_TAG_MARKUP = re.compile(r"<[^<>]*>")
 _HEADING_BODY = r"(#{1,6})[ \t]+([^\n]*)"
 _HEADING = re.compile("\n" + _HEADING_BODY)
 _FIRST_HEADING = re.compile(_HEADING_BODY)
@@ -359,17 +371,33 @@ def _link_text(markup: str) -> str:
     return markup.strip()
 
 
+# Byte-order marks of the encodings a note may be saved in besides UTF-8 (UTF-32 first:
+# its little-endian mark begins with UTF-16's). Their text is full of NUL bytes, so they are
+# recognised before the binary check.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes) -> tuple[str | None, list[Problem]]:
-    """Text of a note (None for binary data), newlines normalised, BOM removed."""
+    """Text of a note (None for binary data), newlines normalised, BOM removed. UTF-8, or
+    UTF-16 or UTF-32 when a byte-order mark says so."""
     problems: list[Problem] = []
-    if b"\0" in data[:BINARY_SNIFF_BYTES]:
+    encoding = "utf-8"
+    if data[:1] in (b"\xff", b"\xfe", b"\x00"):
+        encoding = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), "utf-8")
+    if encoding == "utf-8" and b"\0" in data[:BINARY_SNIFF_BYTES]:
         return None, [Problem("binary", "binary data in a .md file; not shown")]
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        text = data.decode("utf-8", "replace")
+        text = data.decode(encoding, "replace")
+        name = encoding.upper()
         problems.append(
-            Problem("encoding", f"not valid UTF-8 at byte {error.start}; shown with replacements")
+            Problem("encoding", f"not valid {name} at byte {error.start}; shown with replacements")
         )
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -391,12 +419,25 @@ def parse_note(path: str, data: bytes) -> ParsedNote:
     return note
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_BINARY_FLAG = getattr(os, "O_BINARY", 0)
+
+
+def read_bytes(full_path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a regular file; OSError for anything else. Opened without blocking: a
+    FIFO that replaced a note since the vault was listed must not wait forever for a writer."""
+    descriptor = os.open(full_path, os.O_RDONLY | _NONBLOCK | _BINARY_FLAG)
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", os.fspath(full_path))
+        return handle.read()
+
+
 def parse_file(root: str | os.PathLike[str], path: str) -> ParsedNote:
     """Parse the note at vault-relative `path` under `root`; an unreadable file becomes a note
     with an "unreadable" problem, never an exception."""
     try:
-        with open(os.path.join(root, path), "rb") as handle:
-            data = handle.read()
+        data = read_bytes(os.path.join(root, path))
     except OSError as error:
         note = parse_note(path, b"")
         note.problems[:] = [Problem("unreadable", error.strerror or str(error))]
@@ -514,17 +555,45 @@ def _read_citations(note: ParsedNote, text: str, begin: int, code: _Ranges) -> N
     # of them with the general pattern instead.
     note.timestamps.clear()
     lines = _Lines(text)
-    for match in _ANCHOR.finditer(text, begin):
-        attributes = match.group(1)
-        if "yt-timestamp" not in attributes or (code and _inside(code, match.start())):
+    for start, attributes, inner in _anchors(text, begin):
+        if "yt-timestamp" not in attributes or (code and _inside(code, start)):
             continue
         data_t_match = _DATA_T.search(attributes)
         data_t = None
         if data_t_match:
             data_t = _link_text(data_t_match.group(data_t_match.lastindex or 1))
-        label = _link_text(match.group(2))
-        line, column = lines.at(match.start())
+        label = _link_text(inner)
+        line, column = lines.at(start)
         append(Timestamp(label, data_t, resolve_seconds(data_t, label), line, column))
+
+
+def _anchors(text: str, begin: int) -> Iterator[tuple[int, str, str]]:
+    """(start, attributes, inner text) of each `<a ...>...</a>` after `begin`, an anchor
+    closing on the line it opens on; an opening without a closing is passed over.
+
+    Linear: the next closing tag and the end of the line are carried forward rather than
+    searched for again from every opening (50,000 unclosed anchors on one line took minutes).
+    """
+    close: re.Match | None = None
+    line_end = -1
+    pos = begin
+    while True:
+        opening = _ANCHOR_OPEN.search(text, pos)
+        if opening is None:
+            return
+        end = opening.end()
+        if end > line_end:
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end < 0 else line_end
+        if close is None or close.start() < end:
+            close = _ANCHOR_CLOSE.search(text, end)
+            if close is None:
+                return  # no closing tag anywhere after: no more anchors
+        if close.start() <= line_end:
+            yield opening.start(), opening.group(1), text[end : close.start()]
+            pos = close.end()
+        else:
+            pos = opening.start() + 1
 
 
 def _read_headings(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
@@ -552,12 +621,13 @@ def _read_headings(note: ParsedNote, text: str, begin: int, code: _Ranges) -> No
 
 
 def _read_inline_tags(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
+    known = {tag.casefold() for tag in note.tags}
     for match in _TAG.finditer(text, begin):
         start = match.start()
         if start > begin and not text[start - 1].isspace():
             continue
         if not (code and _inside(code, start)):
-            _add_tag(note, match.group(1))
+            _add_tag(note, match.group(1), known)
 
 
 def _read_block_ids(note: ParsedNote, text: str, begin: int, code: _Ranges) -> None:
@@ -582,17 +652,22 @@ def _apply_frontmatter(note: ParsedNote, fm_text: str) -> None:
     aliases = data.get("aliases", data.get("alias"))
     note.aliases = [clean(a) for a in metadata.as_list(aliases)]
     tags = data.get("tags", data.get("tag"))
+    known = {tag.casefold() for tag in note.tags}
     for tag in metadata.as_list(tags):
         for part in tag.replace(",", " ").split():
-            _add_tag(note, part.lstrip("#"))
+            _add_tag(note, part.lstrip("#"), known)
     video_id = metadata.as_text(data.get("videoId", data.get("video_id")))
     if video_id:
         from_url = _VIDEO_URL.match(video_id)  # some generators store the whole URL
         note.video_id = from_url.group(1) if from_url else video_id
 
 
-def _add_tag(note: ParsedNote, tag: str) -> None:
-    """Add a tag once, whatever its case (Obsidian treats #Design and #design as one)."""
+def _add_tag(note: ParsedNote, tag: str, known: set[str]) -> None:
+    """Add a tag once, whatever its case (Obsidian treats #Design and #design as one);
+    `known` holds the note's tags case-folded (a set: 50,000 distinct tags, each compared
+    with every earlier one, took a minute)."""
     tag = tag.strip("/")
-    if tag and all(tag.casefold() != known.casefold() for known in note.tags):
+    key = tag.casefold()
+    if tag and key not in known:
+        known.add(key)
         note.tags.append(tag)

@@ -13,7 +13,7 @@ import codecs
 import marshal
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -124,15 +124,21 @@ class NoteInfo:
             video_links,
             link_flags,
         ) = fields
-        self.aliases: tuple[str, ...] = tuple(aliases)
-        self.tags: tuple[str, ...] = tuple(tags)
+        # Most of these are empty for most notes: a warm reopen makes 20,000 of them, so the
+        # empty ones share one tuple instead of converting an empty list each.
+        self.aliases: tuple[str, ...] = tuple(aliases) if aliases else ()
+        self.tags: tuple[str, ...] = tuple(tags) if tags else ()
         self._targets_joined: str = targets
         self._targets: list[str] | None = None  # split on first use (see `targets`)
-        self.problems: list[Problem] = list(map(_problem, problems))
-        self.video_links: list[VideoLink] = list(map(_video, video_links))
+        self.problems: Sequence[Problem] = tuple(map(_problem, problems)) if problems else ()
+        self.video_links: Sequence[VideoLink] = (
+            tuple(map(_video, video_links)) if video_links else ()
+        )
         # (link index, embed, heading) of each link that embeds or points into a note: what
         # `doctor` checks, known without the full parse.
-        self.link_flags: tuple[tuple[int, bool, str | None], ...] = tuple(map(tuple, link_flags))
+        self.link_flags: tuple[tuple[int, bool, str | None], ...] = (
+            tuple(map(tuple, link_flags)) if link_flags else ()
+        )
         self._packed = packed
         self._detail: tuple | None = None
         # Parses the note's file when its packed parse is empty (set by the vault).

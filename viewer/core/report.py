@@ -15,6 +15,10 @@ from .vault import Mention, Vault
 
 MAX_EXAMPLES = 10
 HUGE_NOTE_BYTES = 4 * 1024 * 1024
+# Entries `show` lists per kind (links, backlinks, citations, headings): a 1 MB note has
+# about 5,000 citations, a hostile one a million links, each with a sentence to cut out, and
+# `show` must still answer in bounded time. The rest are counted in "omitted".
+SHOW_LIMIT = 10_000
 
 
 def doctor(vault: Vault) -> dict[str, Any]:
@@ -165,12 +169,14 @@ def _mention(vault: Vault, mention: Mention) -> dict[str, Any]:
 
 
 def show(vault: Vault, name: str) -> dict[str, Any] | None:
-    """Everything the index knows about one note or unresolved topic; None if neither."""
+    """Everything the index knows about one note or unresolved topic; None if neither. Each
+    list holds at most SHOW_LIMIT entries; "omitted" counts the rest."""
     path = vault.find(name)
     if path is None:
         topic = vault.topic(name)
         if topic is None:
             return None
+        mentions = vault.topic_mentions(name, SHOW_LIMIT)
         return {
             "path": None,
             "title": topic.name,
@@ -179,17 +185,22 @@ def show(vault: Vault, name: str) -> dict[str, Any] | None:
             "tags": [],
             "headings": [],
             "links": [],
-            "backlinks": [_mention(vault, m) for m in vault.topic_mentions(name)],
+            "backlinks": [_mention(vault, m) for m in mentions],
             "timestamps": [],
+            "omitted": _omitted(backlinks=vault.topic_mention_count(name)),
         }
     note = vault.notes[path]
+    headings, links = note.headings, vault.resolved_links(path)
+    backlinks, stamps = vault.backlinks(path, SHOW_LIMIT), note.timestamps
     return {
         "path": path,
         "title": note.title,
         "video_id": note.video_id,
         "aliases": list(note.aliases),
         "tags": list(note.tags),
-        "headings": [{"level": h.level, "text": h.text, "line": h.line} for h in note.headings],
+        "headings": [
+            {"level": h.level, "text": h.text, "line": h.line} for h in headings[:SHOW_LIMIT]
+        ],
         "links": [
             {
                 "target": link.target,
@@ -199,9 +210,9 @@ def show(vault: Vault, name: str) -> dict[str, Any] | None:
                 "embed": link.embed,
                 "resolved": target,
             }
-            for link, target in vault.resolved_links(path)
+            for link, target in links[:SHOW_LIMIT]
         ],
-        "backlinks": [_mention(vault, m) for m in vault.backlinks(path)],
+        "backlinks": [_mention(vault, m) for m in backlinks],
         "timestamps": [
             {
                 "text": stamp.text,
@@ -212,6 +223,18 @@ def show(vault: Vault, name: str) -> dict[str, Any] | None:
                 "line": stamp.line,
                 "context": vault.context(path, stamp.line, stamp.column),
             }
-            for stamp in note.timestamps
+            for stamp in stamps[:SHOW_LIMIT]
         ],
+        "omitted": _omitted(
+            headings=len(headings),
+            links=len(links),
+            backlinks=vault.backlink_count(path),
+            timestamps=len(stamps),
+        ),
     }
+
+
+def _omitted(**totals: int) -> dict[str, int]:
+    """How many entries of each list `show` left out (SHOW_LIMIT), for every list kind."""
+    kinds = ("headings", "links", "backlinks", "timestamps")
+    return {kind: max(0, totals.get(kind, 0) - SHOW_LIMIT) for kind in kinds}

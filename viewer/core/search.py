@@ -8,18 +8,25 @@ mean something sensible. The index lives in the vault's cache database (see cach
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import multiprocessing
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from .cache import IndexCache, transaction
-from .indexer import PARALLEL_MIN_BYTES
+from .cache import BUSY, CORRUPT, OTHER, IndexCache, db_text, error_kind, from_db, transaction
+from .indexer import PARALLEL_MIN_BYTES, orphan_guard
 from .metadata import split as split_frontmatter
-from .parse import decode
+from .parse import decode, read_bytes
 from .scan import FileEntry
+
+log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 TITLE_WEIGHT = 8.0
 CHILD_POLL_SECONDS = 0.2
@@ -44,16 +51,24 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 # separators, so only what would leave words behind is rewritten: link syntax (the reader sees
 # the alias or the target's words), tags of inline HTML, and emphasis marks in snippets. Nor
 # should a snippet show what the reader never reads as words: a generated note's byline
-# ("From: [[channel]] <br/>"), fence lines, heading marks, and citations, which the window
-# shows as pills ("[01:18:18]" would read as a stray number). Every pattern starts with a
-# literal or a line start, and no character class runs past the next opener of its own
-# pattern (a line of 100,000 "[" or "<" costs what a short one does), so a whole vault goes
-# through in seconds. TEXT_VERSION names this text: a change here re-indexes every note once.
+# ("From: [[channel]] <br/>", the start of every snippet that matched near the top), fence
+# lines, heading marks, and citations, which the window shows as pills ("[01:18:18]" would
+# read as a stray number). Every pattern starts with a literal or a line start, and no
+# character class runs past the next opener of its own pattern (a line of 100,000 "[" or "<"
+# costs what a short one does), so a whole vault goes through in seconds. TEXT_VERSION names
+# this text: a change here re-indexes every note once.
 TEXT_VERSION = 2
-_BYLINE = re.compile(r"^From:[ \t]*\[\[[^\]\n]*\]\][ \t]*(?:<br[ \t]*/?>)?", re.MULTILINE)
+# The body's first line when it says "From:", up to its `<br/>` (an intro paragraph may run
+# on after it on the same line: those are the note's words).
+_FROM_LINE = re.compile(r"[ \t]*From:[^\n]*?(?:<br[ \t]*/?>|\n|$)")
+BYLINE = re.compile(r"^From:[ \t]*\[\[[^\[\]\n]*\]\][ \t]*(?:<br[ \t]*/?>)?", re.MULTILINE)
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)[^\n]*$", re.MULTILINE)
 _HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
-_CITATION = re.compile(r"<a\s[^<>\n]*>[ \t]*\[?\d{1,2}(?::\d{1,2}){1,3}\]?[ \t]*</a\s*>")
+# A citation: a link of class yt-timestamp, or any link whose text is a time.
+_CITATION = re.compile(
+    r"<a\s(?:(?=[^<>\n]*?yt-timestamp)[^<>\n]*>[^<>\n]*"
+    r"|[^<>\n]*>[ \t]*\[?\d{1,2}(?::\d{1,2}){1,3}\]?[ \t]*)</a\s*>"
+)
 _HTML = re.compile(r"<[^<>\n]*>")
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 _MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
@@ -82,14 +97,18 @@ def plain_text(markdown: str) -> str:
     """Searchable text of a note: words only, links reduced to the words a reader sees."""
     _, start, _ = split_frontmatter(markdown)
     text = markdown[start:] if start else markdown
-    if "From:" in text:
-        text = _BYLINE.sub("", text)
     if "```" in text or "~~~" in text:
         text = _FENCE_LINE.sub("", text)
+    body = len(text) - len(text.lstrip())
+    from_line = _FROM_LINE.match(text, body)
+    if from_line:
+        text = text[from_line.end() :]
+    if "From:" in text:
+        text = BYLINE.sub("", text)
     if "#" in text:
         text = _HEADING_MARK.sub("", text)
     if "</a" in text:
-        text = _CITATION.sub("", text)
+        text = _CITATION.sub(" ", text)
     if "[[" in text:
         text = _WIKILINK.sub(_wikilink_words, text)
     if "](" in text:
@@ -185,13 +204,64 @@ class Hit:
 
 
 class SearchIndex:
+    """The full-text index of one vault, in its index cache.
+
+    It survives what a cache can suffer: a damaged index (malformed pages) is dropped and
+    rebuilt, storage that fails (full disk, read-only or vanished folder) moves it into
+    memory through the cache, and a build that fails in its child process is retried in
+    this one. `problem` says what was recovered from last; `needs_sync` turns true when a
+    search found the index damaged (it answers [] then): the caller runs `sync` again."""
+
     def __init__(self, cache: IndexCache) -> None:
         self.cache = cache
+        self.problem: str | None = None
+        self.needs_sync = False
+
+    # -- recovery ----------------------------------------------------------------------------
+
+    def _recover(self, error: sqlite3.Error, doing: str) -> None:
+        """After a failure: drop a damaged index, move failing storage into memory, let a
+        busy lock be (raised again: the caller retries later)."""
+        kind = error_kind(error)
+        self.problem = f"{doing} failed ({error}); the search index was rebuilt"
+        log.warning("search index: %s failed: %s", doing, error)
+        self.needs_sync = True
+        if kind == BUSY:
+            raise error
+        if kind == CORRUPT and not self.cache.in_memory:
+            try:
+                self.reset()
+                return
+            except sqlite3.Error as again:
+                error = again
+        self.cache.fall_back_to_memory(f"the search index could not be {doing}: {error}")
+
+    def _retrying(self, doing: str, work: Callable[[], _T]) -> _T:
+        """`work()`, and once more after recovering from a failure."""
+        try:
+            return work()
+        except sqlite3.Error as error:
+            self._recover(error, doing)
+        return work()
+
+    def reset(self) -> None:
+        """Drop the full-text tables and make them anew (empty): the next `sync` indexes
+        every note again."""
+        connection = self.cache.connect()
+        with transaction(connection):
+            connection.execute("DROP TABLE IF EXISTS fts")
+            connection.execute("DROP TABLE IF EXISTS docs")
+        ensure_schema(connection)
+
+    # -- building ----------------------------------------------------------------------------
 
     def stale(self, files: dict[str, FileEntry]) -> tuple[list[str], list[str]]:
         """(paths to index, paths to drop) so that the index matches `files`."""
+        return self._retrying("read", lambda: self._stale(files))
+
+    def _stale(self, files: dict[str, FileEntry]) -> tuple[list[str], list[str]]:
         indexed = {
-            path: (mtime, size)
+            from_db(path): (mtime, size)
             for path, mtime, size in self.cache.connect().execute(
                 "SELECT path, mtime_ns, size FROM docs"
             )
@@ -206,7 +276,7 @@ class SearchIndex:
 
     def sync(
         self,
-        root,
+        root: str | Path,
         files: dict[str, FileEntry],
         titles: dict[str, str],
         *,
@@ -214,11 +284,27 @@ class SearchIndex:
         cancelled: Callable[[], bool] = lambda: False,
     ) -> int:
         """Bring the index up to date with the vault; returns how many notes were (re)indexed.
-        Safe to run in a worker thread; commits in batches so a search can run meanwhile."""
-        to_index, to_drop = self.stale(files)
+        Safe to run in a worker thread; commits in batches so a search can run meanwhile.
+        A damaged index or failing storage is recovered from once (see the class)."""
+        root = Path(root)
+        count = self._retrying(
+            "updated", lambda: self._sync(root, files, titles, progress, cancelled)
+        )
+        self.needs_sync = False
+        return count
+
+    def _sync(
+        self,
+        root: Path,
+        files: dict[str, FileEntry],
+        titles: dict[str, str],
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+    ) -> int:
+        to_index, to_drop = self._stale(files)
         connection = self.cache.connect()
         if to_drop:
-            self.remove(to_drop)
+            self._remove(to_drop)
         total = len(to_index)
         for start in range(0, total, BATCH):
             if cancelled():
@@ -227,10 +313,11 @@ class SearchIndex:
             rows = []
             for path in batch:
                 try:
-                    text = decode((root / path).read_bytes())[0] or ""
+                    text = decode(read_bytes(root / path))[0] or ""
                 except OSError:
                     text = ""
-                rows.append((path, files[path], titles.get(path, path), plain_text(text)))
+                title = _fts_text(titles.get(path, path))
+                rows.append((path, files[path], title, plain_text(text)))
             with transaction(connection):
                 self._write(connection, rows)
             if progress:
@@ -242,7 +329,8 @@ class SearchIndex:
         connection: sqlite3.Connection, rows: Iterable[tuple[str, FileEntry, str, str]]
     ) -> None:
         for path, entry, title, body in rows:
-            found = connection.execute("SELECT id FROM docs WHERE path = ?", (path,)).fetchone()
+            key = db_text(path)
+            found = connection.execute("SELECT id FROM docs WHERE path = ?", (key,)).fetchone()
             if found:
                 connection.execute("DELETE FROM fts WHERE rowid = ?", (found[0],))
                 connection.execute(
@@ -253,7 +341,7 @@ class SearchIndex:
             else:
                 doc_id = connection.execute(
                     "INSERT INTO docs (path, mtime_ns, size) VALUES (?, ?, ?)",
-                    (path, entry.mtime_ns, entry.size),
+                    (key, entry.mtime_ns, entry.size),
                 ).lastrowid
             connection.execute(
                 "INSERT INTO fts (rowid, title, body) VALUES (?, ?, ?)", (doc_id, title, body)
@@ -271,17 +359,21 @@ class SearchIndex:
         """`sync`, but in a child process when there is much to index: building the index of
         a large vault is seconds of Python work that must not compete with a window's GUI
         thread for the interpreter. The child writes into the same database (WAL mode lets
-        searches read meanwhile) and reports progress in it (see `progress`). When
-        `cancelled()` turns true (the window closes), the child is stopped; what it committed
-        stays, and the next sync indexes the rest. Returns the number of notes to index."""
+        searches read meanwhile) and reports progress in it (see `progress`); it dies with
+        this process, never outliving it. When `cancelled()` turns true (the window closes),
+        the child is stopped and InterruptedError raised; what it committed stays, and the
+        next sync indexes the rest. A child that fails is not trusted: the work is done here
+        instead (a cache in memory is always synced here). Returns the number of notes to
+        index."""
         to_index, _ = self.stale(files)
-        if sum(files[p].size for p in to_index) < PARALLEL_MIN_BYTES:
+        small = sum(files[p].size for p in to_index) < PARALLEL_MIN_BYTES
+        if small or self.cache.in_memory:
             return self.sync(root, files, titles, cancelled=cancelled)
         context = multiprocessing.get_context(start_method)
         entries = [tuple(entry) for entry in files.values()]
         child = context.Process(  # type: ignore[attr-defined]
             target=_sync_job,
-            args=(str(self.cache.path), str(root), entries, titles),
+            args=(str(self.cache.path), str(root), entries, titles, os.getpid()),
             name="vault-viewer-search-index",
             daemon=True,
         )
@@ -295,49 +387,74 @@ class SearchIndex:
         if child.exitcode != 0:
             if cancelled():  # stopped on purpose (the app is quitting): not a crash
                 raise InterruptedError("search indexing cancelled")
-            raise RuntimeError(f"the search indexer stopped with exit code {child.exitcode}")
+            log.warning(
+                "search indexer child stopped with exit code %s; indexing here", child.exitcode
+            )
+            self.problem = f"the search indexer stopped with exit code {child.exitcode}"
+            return self.sync(root, files, titles, cancelled=cancelled)
         return len(to_index)
 
     def progress(self) -> tuple[int, int] | None:
         """(done, total) of a build running in a child process, if one is."""
-        row = (
-            self.cache.connect()
-            .execute("SELECT value FROM meta WHERE key = 'fts-progress'")
-            .fetchone()
-        )
+        try:
+            row = (
+                self.cache.connect()
+                .execute("SELECT value FROM meta WHERE key = 'fts-progress'")
+                .fetchone()
+            )
+        except sqlite3.Error:  # the child may hold the database briefly: ask again later
+            return None
         if not row:
             return None
         done, _, total = str(row[0]).partition("/")
         return (int(done), int(total)) if done.isdigit() and total.isdigit() else None
 
     def remove(self, paths: Iterable[str]) -> None:
+        paths = list(paths)
+        self._retrying("updated", lambda: self._remove(paths))
+
+    def _remove(self, paths: Iterable[str]) -> None:
         connection = self.cache.connect()
         with transaction(connection):
             for path in paths:
-                found = connection.execute("SELECT id FROM docs WHERE path = ?", (path,)).fetchone()
+                key = db_text(path)
+                found = connection.execute("SELECT id FROM docs WHERE path = ?", (key,)).fetchone()
                 if found:
                     connection.execute("DELETE FROM fts WHERE rowid = ?", (found[0],))
                     connection.execute("DELETE FROM docs WHERE id = ?", (found[0],))
 
     def count(self) -> int:
-        return self.cache.connect().execute("SELECT count(*) FROM docs").fetchone()[0]
+        return self._retrying(
+            "read", lambda: self.cache.connect().execute("SELECT count(*) FROM docs").fetchone()[0]
+        )
+
+    # -- searching ---------------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 50, *, prefix_last: bool = False) -> list[Hit]:
-        """Ranked hits for what a person typed; [] when it holds nothing searchable."""
+        """Ranked hits for what a person typed; [] when it holds nothing searchable, and []
+        with `needs_sync` set when the index turned out damaged (it is rebuilt by the next
+        `sync`), never an exception."""
         query = to_fts_query(text, prefix_last=prefix_last)
         if query is None:
             return []
         try:
             return self._run(query, limit)
-        except sqlite3.OperationalError:
-            # Should not happen (every term is quoted); fall back to the plain words.
-            words = [w for w in re.findall(r"\w+", text) if w]
-            if not words:
-                return []
-            try:
-                return self._run(" ".join(_quote(w) for w in words), limit)
-            except sqlite3.OperationalError:
-                return []
+        except sqlite3.Error as error:
+            if error_kind(error) != OTHER:
+                return self._damaged(error)
+        # Should not happen (every term is quoted); fall back to the plain words.
+        words = [w for w in re.findall(r"\w+", text) if w]
+        if not words:
+            return []
+        try:
+            return self._run(" ".join(_quote(w) for w in words), limit)
+        except sqlite3.Error as error:
+            return [] if error_kind(error) == OTHER else self._damaged(error)
+
+    def _damaged(self, error: sqlite3.Error) -> list[Hit]:
+        with contextlib.suppress(sqlite3.Error):  # busy: the next search tries again
+            self._recover(error, "read")
+        return []
 
     def match_count(self, text: str, *, prefix_last: bool = False) -> int:
         """How many notes match what a person typed (all of them, where `search` stops at its
@@ -351,7 +468,9 @@ class SearchIndex:
                 .execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (query,))
                 .fetchone()
             )
-        except sqlite3.OperationalError:
+        except sqlite3.Error as error:
+            if error_kind(error) != OTHER:
+                self._damaged(error)
             return 0
         return int(row[0]) if row else 0
 
@@ -372,12 +491,30 @@ class SearchIndex:
             )
             .fetchall()
         )
-        return [Hit(path, title, snippet, round(-rank, 4)) for path, title, snippet, rank in rows]
+        return [
+            Hit(from_db(path), title, snippet, round(-rank, 4))
+            for path, title, snippet, rank in rows
+        ]
 
 
-def _sync_job(cache_path: str, root: str, entries: list[tuple], titles: dict[str, str]) -> int:
+def _fts_text(text: str) -> str:
+    """Text SQLite accepts: a title made from a file name that is not valid UTF-8 carries
+    surrogate escapes, which are shown as replacement characters instead."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
+def _sync_job(
+    cache_path: str, root: str, entries: list[tuple], titles: dict[str, str], owner: int
+) -> int:
     """Child-process side of `SearchIndex.sync_elsewhere`."""
+    orphan_guard(owner)
     cache = IndexCache(root, Path(cache_path))
+    if cache.connect() is None or cache.in_memory:
+        raise SystemExit(3)  # the file cannot be used from here: the parent indexes instead
     connection = cache.connect()
 
     def report(done: int, total: int) -> None:
@@ -389,5 +526,6 @@ def _sync_job(cache_path: str, root: str, entries: list[tuple], titles: dict[str
         files = {entry[0]: FileEntry(*entry) for entry in entries}
         return SearchIndex(cache).sync(Path(root), files, titles, progress=report)
     finally:
-        connection.execute("DELETE FROM meta WHERE key = 'fts-progress'")
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("DELETE FROM meta WHERE key = 'fts-progress'")
         cache.close()

@@ -2,15 +2,17 @@
 
 Ranking in tiers a reader expects: exact name, then names starting with the query, then names
 where every word of the query starts a word, then substrings, then letters in order ("ftrw"
-finds "future of work"). Each tier is a C-speed filter over the previous candidates, and a
-query that extends the previous one starts from its matches, so typing stays well under a
-frame even with 20,000 notes.
+finds "future of work"). Each tier is a lazy C-speed filter over the candidates (shortest
+first, so it stops once the list is full), and a query that extends the previous one starts
+from its matches, so typing stays well under a frame with 41,000 entries. A similarity
+library (rapidfuzz's WRatio over the same 41,000 keys) measured a hundred times slower per
+keystroke and ranks by edit distance, not by these tiers, so it is not used.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -18,6 +20,7 @@ from .names import file_name, fold, stem_of
 from .vault import Vault
 
 NOTE, ALIAS, FILE, TOPIC = "note", "alias", "file", "topic"
+COMMON_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,11 @@ class SwitcherIndex:
             self._exact.setdefault(key, []).append(index)
         self._last_query = ""
         self._last_pool: list[int] | None = None
+        # Entries holding each letter (shortest first): the first keystroke of a query is a
+        # lookup instead of a pass over every entry. Made for the common letters up front.
+        self._with_letter: dict[str, list[int]] = {}
+        for letter in COMMON_LETTERS:
+            self._letter_pool(letter)
 
     @classmethod
     def from_vault(cls, vault: Vault) -> SwitcherIndex:
@@ -107,17 +115,25 @@ class SwitcherIndex:
                 break
         return found
 
+    def _letter_pool(self, letter: str) -> list[int]:
+        pool = self._with_letter.get(letter)
+        if pool is None:
+            pool = self._with_letter[letter] = [
+                i for i, key in enumerate(self._keys) if letter in key
+            ]
+        return pool
+
     def _pool(self, q: str) -> list[int]:
         """Candidates holding every letter of the query (in any order): a superset of every
-        tier, found with one C-speed pass per letter, and narrowed from the previous query's
-        pool while the user keeps typing."""
+        tier, found with one C-speed pass per letter (the first from `_with_letter`), and
+        narrowed from the previous query's pool while the user keeps typing."""
         reuse = self._last_pool is not None and q.startswith(self._last_query)
         keys = self._keys
         pool = self._last_pool if reuse else None
         for letter in dict.fromkeys(q.replace(" ", "")):
             if pool is None:
-                pool = [i for i, key in enumerate(keys) if letter in key]
-            else:
+                pool = self._letter_pool(letter)
+            elif letter not in self._last_query or not reuse:
                 pool = [i for i in pool if letter in keys[i]]
         pool = pool if pool is not None else list(range(len(keys)))
         self._last_query, self._last_pool = q, pool
@@ -136,32 +152,39 @@ class SwitcherIndex:
             ranked.extend((tier, i) for i in fresh)
             return len(ranked) >= wanted
 
-        in_pool = set(pool) if len(pool) < len(keys) else None
-        exact = [i for i in self._exact.get(q, ()) if in_pool is None or i in in_pool]
-        # Each tier is a comprehension per word (C-speed filters over a shrinking list); the
-        # last, costliest test runs lazily and stops once the list is full.
-        if take(0, sorted(exact)) or take(1, [i for i in pool if keys[i].startswith(q)]):
+        # Every tier is a lazy chain of filters over the pool (shortest first), so it stops as
+        # soon as the list is full: a common query costs a few hundred tests, not 40,000.
+        exact = self._exact.get(q, ())
+        if take(0, exact) or take(1, (i for i in pool if keys[i].startswith(q))):
             return ranked
-        starts = pool
+        starts: Iterable[int] = pool
         for word in words:
-            needle = " " + word
-            starts = [i for i in starts if needle in padded[i]]
+            starts = _containing(starts, padded, " " + word)
         if take(2, starts):
             return ranked
-        substring = pool
+        substring: Iterable[int] = pool
         for word in sorted(words, key=len, reverse=True):
-            substring = [i for i in substring if word in keys[i]]
+            substring = _containing(substring, keys, word)
         if take(3, substring):
             return ranked
-        in_order = _in_order_pattern(q.replace(" ", "")).search
+        in_order = _in_order_pattern(q.replace(" ", "")).match
         take(4, (i for i in pool if in_order(keys[i])))
         return ranked
 
 
+def _containing(indexes: Iterable[int], texts: list[str], needle: str) -> Iterator[int]:
+    """The indexes whose text holds `needle`, lazily (a function, so each filter in a chain
+    keeps its own needle)."""
+    return (i for i in indexes if needle in texts[i])
+
+
 def _in_order_pattern(letters: str) -> re.Pattern[str]:
-    """A pattern that finds `letters` in order, with anything between them. Written with
-    negated classes (`f[^t]*t[^r]*r`) so a miss costs one linear scan, no backtracking."""
-    parts = [re.escape(letters[0])]
+    """A pattern that `match`es text holding `letters` in order, with anything between them.
+    Written with negated classes (`[^f]*f[^t]*t[^r]*r`) and anchored at the start, it takes
+    each letter's first occurrence after the previous one: a miss costs one linear scan (a
+    `search` would scan again from every position: quadratic on a long key)."""
+    first = re.escape(letters[0])
+    parts = [f"[^{first}]*{first}"]
     for letter in letters[1:]:
         escaped = re.escape(letter)
         parts.append(f"[^{escaped}]*{escaped}")

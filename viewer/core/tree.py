@@ -123,15 +123,26 @@ def build_tree(titles: dict[str, str]) -> TreeNode:
     """Folder tree of the notes given as {path: title}."""
     root = TreeNode(label="", kind=FOLDER, key="")
     folders: dict[str, TreeNode] = {"": root}
+    # The folded name of each folder, the file name of its folder note: computed once per
+    # folder rather than once per note (a 100,000-note vault has a few hundred folders).
+    folder_names: dict[str, str] = {}
     for path, title in titles.items():
-        parent_path = parent_of(path)
-        if is_folder_note(path):
-            _folder(folders, parent_path).note = path
-            continue
-        parent = _folder(folders, parent_path)
-        parent.children.append(
-            TreeNode(label=title or stem_of(path), kind=NOTE, key=path, note=path, parent=parent)
-        )
+        cut = path.rfind("/")
+        parent_path = path[:cut] if cut >= 0 else ""
+        parent = folders.get(parent_path) or _folder(folders, parent_path)
+        if cut >= 0:
+            name = folder_names.get(parent_path)
+            if name is None:
+                name = folder_names[parent_path] = fold(file_name(parent_path))
+            stem = stem_of(path)
+            # `a/b/b.md` is the page of folder `a/b` (lengths first: folding is the cost, and
+            # only non-ASCII or blank-edged names can fold to another length).
+            maybe = len(stem) == len(name) or not stem.isascii() or stem != stem.strip()
+            if maybe and fold(stem) == name:
+                parent.note = path
+                continue
+        # The parent is set once, when the folder is sorted (see `renumber`).
+        parent.children.append(TreeNode(title or stem_of(path), NOTE, path, path))
     sort_tree(root)
     return root
 
@@ -150,19 +161,22 @@ def _folder(folders: dict[str, TreeNode], path: str) -> TreeNode:
 
 def sort_tree(node: TreeNode) -> None:
     """Folders first, then natural order of labels; fixes every node's `row`."""
-    node.children.sort(
-        key=lambda child: (child.kind != FOLDER, natural_key(child.label), child.key)
-    )
+    node.children.sort(key=_sort_key)
     renumber(node)
     for child in node.children:
         if child.children:
             sort_tree(child)
 
 
+def _sort_key(child: TreeNode) -> tuple:
+    return (child.kind != FOLDER, natural_key(child.label), child.key)
+
+
 def renumber(node: TreeNode) -> None:
+    parent = weakref.ref(node)
     for row, child in enumerate(node.children):
         child.row = row
-        child.parent = node
+        child._parent = parent  # one weak reference shared by the siblings
 
 
 def topics_section(
@@ -233,3 +247,11 @@ def filter_tree(root: TreeNode, query: str) -> Filtered:
     if root.parent is None:
         filtered.label, filtered.kind, filtered.key = root.label, root.kind, root.key
     return Filtered(filtered, matches, hits[0] if hits else None)
+
+
+def tree_fingerprint(root: TreeNode) -> int:
+    """A hash of everything a tree shows (each row's kind, key, label, page and count, in
+    order): equal fingerprints mean a view need not be rebuilt."""
+    return hash(
+        tuple((n.kind, n.key, n.label, n.note, n.count, len(n.children)) for n in root.walk())
+    )

@@ -8,6 +8,7 @@ change are resolved again, so live reload on a 20,000-note vault costs milliseco
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
@@ -27,10 +28,10 @@ from .names import (
     strip_note_suffix,
     topic_key,
 )
-from .parse import Link, ParsedNote, decode, parse_file, parse_text
+from .parse import Link, ParsedNote, decode, parse_file, parse_text, read_bytes
 from .record import MARKDOWN_LINK, NoteInfo
 from .resolve import NoteNames, Resolver, attachment_suffix
-from .scan import FileEntry, is_hidden_path
+from .scan import FileEntry, is_hidden_path, outside_link, real_root
 
 LinkTables = tuple[
     dict[str, list[str | None]], dict[str, dict[str, list[int]]], dict[str, dict[str, list[int]]]
@@ -89,7 +90,7 @@ class NoteTexts:
                 cache.move_to_end(path)
                 return cache[path]
         try:
-            text = decode((self.root / path).read_bytes())[0] or ""
+            text = decode(read_bytes(self.root / path))[0] or ""
         except OSError:
             text = ""
         with self._lock:
@@ -150,6 +151,8 @@ class Vault:
         self.files: dict[str, FileEntry] = {entry.path: entry for entry in files}
         self.attachments: dict[str, FileEntry] = {entry.path: entry for entry in attachments}
         self.scan_problems = list(scan_problems)
+        # Whether symlinks out of the vault were followed (see scan); live changes keep to it.
+        self.allow_outside = False
         self._resolver: Resolver | None = None
         self._resolver_lock = threading.Lock()
         self._resolved: dict[str, list[str | None]] = {}
@@ -243,12 +246,18 @@ class Vault:
     # -- building ----------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, root: str | os.PathLike[str], *, workers: int | None = None) -> Vault:
+    def load(
+        cls,
+        root: str | os.PathLike[str],
+        *,
+        workers: int | None = None,
+        allow_outside: bool = False,
+    ) -> Vault:
         """Scan and index the folder `root`, without the index cache (raises OSError when it
         is not a readable folder)."""
         from .loader import load_vault  # deferred: the loader imports this module
 
-        return load_vault(root, use_cache=False, workers=workers).vault
+        return load_vault(root, use_cache=False, workers=workers, allow_outside=allow_outside).vault
 
     def _resolve(self, source: str, link: Link) -> str | None:
         if not link.target:
@@ -409,7 +418,7 @@ class Vault:
     def refresh_file(self, path: str) -> str:
         """Re-read one vault-relative file from disk and apply it: 'updated', 'removed' or
         'ignored'. The caller need not know whether the file is a note or an attachment."""
-        return self.apply(read_change(self.root, path))
+        return self.apply(read_change(self.root, path, allow_outside=self.allow_outside))
 
     def apply(self, change: Change) -> str:
         """Apply a change read by `read_change` (possibly in another thread)."""
@@ -452,10 +461,15 @@ class Vault:
     def resolve_link(self, source: str, link: Link) -> str | None:
         return self._resolve(source, link)
 
-    def backlinks(self, path: str) -> list[Mention]:
-        """Links into the note at `path` from other notes and from itself, in reading order."""
+    def backlinks(self, path: str, limit: int | None = None) -> list[Mention]:
+        """Links into the note at `path` from other notes and from itself, in reading order;
+        the first `limit` of them when given (a hostile note may link a million times)."""
         sources = self._incoming.get(path, {})
-        return self._mentions(sources)
+        return self._mentions(sources, limit)
+
+    def backlink_count(self, path: str) -> int:
+        """How many links lead into the note (without listing them)."""
+        return sum(map(len, self._incoming.get(path, {}).values()))
 
     def linking_notes(self, path: str) -> list[str]:
         return sorted(self._incoming.get(path, {}))
@@ -487,12 +501,17 @@ class Vault:
             )
         ]
 
-    def _mentions(self, sources: dict[str, list[int]]) -> list[Mention]:
+    def _mentions(self, sources: dict[str, list[int]], limit: int | None = None) -> list[Mention]:
         found: list[Mention] = []
         for source in sorted(sources):
             links = self.notes[source].links
             # A note edited since indexing may have fewer links until live reload catches up.
-            found.extend(Mention(source, links[i]) for i in sources[source] if i < len(links))
+            indexes = sources[source]
+            if limit is not None:
+                indexes = indexes[: limit - len(found)]
+            found.extend(Mention(source, links[i]) for i in indexes if i < len(links))
+            if limit is not None and len(found) >= limit:
+                break
         return found
 
     def topic_key_for(self, name: str) -> str:
@@ -532,8 +551,11 @@ class Vault:
         self._topics_cache = (self.generation, found)
         return list(found)
 
-    def topic_mentions(self, name: str) -> list[Mention]:
-        return self._mentions(self._topic_links.get(self.topic_key_for(name), {}))
+    def topic_mentions(self, name: str, limit: int | None = None) -> list[Mention]:
+        return self._mentions(self._topic_links.get(self.topic_key_for(name), {}), limit)
+
+    def topic_mention_count(self, name: str) -> int:
+        return sum(map(len, self._topic_links.get(self.topic_key_for(name), {}).values()))
 
     def find(self, name: str) -> str | None:
         """The note a user means by `name`: a vault-relative path (with or without `.md`) or
@@ -589,15 +611,18 @@ class Change:
     note: NoteInfo | None = None
 
 
-def read_change(root: str | os.PathLike[str], path: str) -> Change:
+def read_change(root: str | os.PathLike[str], path: str, *, allow_outside: bool = False) -> Change:
     """Read one vault-relative file for `Vault.apply`: I/O and parsing only, so a window can do
-    it off the GUI thread and apply the result in a few microseconds."""
+    it off the GUI thread and apply the result in a few microseconds. A file that is not a
+    regular file inside the vault (a FIFO, a symlink out of the vault) counts as gone."""
     if is_hidden_path(path):
         return Change(path, None)
     full = Path(root) / path
     try:
         info = full.stat()
-        if not full.is_file():
+        if not stat.S_ISREG(info.st_mode):
+            return Change(path, None)
+        if not allow_outside and outside_link(os.fspath(full), real_root(root)) is not None:
             return Change(path, None)
     except OSError:
         return Change(path, None)

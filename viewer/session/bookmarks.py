@@ -15,10 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.userdirs import vault_state_dir
+from ..render.hrefs import heading_anchor
+from .location import EPISODE_PAGE, NOTE_PAGE, TAG_PAGE, TOPIC_PAGE, Location
 from .state_files import keep_backup, load_json, save_json
 
 NOTE, HEADING, EPISODE, SEARCH = "note", "heading", "episode", "search"
-KINDS = (NOTE, HEADING, EPISODE, SEARCH)
+TOPIC, TAG = "topic", "tag"  # a topic page (an unresolved name), a tag page
+KINDS = (NOTE, HEADING, EPISODE, SEARCH, TOPIC, TAG)
+# The page kinds a bookmark can name, and the bookmark kind for each (the same words).
+_PAGE_KINDS = {NOTE_PAGE: NOTE, EPISODE_PAGE: EPISODE, TOPIC_PAGE: TOPIC, TAG_PAGE: TAG}
 FILE_NAME = "bookmarks.json"
 FORMAT_VERSION = 1
 
@@ -176,3 +181,30 @@ class Bookmarks:
         data = {"version": FORMAT_VERSION, "bookmarks": [b.to_json() for b in self._items]}
         self.saved = save_json(self.path, data)
         return self.saved
+
+
+# -- places ------------------------------------------------------------------------------------
+
+
+def bookmark_for(location: Location | None, title: str = "") -> Bookmark | None:
+    """The bookmark of the page at `location` (a note, episode, topic or tag page); None for
+    pages that are no place to come back to (messages, the welcome page)."""
+    if location is None or location.kind not in _PAGE_KINDS or not location.key:
+        return None
+    return Bookmark(_PAGE_KINDS[location.kind], location.key, title=title)
+
+
+def heading_bookmark(path: str, heading: str, title: str = "") -> Bookmark:
+    """The bookmark of a heading (its text as the reader sees it) in the note at `path`."""
+    return Bookmark(HEADING, path, heading, title)
+
+
+def location_of(bookmark: Bookmark) -> Location | None:
+    """The page a bookmark opens; None for a search (it opens in the search panel) and for
+    kinds this version does not know."""
+    if bookmark.kind == HEADING:
+        return Location(NOTE_PAGE, bookmark.target, anchor=heading_anchor(bookmark.heading or ""))
+    for page, kind in _PAGE_KINDS.items():
+        if bookmark.kind == kind:
+            return Location(page, bookmark.target)
+    return None

@@ -20,6 +20,7 @@ from ..render import hrefs
 from ..render.episode_page import LocalCopies
 from ..render.options import DEFAULT, RenderOptions
 from ..render.renderer import NoteRenderer, RenderedPart, render_message
+from ..render.theme import stylesheet
 from .location import (
     EPISODE_PAGE,
     MESSAGE_PAGE,
@@ -38,6 +39,7 @@ class Page:
     notice: str = ""  # a problem worth a line in the status bar (bad encoding, frontmatter)
     exists: bool = True  # False: the page stands in for a note or topic that is not there
     partial: bool = False  # the first part of a long note: the rest follows
+    stylesheet: str = ""  # for a partial page: what styles the parts appended to it
 
 
 Options = RenderOptions
@@ -110,7 +112,8 @@ class PageRenderer:
         notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
         for part in renderer.render_parts(location.key, options):
             html = renderer.document_for(part) if part.index == 0 else part.html
-            yield Page(html, part.title, notice, partial=not part.last), part
+            css = stylesheet(theme) if part.index == 0 else ""
+            yield Page(html, part.title, notice, partial=not part.last, stylesheet=css), part
 
     def _welcome(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         return message_page(

@@ -13,13 +13,11 @@ import re
 from dataclasses import dataclass
 
 from ..core.metadata import split as split_frontmatter
-from ..core.search import Hit, SearchIndex
+from ..core.search import BYLINE, Hit, SearchIndex
 from ..core.vault import Vault
 from ..render.snippets import link_around, snippet_html
 
-# A generated note's byline: a word in it is the channel's name, not the note's text.
 MAX_TRIES = 50  # places of a word looked at before the snippet is left to FTS
-_BYLINE = re.compile(r"From:[ \t]*\[\[[^\]\n]*\]\][ \t]*(?:<br[ \t]*/?>)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +68,7 @@ def find_term(text: str, terms: list[str]) -> tuple[int, int, int] | None:
                 break
             at = match.start()
             start = text.rfind("\n", 0, at) + 1
-            byline = _BYLINE.match(text, start)
+            byline = BYLINE.match(text, start)  # a word in it is the channel's, not the note's
             if byline is not None and at < byline.end():
                 continue
             if text.rfind("<", start, at) > text.rfind(">", start, at):  # in a tag's attributes

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from .actions import ActionRegistry, Command
 
@@ -36,6 +36,14 @@ COMMANDS: tuple[Command, ...] = (
         "File",
         ("Ctrl+Shift+T",),
         "Open the last closed tab again, with its history",
+    ),
+    Command("print", "&Print…", "File", ("Ctrl+Alt+P",), "Print the page shown"),
+    Command(
+        "export-pdf",
+        "&Export to PDF…",
+        "File",
+        ("Ctrl+Shift+E",),
+        "Save the page shown as a PDF; its timestamps link to the video at that second",
     ),
     Command("quit", "&Quit", "File", ("Ctrl+Q",), "Quit Vault Viewer"),
     Command("find", "&Find in Note…", "Edit", ("Ctrl+F",), "Find text in this note"),
@@ -73,16 +81,77 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("reveal", "&Reveal in Tree", "Go", ("Ctrl+.",), "Show the open note in the tree"),
     Command(
+        "bookmark",
+        "Bookmark &This Page",
+        "Go",
+        ("Ctrl+D",),
+        "Bookmark the page shown (from the search panel: the search); again to remove it",
+    ),
+    Command(
+        "bookmark-heading",
+        "Bookmark &Heading",
+        "Go",
+        ("Ctrl+Shift+D",),
+        "Bookmark the heading the note is scrolled to",
+    ),
+    Command("bookmarks", "Boo&kmarks", "Go", ("Ctrl+Shift+B",), "Show the bookmarks list"),
+    Command("random-note", "Ra&ndom Note", "Go", ("Ctrl+Shift+R",), "Open a note chosen at random"),
+    Command(
+        "changes",
+        "What &Changed",
+        "Go",
+        ("Ctrl+Shift+C",),
+        "Notes added, changed and removed since you last read",
+    ),
+    Command(
+        "mark-all-read",
+        "&Mark All Read",
+        "Go",
+        (),
+        "The vault as it is now counts as read: the changes list empties",
+    ),
+    Command(
         "split-right",
         "&Split Right",
         "View",
         ("Ctrl+\\",),
         "Two tab groups side by side; the new one shows this page",
     ),
+    Command(
+        "local-graph", "Local &Graph", "View", ("Ctrl+G",), "The links of this page as a graph"
+    ),
+    Command(
+        "graph-depth",
+        "Graph: T&wo Steps",
+        "View",
+        (),
+        "The local graph also shows the neighbours of the neighbours",
+    ),
     Command("focus-tree", "Focus &Tree", "View", ("Ctrl+1",), "Move focus to the tree"),
     Command("focus-note", "Focus &Note", "View", ("Ctrl+2",), "Move focus to the note"),
     Command(
         "focus-side", "Focus &Backlinks", "View", ("Ctrl+3",), "Move focus to the backlinks panel"
+    ),
+    Command(
+        "focus-outline",
+        "Focus O&utline",
+        "View",
+        ("Ctrl+Shift+H",),
+        "Move focus to the outline: the note's headings, an episode's topics",
+    ),
+    Command(
+        "focus-outgoing",
+        "Focus Outgoin&g Links",
+        "View",
+        (),
+        "Move focus to the outgoing links: where this note leads, and names it leaves unlinked",
+    ),
+    Command(
+        "preview-link",
+        "Pre&view Link",
+        "View",
+        ("Ctrl+Shift+Space",),
+        "Preview the focused link or row without opening it; again to pin the preview",
     ),
     Command("next-pane", "Next &Pane", "View", ("F6",), "Tree, note, backlinks in turn"),
     Command(
@@ -116,6 +185,8 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 CHECKABLE = {
+    "bookmark",
+    "graph-depth",
     "theme-system",
     "theme-light",
     "theme-dark",
@@ -170,22 +241,43 @@ def navigation_toolbar(window: QMainWindow, registry: ActionRegistry) -> QToolBa
     return toolbar
 
 
-class RecentVaultsMenu(QMenu):
-    """File › Recent Vaults, filled from the settings each time it opens; emits `chosen(path)`."""
+class ChoiceMenu(QMenu):
+    """A submenu of entries read afresh each time it opens (recent vaults, recent notes);
+    `entries()` gives (text, value) pairs; emits `chosen(value)`."""
 
     chosen = Signal(str)
 
-    def __init__(self, recent: Callable[[], list[str]], parent: QMainWindow) -> None:
-        super().__init__("Recent &Vaults", parent)
-        self.setObjectName("recentVaultsMenu")
-        self._recent = recent
+    def __init__(
+        self,
+        title: str,
+        object_name: str,
+        entries: Callable[[], list[tuple[str, str]]],
+        empty: str,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(title, parent)
+        self.setObjectName(object_name)
+        self._entries, self._empty = entries, empty
         self.aboutToShow.connect(self._fill)
 
     def _fill(self) -> None:
         self.clear()
-        recent = self._recent()
-        for path in recent:
-            action = self.addAction(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.chosen.emit(p))
-        if not recent:
-            self.addAction("No recent vaults").setEnabled(False)
+        entries = self._entries()
+        for text, value in entries:
+            action = self.addAction(text)
+            action.triggered.connect(lambda _checked=False, v=value: self.chosen.emit(v))
+        if not entries:
+            self.addAction(self._empty).setEnabled(False)
+
+
+class RecentVaultsMenu(ChoiceMenu):
+    """File › Recent Vaults, filled from the settings each time it opens; emits `chosen(path)`."""
+
+    def __init__(self, recent: Callable[[], list[str]], parent: QMainWindow) -> None:
+        super().__init__(
+            "Recent &Vaults",
+            "recentVaultsMenu",
+            lambda: [(path, path) for path in recent()],
+            "No recent vaults",
+            parent,
+        )

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QMouseEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QHeaderView,
     QStyle,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..render.snippets import snippet_stylesheet
 from .history_buttons import let_through
+from .row_pointer import PointerRows
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -159,7 +161,30 @@ class WrappingDelegate(QStyledItemDelegate):
         return document.documentLayout().anchorAt(point - QPointF(text_rect.topLeft()))
 
 
-class SnippetTree(QTreeWidget):
+class RowMouse:
+    """The mouse in the panels' lists and trees: the mouse's back and forward buttons pass
+    through to the window (see `let_through`), and a middle-click on a row goes to
+    `middle_clicked(index)` (its target opens in a new tab). A plain mixin, put before the Qt
+    view class (`class Rows(RowMouse, QListWidget)`): two Qt bases would crash Shiboken."""
+
+    def middle_clicked(self, index: QModelIndex) -> None:
+        """A row was middle-clicked (subclasses open its target in a new tab)."""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not let_through(event):
+            super().mousePressEvent(event)  # type: ignore[misc]
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            view: QAbstractItemView = self  # type: ignore[assignment]
+            index = view.indexAt(event.position().toPoint())
+            if index.isValid():
+                self.middle_clicked(index)
+                return
+        super().mouseReleaseEvent(event)  # type: ignore[misc]
+
+
+class SnippetTree(RowMouse, PointerRows, QTreeWidget):
     """A one-column list or tree of snippets that wrap to the panel's width (backlinks,
     timestamps, search results): the WrappingDelegate, and rows measured again once a resize
     settles, since their heights depend on the width."""
@@ -167,6 +192,7 @@ class SnippetTree(QTreeWidget):
     RELAYOUT_MS = 60
     itemMiddleClicked = Signal(QTreeWidgetItem)
     linkClicked = Signal(QUrl)  # a link drawn in a snippet (a timestamp pill) was clicked
+    rowUnderPointer = Signal(QModelIndex, object)  # invalid off the rows; modifiers held
 
     def __init__(self, parent: QWidget, object_name: str, accessible_name: str) -> None:
         super().__init__(parent)
@@ -184,30 +210,23 @@ class SnippetTree(QTreeWidget):
         self._relayout.setSingleShot(True)
         self._relayout.setInterval(self.RELAYOUT_MS)
         self._relayout.timeout.connect(self.doItemsLayout)
+        self.track_pointer()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._relayout.start()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        """A middle-click on a row: `itemMiddleClicked` (its target opens in a new tab). A
-        click on a timestamp pill in a snippet opens the video (`linkClicked`), not the row."""
-        point = event.position().toPoint()
-        if event.button() == Qt.MouseButton.MiddleButton:
-            item = self.itemAt(point)
-            if item is not None:
-                self.itemMiddleClicked.emit(item)
-                return
+        """A click on a timestamp pill in a snippet opens the video (`linkClicked`), not the
+        row; a middle-click on a row opens its target in a new tab (see `RowMouse`)."""
         if event.button() == Qt.MouseButton.LeftButton:
-            href = self._anchor_at(point)
+            href = self._anchor_at(event.position().toPoint())
             if href.startswith("time:"):
                 self.linkClicked.emit(QUrl(href))
                 return
         super().mouseReleaseEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if let_through(event):
-            return
         if event.button() == Qt.MouseButton.LeftButton and self._anchor_at(
             event.position().toPoint()
         ).startswith("time:"):
@@ -223,3 +242,9 @@ class SnippetTree(QTreeWidget):
         self.initViewItemOption(option)
         option.rect = self.visualRect(index)
         return delegate.anchor_at(option, index, QPointF(point))
+
+    def middle_clicked(self, index: QModelIndex) -> None:
+        """A middle-click on a row: `itemMiddleClicked` (its target opens in a new tab)."""
+        item = self.itemFromIndex(index)
+        if item is not None:
+            self.itemMiddleClicked.emit(item)

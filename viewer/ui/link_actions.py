@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QPoint, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu, QWidget
 
+from ..core.attachments import click_verdict
 from ..core.locate import inside_vault
 from ..core.player import PlayerConfig, open_target
 from ..core.playlist import Queue, build_queue
@@ -20,7 +21,7 @@ from ..core.vault import Vault
 from ..render import hrefs
 from ..session.location import EPISODE_PAGE, NOTE_PAGE, TOPIC_PAGE, Location
 from .navigator import href_of
-from .open_failed import OpenFailedDialog
+from .open_failed import NotOpenedDialog, OpenFailedDialog
 from .player import PlayerDialog, load_player, save_player
 from .player_controller import PlayerController
 from .settings import Settings
@@ -47,6 +48,7 @@ class LinkActions(QObject):
         self.controller.failed.connect(self._failed)
         self.menu: QMenu | None = None
         self.failure: OpenFailedDialog | None = None
+        self.refused: NotOpenedDialog | None = None
 
     @property
     def player(self) -> PlayerConfig:
@@ -142,12 +144,19 @@ class LinkActions(QObject):
         QDesktopServices.openUrl(QUrl(url))
 
     def open_file(self, target: str) -> None:
+        """A file of the vault: documents and media open with their application; anything
+        that could run (see `core.attachments`) gets a dialog instead."""
         session = self._session()
         found = inside_vault(session.root, target) if session is not None else None
         if found is None:
             self.notice.emit(f"Not opened (outside the vault or missing): {target}")
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(found)))
+        verdict = click_verdict(found)
+        if verdict.openable:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(found)))
+            return
+        self.refused = NotOpenedDialog(self._parent, str(found), verdict.reason)
+        self.refused.show()
 
 
 def _address_in(text: str) -> str:

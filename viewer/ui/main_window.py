@@ -3,16 +3,15 @@
 - `VaultHost` owns the open vault's `VaultSession` (indexing, watcher, search, background work);
 - a `Reader` (note pane, find bar and its `Navigator`) shows pages and routes links;
 - the `TreeArea`, the `SidePanels` and the `Finder` follow the page shown by signal;
-- `LinkActions` opens what leaves the pane (videos, web pages, files).
+- `LinkActions` opens what leaves the pane (videos, web pages, files);
+- `window_commands` maps every command to a call on one of them.
 The window keeps none of their state; the rules they follow live in `viewer.session`.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -26,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..core.locate import vault_for_path
 from ..core.vault import Vault
 from ..locations import sample_vault
-from ..session.location import WELCOME_PAGE, Location
+from ..session.location import Location
 from ..session.trees import FOLDERS, TAGS, VIDEOS
 from .backlinks import BacklinksPanel
 from .commands import RecentVaultsMenu, install_commands, navigation_toolbar
@@ -45,10 +44,10 @@ from .page_source import PageSource
 from .pane_focus import PaneFocus
 from .reader import Reader
 from .reader_area import ReaderArea
+from .reading_aids import ReadingAids
 from .search_panel import SearchPanel
 from .settings import THEMES, Settings
-from .shortcuts_dialog import ShortcutsDialog
-from .side_panels import SidePanels
+from .side_panels import SidePanels, focus_target
 from .theme import apply_theme, effective_theme
 from .timestamps_panel import TimestampsPanel
 from .tree_area import TreeArea
@@ -56,6 +55,8 @@ from .vault_controller import VaultController
 from .vault_host import VaultHost
 from .vault_session import VaultSession
 from .welcome import WelcomePage
+from .window_commands import command_handlers
+from .workspace_panels import WorkspacePanels
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.pages.media = self.links.controller.media
         self.links.controller.mediaChanged.connect(self._media_changed)
-        self.commands, self.menus = install_commands(self, self._handlers())
+        self.commands, self.menus = install_commands(self, command_handlers(self))
         self.finder = Finder(self, self.search_panel, lambda: self.commands)
         self.vaults = VaultController(
             self,
@@ -108,7 +109,9 @@ class MainWindow(QMainWindow):
         self.vaults.treeShown.connect(self._tree_shown)
         self.vaults.notice.connect(self._notice)
         self.vaults.message.connect(self.show_message)
+        self.vaults.vanished.connect(self._vault_vanished)
         self.host.opened.connect(lambda _session: self._show_panes(True))
+        self.host.opened.connect(lambda _session: self.aids.vault_opened())
         self.routes = PageRoutes(
             self,
             self.area,
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
             self.settings,
         )
         self.routes.pageShown.connect(self._page_shown)
+        self.routes.pageShown.connect(self.workspace.page_shown)
         self.routes.notice.connect(self._notice)
         self.backlinks.mentionActivated.connect(self.routes.open_mention)
         self.timestamps.citationSelected.connect(self.routes.mark_citation)
@@ -140,7 +144,6 @@ class MainWindow(QMainWindow):
 
         self.pages = PageSource(
             self.effective_theme,
-            lambda: self.note_pane.reading_font(),
             lambda: self.note_pane.reading_column(),
             self._notice,
             self,
@@ -174,6 +177,12 @@ class MainWindow(QMainWindow):
         self.timestamps.openRequested.connect(self.links.open_timestamp)
         self.timestamps.menuRequested.connect(self.links.timestamp_menu)
         self.timestamps.notice.connect(self._notice)
+        self.workspace = WorkspacePanels(self, self.host, area, self.left_tabs, self.side_tabs)
+        self.workspace.notice.connect(self._notice)
+        self.aids = ReadingAids(
+            self, self.area, self.side_tabs, self.tree_panel, self.links, lambda: self.session,
+            self.effective_theme, lambda: self.settings.zoom, self._notice,
+        )  # fmt: skip
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -185,63 +194,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.focus = PaneFocus(
             lambda: [
-                self.search_panel.query
-                if self.left_tabs.currentWidget() is self.search_panel
-                else self.tree_area.focus_target(),
+                focus_target(self.left_tabs.currentWidget()),
                 *self.area.focus_panes(),
                 self.side_tabs.focus_target(),
             ]
         )
-
-    def _handlers(self) -> dict[str, Callable[[], object]]:
-        """What each command of the registry (`ui.commands`) does."""
-        area, focus = self.area, self.focus
-        handlers: dict[str, Callable[[], object]] = {
-            "open-vault": self.choose_vault,
-            "open-sample": self.open_sample_vault,
-            "new-tab": self.new_tab,
-            "close-tab": lambda: area.close_tab(),
-            "reopen-tab": lambda: area.reopen_closed(),
-            "quit": self.close,
-            "find": lambda: self.find_bar.open_bar(),
-            "find-next": lambda: self.find_bar.next(),
-            "find-previous": lambda: self.find_bar.previous(),
-            "search": self.search_vault,
-            "quick-switcher": lambda: self.finder.open_switcher(),
-            "command-palette": lambda: self.finder.open_palette(),
-            "back": lambda: self.navigator.back(),
-            "forward": lambda: self.navigator.forward(),
-            "parent": lambda: self.routes.go_parent(),
-            "reveal": self.reveal_current,
-            "next-tab": lambda: area.cycle(1),
-            "previous-tab": lambda: area.cycle(-1),
-            "split-right": lambda: area.split(),
-            "focus-tree": self.focus_tree,
-            "focus-note": lambda: focus.focus_widget(self.note_pane),
-            "focus-side": lambda: focus.focus_widget(self.side_tabs.focus_target()),
-            "next-pane": lambda: focus.cycle(1),
-            "previous-pane": lambda: focus.cycle(-1),
-            "zoom-in": lambda: self._zoom(1),
-            "zoom-out": lambda: self._zoom(-1),
-            "zoom-reset": lambda: self._zoom(0),
-            "tree-folders": lambda: self.tree_area.set_mode(FOLDERS),
-            "tree-videos": lambda: self.tree_area.set_mode(VIDEOS),
-            "tree-tags": lambda: self.tree_area.set_mode(TAGS),
-            "player": self.links.choose_player,
-            "play-all": lambda: self.links.play_all(self.shown),
-            "theme-system": lambda: self.set_theme("system"),
-            "theme-light": lambda: self.set_theme("light"),
-            "theme-dark": lambda: self.set_theme("dark"),
-            "shortcuts": lambda: ShortcutsDialog(self.commands, self).exec(),
-            "about": lambda: self.show_message(
-                f"{APP_NAME} {__version__}",
-                "A fast, native viewer for linked markdown vaults. It reads your notes and never "
-                "changes them; its caches and settings live in your user folders.",
-            ),
-        }
-        for number in range(1, 10):
-            handlers[f"tab-{number}"] = functools.partial(area.go_to, number)
-        return handlers
 
     def _finish_menus(self) -> None:
         quit_action = self.commands.action("quit")
@@ -250,6 +207,7 @@ class MainWindow(QMainWindow):
         self.menus["File"].insertMenu(quit_action, self.recent_menu)
         self.menus["File"].insertSeparator(quit_action)
         self.toolbar = navigation_toolbar(self, self.commands)
+        self.workspace.bind(self.commands, self.menus["Go"], self.finder)
         self.statusBar().addPermanentWidget(self.vaults.counts)
         self.statusBar().addPermanentWidget(self.vaults.progress)
 
@@ -296,13 +254,21 @@ class MainWindow(QMainWindow):
         if folder:
             self.open_path(Path(folder))
 
-    def show_welcome(self) -> None:
+    def show_welcome(self, notice: str = "", reopen: str = "") -> None:
         """The page for no vault: open a folder, a recent vault or the sample vault."""
+        self.welcome.show_notice(notice, reopen)
         self.welcome.set_recent(self.settings.recent_vaults())
         self.center.setCurrentWidget(self.welcome)
         self._show_panes(False)
         self.setWindowTitle(APP_NAME)
         self.welcome.focus_first()
+
+    def _vault_vanished(self, root: str) -> None:
+        self.show_welcome(
+            f"The vault folder {root} was moved or deleted. Open it again once it is back, or "
+            "open another vault.",
+            root,
+        )
 
     def _show_panes(self, visible: bool) -> None:
         """The tree and side panels only make sense with a vault."""
@@ -336,11 +302,6 @@ class MainWindow(QMainWindow):
     def shown(self) -> Location | None:
         return self.navigator.shown
 
-    def new_tab(self) -> None:
-        """A new tab in front, and the quick switcher to choose what it shows (Ctrl+T)."""
-        self.area.activate(self.area.new_tab(Location(WELCOME_PAGE)))
-        self.finder.open_switcher()
-
     def _media_changed(self, library) -> None:
         """The video folders were scanned: episode pages name their local copies anew."""
         self.pages.media = library
@@ -372,11 +333,6 @@ class MainWindow(QMainWindow):
         self.commands.action("back").setEnabled(self.navigator.history.can_back())
         self.commands.action("forward").setEnabled(self.navigator.history.can_forward())
 
-    def reveal_current(self) -> None:
-        self.left_tabs.setCurrentWidget(self.tree_area)
-        if self.routes.reveal():
-            self.tree_panel.view.setFocus()
-
     def _hovered(self, text: str) -> None:
         if text:
             self.statusBar().showMessage(text)
@@ -393,14 +349,6 @@ class MainWindow(QMainWindow):
         self.left_tabs.setCurrentWidget(self.search_panel)
         self.search_panel.focus_query()
 
-    def _zoom(self, steps: int) -> None:
-        self.note_pane.zoom(steps)
-        level = self.settings.zoom = self.note_pane.zoom_level
-        for reader in self.area.readers():
-            reader.pane.zoom_to(level)
-
-    # -- theme ---------------------------------------------------------------------------------
-
     def effective_theme(self) -> str:
         return effective_theme(self._theme)
 
@@ -416,6 +364,7 @@ class MainWindow(QMainWindow):
         WrappingDelegate.set_theme(effective)
         for reader in self.area.readers():
             reader.pane.set_theme(effective)
+        self.aids.set_theme(effective)
 
     # -- events and the way out ----------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QTextDocument
 
 from ..render import hrefs
 from ..session.history import History
@@ -28,9 +27,9 @@ from ..session.location import (
 from ..session.pages import Page
 from .note_pane import NotePane
 
-# Renders a location and calls back with the page (and a prepared document for big pages);
-# a long note comes in parts: the first as the page, each later one through `more(html, last)`.
-Done = Callable[[Page, QTextDocument | None], None]
+# Renders a location and calls back with the page; a long note comes in parts: the first as
+# the page, each later one through `more(html, last)`.
+Done = Callable[[Page], None]
 More = Callable[[str, bool], None]
 RenderFn = Callable[[Location, Done, More], None]
 
@@ -38,6 +37,22 @@ RenderFn = Callable[[Location, Done, More], None]
 def href_of(url: QUrl) -> hrefs.Href | None:
     """A clicked link read back through the renderer's contract (see hrefs.parse_href)."""
     return hrefs.parse_href(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+
+
+def look_at(pane: NotePane, location: Location) -> None:
+    """Scroll a pane that shows `location` to where the reader asked to look: a remembered
+    scroll position, a line (with its mention marked), an anchor, or a marked text."""
+    if location.scroll is not None:
+        pane.verticalScrollBar().setValue(location.scroll)
+    elif location.line is not None:
+        cursor = pane.scroll_to_line(location.line)
+        if location.highlight:
+            pane.highlight(location.highlight, cursor)
+    elif location.anchor:
+        if not pane.scroll_to_anchor(location.anchor):
+            pane.scrollToAnchor(location.anchor)
+    elif location.highlight:
+        pane.highlight(location.highlight)
 
 
 class Navigator(QObject):
@@ -140,7 +155,7 @@ class Navigator(QObject):
         self._requested = location
         self._render(
             location,
-            lambda page, document: self._rendered(location, page, document),
+            lambda page: self._rendered(location, page),
             lambda html, last: self._more(location, html, last),
         )
 
@@ -151,41 +166,23 @@ class Navigator(QObject):
             return
         self.pane.append_html(html)
         if last and self.pane.scroll_position() == 0 and (location.line or location.anchor):
-            self._look(location)
+            look_at(self.pane, location)
         if last:
             self.notice.emit("")
             self.pageCompleted.emit(location)
 
-    def _rendered(self, location: Location, page: Page, document: QTextDocument | None) -> None:
+    def _rendered(self, location: Location, page: Page) -> None:
         if location is not self._requested:
             return  # the reader moved on meanwhile
         pane = self.pane
-        if document is not None:
-            pane.show_document(document)
-        else:
-            pane.show_html(page.html)
+        pane.show_html(page.html, stylesheet=page.stylesheet)
         self.shown, self.page = location, page
         if page.notice:
             self.notice.emit(f"This note has a problem: {page.notice}")
-        self._look(location)
+        look_at(self.pane, location)
         self.pageShown.emit(location)
         if not page.partial:
             self.pageCompleted.emit(location)
-
-    def _look(self, location: Location) -> None:
-        """Show the part of the page `location` asks for."""
-        pane = self.pane
-        if location.scroll is not None:
-            pane.verticalScrollBar().setValue(location.scroll)
-        elif location.line is not None:
-            cursor = pane.scroll_to_line(location.line)
-            if location.highlight:
-                pane.highlight(location.highlight, cursor)
-        elif location.anchor:
-            if not pane.scroll_to_anchor(location.anchor):
-                pane.scrollToAnchor(location.anchor)
-        elif location.highlight:
-            pane.highlight(location.highlight)
 
     # -- links -------------------------------------------------------------------------------
 
@@ -198,7 +195,7 @@ class Navigator(QObject):
             return Location(NOTE_PAGE, href.target, anchor=href.anchor)
         shown = self.shown
         topic = shown.key if shown is not None and shown.kind == TOPIC_PAGE else None
-        return Location(NOTE_PAGE, href.target, line=line, highlight=topic)
+        return Location(NOTE_PAGE, href.target, anchor=href.anchor, line=line, highlight=topic)
 
     def follow_link(self, url: QUrl, where: str = HERE) -> None:
         href = href_of(url)

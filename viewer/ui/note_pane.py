@@ -49,6 +49,9 @@ class NotePane(QTextBrowser):
     linkHovered = Signal(str)
     contextMenuForLink = Signal(QUrl, QPoint)
     escapePressed = Signal()
+    # The href under the pointer changed ("" off links, or the pointer left), and where the
+    # pointer is in the viewport: hover previews start from it.
+    linkUnderPointer = Signal(str, QPoint)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -67,9 +70,10 @@ class NotePane(QTextBrowser):
         self._zoom = 0
         self._highlight_colour = QColor("#ffd54a")
         self._focus_colour = QColor(render_palette("light").link)
-        self._owned_document: QTextDocument | None = None
         # (document, its revision, anchor name -> position, anchored lines sorted)
         self._anchor_index: tuple[QTextDocument, int, dict[str, int], list[int]] | None = None
+        self._owned_document: QTextDocument | None = None
+        self._under_pointer = ""
         self._apply_font()
 
     # -- safety ------------------------------------------------------------------------------
@@ -118,9 +122,12 @@ class NotePane(QTextBrowser):
 
     # -- navigation helpers ------------------------------------------------------------------
 
-    def show_html(self, html: str, scroll_to: int | None = None) -> None:
+    def show_html(self, html: str, scroll_to: int | None = None, stylesheet: str = "") -> None:
+        """Show a page; `stylesheet` styles parts appended later (`append_html`): a long
+        note's first part carries it in its head, later parts only have their classes."""
+        self._pointer_over("", QPoint())
         self.setExtraSelections([])
-        self._release_document()
+        self.document().setDefaultStyleSheet(stylesheet)
         self.setHtml(html)
         self._apply_margins()
         self.verticalScrollBar().setValue(scroll_to or 0)
@@ -128,16 +135,6 @@ class NotePane(QTextBrowser):
     def reading_font(self) -> QFont:
         """The font pages are laid out in (a copy: safe to hand to a worker thread)."""
         return QFont(self._reading_font())
-
-    def show_document(self, document: QTextDocument) -> None:
-        """Show a document from `prepare_document` (GUI thread)."""
-        self.setExtraSelections([])
-        self._release_document()
-        document.setParent(self)  # owned by the pane: images load through loadResource
-        self.setDocument(document)
-        self._owned_document = document
-        self._apply_margins()
-        self.verticalScrollBar().setValue(0)
 
     def append_html(self, html: str) -> None:
         """Add the next part of a long note at the end, where the reader is not (the view
@@ -148,6 +145,17 @@ class NotePane(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertHtml(html)
         bar.setValue(position)
+
+    def show_document(self, document: QTextDocument) -> None:
+        """Show a document from `prepare_document` (GUI thread)."""
+        self._pointer_over("", QPoint())
+        self.setExtraSelections([])
+        self._release_document()
+        document.setParent(self)  # owned by the pane: images load through loadResource
+        self.setDocument(document)
+        self._owned_document = document
+        self._apply_margins()
+        self.verticalScrollBar().setValue(0)
 
     def _release_document(self) -> None:
         owned, self._owned_document = self._owned_document, None
@@ -247,17 +255,18 @@ class NotePane(QTextBrowser):
             return None
         cursor = self.anchor_cursor(f"L{lines[index]}")
         if cursor is not None:
-            self._scroll_to_cursor(cursor)
+            self.scroll_to_cursor(cursor)
         return cursor
 
     def scroll_to_anchor(self, name: str) -> bool:
         cursor = self.anchor_cursor(name)
         if cursor is None:
             return False
-        self._scroll_to_cursor(cursor)
+        self.scroll_to_cursor(cursor)
         return True
 
-    def _scroll_to_cursor(self, cursor: QTextCursor) -> None:
+    def scroll_to_cursor(self, cursor: QTextCursor) -> None:
+        """Bring `cursor` to a fifth of the way down the view (where reading goes on)."""
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - self.viewport().height() // 5)
@@ -284,7 +293,7 @@ class NotePane(QTextBrowser):
         fmt.setForeground(QColor("#1b1b1b"))
         selection.format = fmt
         self.setExtraSelections([selection])
-        self._scroll_to_cursor(found)
+        self.scroll_to_cursor(found)
         return True
 
     def set_highlight_colour(self, colour: QColor) -> None:
@@ -373,6 +382,20 @@ class NotePane(QTextBrowser):
         if not let_through(event):
             super().mousePressEvent(event)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        point = event.position().toPoint()
+        self._pointer_over(self.anchorAt(point), point)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        self._pointer_over("", QPoint())
+
+    def _pointer_over(self, href: str, point: QPoint) -> None:
+        if href != self._under_pointer:
+            self._under_pointer = href
+            self.linkUnderPointer.emit(href, point)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """A middle-click on a link opens it in a new tab (QTextBrowser follows left clicks
         only)."""
@@ -391,15 +414,13 @@ class NotePane(QTextBrowser):
         super().contextMenuEvent(event)
 
 
-def prepare_document(html: str, font: QFont, stylesheet: str = "") -> QTextDocument:
+def prepare_document(html: str, font: QFont) -> QTextDocument:
     """A document for `html`, built in the calling (worker) thread and handed to the GUI
     thread: parsing megabytes of HTML takes most of a second, which `setHtml` would spend on
     the GUI thread (it releases the interpreter lock meanwhile). Layout stays lazy and happens
     as the pane paints. `font` comes from `NotePane.reading_font()`: workers never read widgets."""
     document = QTextDocument()
     document.setDefaultFont(font)
-    if stylesheet:  # parts appended later (`NotePane.append_html`) are styled by it
-        document.setDefaultStyleSheet(stylesheet)
     document.setHtml(html)
     application = QCoreApplication.instance()
     if application is not None:

@@ -6,8 +6,10 @@ citation and saw nothing happen needs to know why and what to do."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QGuiApplication
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -74,3 +76,47 @@ class OpenFailedDialog(QDialog):
     def _player(self) -> None:
         self.close()
         self.choosePlayer.emit()
+
+
+class NotOpenedDialog(QDialog):
+    """A file of the vault that a click does not open (a program, a script, a shortcut, an
+    unknown kind): says why, and offers to show it in its folder or copy its path."""
+
+    def __init__(self, parent: QWidget, path: str, reason: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("fileNotOpened")
+        self.setWindowTitle("File not opened")
+        self.setModal(False)
+        self.path = path
+        message = QLabel(
+            f"{reason} Vault Viewer opens only documents and media from a click, so that a "
+            "note can never start a program.",
+            self,
+        )
+        message.setObjectName("fileNotOpenedMessage")
+        message.setWordWrap(True)
+        location = QLineEdit(path, self)
+        location.setReadOnly(True)
+        location.setAccessibleName("Path")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.folder_button = QPushButton("Show in Folder", self)
+        self.folder_button.setObjectName("fileNotOpenedFolder")
+        self.copy_button = QPushButton("Copy Path", self)
+        self.copy_button.setObjectName("fileNotOpenedCopy")
+        for button in (self.folder_button, self.copy_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.folder_button.clicked.connect(self._show_folder)
+        self.copy_button.clicked.connect(self._copy)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        for widget in (message, location, buttons):
+            layout.addWidget(widget)
+        self.resize(520, self.sizeHint().height())
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.path)
+        self.copy_button.setText("Copied")
+
+    def _show_folder(self) -> None:
+        """The folder, never the file: opening a folder runs nothing."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.path).parent)))

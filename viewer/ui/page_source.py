@@ -6,39 +6,33 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont, QTextDocument
 
 from ..core.vault import Vault
 from ..render.episode_page import LocalCopies
 from ..render.options import RenderOptions
 from ..render.renderer import RenderedPart
-from ..render.theme import stylesheet
 from ..session.location import MESSAGE_PAGE, NOTE_PAGE, Location
 from ..session.pages import Page, PageRenderer, message_page
 from .navigator import Done, More, RenderFn
-from .note_pane import prepare_document
 from .vault_session import VaultSession
 
-# Pages whose HTML is larger than this get their document built in the worker thread too.
-BIG_PAGE = 200_000
-BIG_NOTE_BYTES = 300_000  # notes this large get a "Rendering…" notice
+BIG_NOTE_BYTES = 300_000  # notes this large come in parts, with a "Rendering…" notice
 
 
 class PageSource(QObject):
-    """Renders for the readers with what the window knows: the theme, the reading font and
-    column (images are scaled to it), the folds the reader flipped in each note this session,
+    """Renders for the readers with what the window knows: the theme, the reading column
+    (images are scaled to it), the folds the reader flipped in each note this session,
     and the local copies of videos."""
 
     def __init__(
         self,
         theme: Callable[[], str],
-        font: Callable[[], QFont],
         column: Callable[[], int],
         notice: Callable[[str], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._theme, self._font, self._column, self._notice = theme, font, column, notice
+        self._theme, self._column, self._notice = theme, column, notice
         self.session: VaultSession | None = None
         self.media: LocalCopies | None = None
         self._folds: dict[str, frozenset[str]] = {}
@@ -64,24 +58,22 @@ class PageSource(QObject):
         theme = self._theme()
         session = self.session
         if location.kind == MESSAGE_PAGE:
-            done(message_page(location.key, location.text, theme), None)
+            done(message_page(location.key, location.text, theme))
             return
         if session is None or (session.pages is None and not self._previewed(location)):
-            done(message_page("Opening the vault…", "The page follows in a moment.", theme), None)
+            done(message_page("Opening the vault…", "The page follows in a moment.", theme))
             return
         with session.reading() as vault:
             size = _note_size(vault, location)
         if size > BIG_NOTE_BYTES:
             self._notice(f"Rendering a large note ({size / 1e6:.1f} MB)…")
-        font, options, media = self._font(), self.options(location), self.media
+        options, media = self.options(location), self.media
 
-        def work(pages: PageRenderer) -> tuple[Page, QTextDocument | None]:
-            page = pages.render(location, theme, options, media)
-            document = prepare_document(page.html, font) if len(page.html) > BIG_PAGE else None
-            return page, document
+        def work(pages: PageRenderer) -> Page:
+            return pages.render(location, theme, options, media)
 
         def failed(error: str) -> None:
-            done(message_page("This page could not be shown", error, theme), None)
+            done(message_page("This page could not be shown", error, theme))
 
         channel = f"render:{channel}"
         pages = session.pages
@@ -89,11 +81,11 @@ class PageSource(QObject):
             self._in_parts(session, channel, pages, location, done, more, failed)
             return
         if pages is not None:
-            session.read(channel, lambda _vault: work(pages), lambda r: done(*r), failed)
+            session.read(channel, lambda _vault: work(pages), done, failed)
             return
         preview = session.preview  # the note alone, before the index: no one changes it
         assert preview is not None
-        session.tasks.run(channel, lambda: work(preview), lambda r: done(*r), failed)
+        session.tasks.run(channel, lambda: work(preview), done, failed)
 
     def _in_parts(
         self,
@@ -105,20 +97,18 @@ class PageSource(QObject):
         more: More,
         failed: Callable[[str], None],
     ) -> None:
-        """A long note in parts: its beginning on screen at once (its document built in the
-        worker), each later part appended as it is rendered."""
-        theme, font, options = self._theme(), self._font(), self.options(location)
-        css = stylesheet(theme)
+        """A long note in parts: its beginning on screen at once, each later part appended
+        as it is rendered (small enough for Qt to take on the GUI thread: documents are never
+        built in a worker, which would leave a Qt object for a worker thread to delete)."""
+        theme, options = self._theme(), self.options(location)
 
-        def parts(_vault: Vault) -> Iterator[tuple[Page, RenderedPart, QTextDocument | None]]:
-            for page, part in pages.note_parts(location, theme, options):
-                document = prepare_document(page.html, font, css) if part.index == 0 else None
-                yield page, part, document
+        def parts(_vault: Vault) -> Iterator[tuple[Page, RenderedPart]]:
+            return pages.note_parts(location, theme, options)
 
-        def arrived(item: tuple[Page, RenderedPart, QTextDocument | None]) -> None:
-            page, part, document = item
+        def arrived(item: tuple[Page, RenderedPart]) -> None:
+            page, part = item
             if part.index == 0:
-                done(page, document)
+                done(page)
             else:
                 more(part.html, part.last)
 

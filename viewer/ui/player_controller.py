@@ -375,6 +375,9 @@ class PlayerController(QObject):
         deadline = time.monotonic() + timeout_ms / 1000
         self._stopping = True
         self._rescan_timer.stop()
+        watched = self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
         with self._wake:
             self._jobs.clear()
             self._wake.notify_all()

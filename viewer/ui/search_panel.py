@@ -77,6 +77,9 @@ class SearchPanel(QWidget):
         self.results.itemClicked.connect(self._activate)
         self.results.itemMiddleClicked.connect(lambda item: self._activate(item, 0, NEW_TAB))
 
+    def focus_target(self) -> QWidget:
+        return self.query
+
     def focus_query(self) -> None:
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query.selectAll()

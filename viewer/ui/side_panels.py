@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from typing import Protocol, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..session.location import Location
 from .backlinks import BacklinksPanel
+from .graph_panel import GraphPanel
+from .outgoing_panel import OutgoingPanel
+from .outline_panel import OutlinePanel
 from .timestamps_panel import TimestampsPanel
 from .vault_session import VaultSession
 
@@ -28,7 +32,13 @@ class SidePanel(Protocol):
 
 P = TypeVar("P", bound=QWidget)
 
-PANELS: tuple[type, ...] = (BacklinksPanel, TimestampsPanel)
+PANELS: tuple[type, ...] = (
+    BacklinksPanel,
+    TimestampsPanel,
+    OutlinePanel,
+    OutgoingPanel,
+    GraphPanel,
+)
 
 
 class SidePanels(QTabWidget):
@@ -38,6 +48,8 @@ class SidePanels(QTabWidget):
         super().__init__(parent)
         self.setObjectName("sideTabs")
         self.setDocumentMode(True)
+        self.setUsesScrollButtons(False)  # a narrow panel elides its tab titles instead
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
         self.panels: list[QWidget] = []
         for panel_class in PANELS:
             panel = panel_class(self)
@@ -57,5 +69,10 @@ class SidePanels(QTabWidget):
             panel.show_page(self._session, location)  # type: ignore[attr-defined]
 
     def focus_target(self) -> QWidget:
-        current = self.currentWidget()
-        return current.focus_target() if hasattr(current, "focus_target") else current
+        return focus_target(self.currentWidget())
+
+
+def focus_target(panel: QWidget) -> QWidget:
+    """Where the focus goes in a panel (its list, its query field): the panel's
+    `focus_target()` when it has one."""
+    return panel.focus_target() if hasattr(panel, "focus_target") else panel

@@ -74,7 +74,11 @@ class _Task(QRunnable):
         except Exception as exc:  # a worker must never take the app down: report it
             log.error("background task %s failed:\n%s", self._channel, traceback.format_exc())
             result, error = None, f"{type(exc).__name__}: {exc}"
-        self._relay.finished.emit(self._channel, self._number, result, error)
+        # The result travels in a box the GUI thread empties: whatever the timing, its last
+        # reference is dropped there (a result may hold Qt objects, which live there).
+        box = [result]
+        del result
+        self._relay.finished.emit(self._channel, self._number, box, error)
 
 
 class _Stream(QRunnable):
@@ -205,7 +209,8 @@ class Tasks(QObject):
             on_item(item)
 
     @Slot(str, int, object, object)
-    def _deliver(self, channel: str, number: int, result: Any, error: Any) -> None:
+    def _deliver(self, channel: str, number: int, box: Any, error: Any) -> None:
+        result = box.pop() if isinstance(box, list) and box else None
         on_done, on_error = self._callbacks.pop(number, (None, None))
         self._on_item.pop(number, None)
         if self._latest.get(channel) != number:

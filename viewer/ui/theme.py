@@ -112,23 +112,26 @@ def stylesheet(theme: str) -> str:
     QMainWindow, QSplitter {{ background: {c.window}; }}
     QSplitter::handle {{ background: {c.border}; }}
     QSplitter::handle:horizontal {{ width: 1px; }}
-    #topicTree, #backlinksTree, #timestampsList, #searchResults {{
+    #topicTree, #backlinksTree, #timestampsList, #searchResults, #outlineTree,
+    #outgoingTree {{
         background: {c.panel}; border: none; border-left: 2px solid {c.panel}; outline: 0;
         font-size: 10pt;
     }}
-    #topicTree::item, #backlinksTree::item, #timestampsList::item, #searchResults::item {{
+    #topicTree::item, #backlinksTree::item, #timestampsList::item, #searchResults::item,
+    #outlineTree::item, #outgoingTree::item {{
         padding: 3px 4px; border-radius: 4px;
     }}
     #topicTree::item:selected, #backlinksTree::item:selected, #timestampsList::item:selected,
-    #searchResults::item:selected {{
+    #searchResults::item:selected, #outlineTree::item:selected, #outgoingTree::item:selected {{
         background: {c.selection}; color: {c.text};
     }}
     #topicTree::item:selected:focus, #backlinksTree::item:selected:focus,
-    #timestampsList::item:selected:focus, #searchResults::item:selected:focus {{
+    #timestampsList::item:selected:focus, #searchResults::item:selected:focus,
+    #outlineTree::item:selected:focus, #outgoingTree::item:selected:focus {{
         background: {c.accent}; color: {c.accent_text};
     }}
     #topicTree:focus, #backlinksTree:focus, #timestampsList:focus, #searchResults:focus,
-    #notePane:focus {{
+    #outlineTree:focus, #outgoingTree:focus, #notePane:focus {{
         border-left: 2px solid {c.accent};
     }}
     #quickSwitcherResults, #commandPaletteResults {{
@@ -162,13 +165,22 @@ def stylesheet(theme: str) -> str:
     #notePane, #notePaneInactive {{
         border: none; border-left: 2px solid {c.base}; background: {c.base};
     }}
-    #topicFilter, #quickSwitcherQuery, #searchQuery {{
+    #topicFilter, #quickSwitcherQuery, #searchQuery, #outlineFilter {{
         padding: 5px 8px; border: 1px solid {c.border}; border-radius: 6px;
         background: {c.base}; color: {c.text};
     }}
-    #topicFilter:focus, #quickSwitcherQuery:focus, #searchQuery:focus {{
+    #topicFilter:focus, #quickSwitcherQuery:focus, #searchQuery:focus, #outlineFilter:focus {{
         border: 1px solid {c.accent};
     }}
+    #linkPreview {{ background: {c.panel}; border: 1px solid {c.muted}; }}
+    #linkPreviewTitle {{ color: {c.muted}; font-weight: 600; font-size: 9pt; }}
+    #linkPreview QToolButton {{
+        color: {c.muted}; padding: 2px 7px; border: none; border-radius: 4px; font-size: 9pt;
+    }}
+    #linkPreview QToolButton:hover {{ color: {c.text}; background: {c.selection}; }}
+    #linkPreview QToolButton:checked {{ color: {c.accent}; font-weight: 600; }}
+    #linkPreviewPane {{ border: none; border-top: 1px solid {c.border}; background: {c.base}; }}
+    #sideTabs QTabBar::tab {{ padding: 6px 8px; }}
     #panelHeading {{ color: {c.muted}; font-weight: 600; font-size: 9pt; }}
     #timestampsMessage {{ color: {c.muted}; font-style: italic; font-size: 9pt; }}
     #treeMode QToolButton {{
@@ -184,6 +196,32 @@ def stylesheet(theme: str) -> str:
     QTabBar::tab {{ padding: 6px 12px; color: {c.muted}; background: transparent; border: none; }}
     QTabBar::tab:selected {{ color: {c.text}; border-bottom: 2px solid {c.accent}; }}
     QTabBar::tab:focus {{ color: {c.accent}; }}
+    #leftTabs > QTabBar::tab {{ padding: 6px 7px; }}
+    #localGraph {{ background: {c.panel}; border: none; }}
+    #localGraph:focus {{ border-left: 2px solid {c.accent}; }}
+    #graphLegend, #graphMore {{ color: {c.muted}; font-size: 9pt; }}
+    #bookmarksList, #changesList, #changesDiff {{
+        background: {c.panel}; border: none; outline: 0; font-size: 10pt;
+    }}
+    #bookmarksList::item {{ padding: 4px 4px; border-radius: 4px; }}
+    #bookmarksList::item:selected, #changesList::item:selected {{
+        background: {c.selection}; color: {c.text};
+    }}
+    #bookmarksList::item:selected:focus, #changesList::item:selected:focus {{
+        background: {c.accent}; color: {c.accent_text};
+    }}
+    #bookmarksList:focus, #changesList:focus {{ border-left: 2px solid {c.accent}; }}
+    #changesDiff {{ border-top: 1px solid {c.border}; }}
+    #graphPanel QToolButton, #changesPanel QToolButton {{
+        padding: 2px 8px; border: 1px solid {c.border}; border-radius: 5px;
+        color: {c.muted}; background: transparent;
+    }}
+    #graphPanel QToolButton:checked, #changesPanel QToolButton:checked {{
+        color: {c.text}; background: {c.base}; font-weight: 600;
+    }}
+    #graphPanel QToolButton:focus, #changesPanel QToolButton:focus {{
+        border: 1px solid {c.accent};
+    }}
     QToolBar {{ background: {c.window}; border: none; spacing: 2px; padding: 2px 4px; }}
     QStatusBar {{ background: {c.window}; color: {c.muted}; }}
     QStatusBar QLabel {{ color: {c.muted}; }}
@@ -202,6 +240,12 @@ def effective_theme(choice: str) -> str:
     hints = QGuiApplication.styleHints()
     scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else None
     return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+
+
+def widget_theme(widget: QWidget) -> str:
+    """ "light" or "dark", as `widget` is drawn now (from its palette): for widgets that draw
+    their own colours and follow a theme change through their PaletteChange event."""
+    return "dark" if widget.palette().color(QPalette.ColorRole.Base).lightness() < 128 else "light"
 
 
 def apply_theme(window: QWidget, theme: str) -> None:

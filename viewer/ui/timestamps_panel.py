@@ -91,6 +91,7 @@ class TimestampsPanel(QWidget):
         layout.addWidget(self.message)
         self.list.installEventFilter(self)
         self._video_id: str | None = None
+        self._per_row = False  # a topic page: each row opens its own note's video
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemDoubleClicked.connect(lambda item, _column: self._open(item))
         self.list.customContextMenuRequested.connect(self._context_menu)
@@ -141,6 +142,7 @@ class TimestampsPanel(QWidget):
         names its note (a topic's citations come from many). No row is made current, so
         showing a page never moves its view; the first arrow key does."""
         self._video_id = video_id or None
+        self._per_row = notes
         self.message.hide()
         self.list.blockSignals(True)
         self.list.clear()
@@ -191,8 +193,9 @@ class TimestampsPanel(QWidget):
             self.citationSelected.emit(citation)
 
     def _video_for(self, citation: Citation) -> str | None:
-        """The video a row opens: the page's (a note's, an episode's), else its own note's."""
-        return self._video_id or citation.video_id
+        """The video a row opens: the page's (a note's, an episode's), or on a topic's page
+        (rows from many notes) its own note's."""
+        return citation.video_id if self._per_row else self._video_id
 
     def _open(self, item: QTreeWidgetItem) -> bool:
         citation = item.data(0, CitationRole)

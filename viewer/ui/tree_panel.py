@@ -10,6 +10,7 @@ from ..core.tree import FOLDER, SECTION, TreeNode, filter_tree, find_key, find_n
 from ..session.location import NEW_TAB
 from .history_buttons import let_through
 from .placement import placement
+from .row_pointer import PointerRows
 from .tree_delegate import CountDelegate
 from .tree_model import TreeModel
 
@@ -17,10 +18,16 @@ FILTER_DELAY_MS = 120
 EXPAND_ALL_LIMIT = 400  # a filtered tree with more matches expands one level only
 
 
-class TreeView(QTreeView):
-    """Lets the mouse's history buttons through, and reports a middle-click on a row."""
+class TreeView(PointerRows, QTreeView):
+    """Lets the mouse's history buttons through, reports a middle-click on a row and the row
+    the pointer rests on (with a modifier, it previews)."""
 
     middleClicked = Signal(QModelIndex)
+    rowUnderPointer = Signal(QModelIndex, object)  # invalid off the rows; modifiers held
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.track_pointer()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not let_through(event):

@@ -48,6 +48,7 @@ class VaultController(QObject):
 
     loaded = Signal(object)
     changed = Signal(list)
+    vanished = Signal(str)  # the open vault's folder was moved or deleted: its path
     treeShown = Signal(str)
     notice = Signal(str)
     message = Signal(str, str)
@@ -254,13 +255,15 @@ class VaultController(QObject):
         self.changed.emit(paths)
 
     def _vanished(self) -> None:
+        """The vault's folder was moved or deleted: its session ends (nothing is left to
+        watch or read) and the window offers to open it again or another vault."""
         session = self.session
-        root = session.root if session is not None else ""
-        self.message.emit(
-            "The vault folder is gone",
-            f"{root} was moved or deleted. Open it again from File › Recent Vaults once it is "
-            "back, or open another vault (Ctrl+Shift+O).",
-        )
+        if session is None:
+            return
+        self.progress.hide()
+        self.counts.clear()
+        self.host.close_current()
+        self.vanished.emit(str(session.root))
 
     # -- trees ---------------------------------------------------------------------------------
 

@@ -32,7 +32,7 @@ from ..core.refresh import changed_since, files_to_reread
 from ..core.scan import ScanResult, scan
 from ..core.search import SearchIndex
 from ..core.switcher import SwitcherIndex
-from ..core.tree import TreeNode
+from ..core.tree import TreeNode, tree_fingerprint
 from ..core.vault import Change, Vault, read_change
 from ..session.pages import PageRenderer
 from ..session.shared import SharedVault
@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 START_METHOD = "forkserver" if sys.platform.startswith("linux") else None
 FINDER_DELAY_MS = 250  # the switcher and search start once the first page is on screen
 SEARCH_POLL_MS = 400
+# Two long jobs may hold a worker each for seconds (the search build waits on its child; the
+# first look for changes reads every note), and pages, backlinks and the graph need a third.
+WORKERS = 3
 
 T = TypeVar("T")
 
@@ -70,7 +73,8 @@ class _IndexThread(QThread):
     listed = Signal(object)  # TreeNode of file names
     previewed = Signal(object, str)  # a PageRenderer over the first note alone, its path
     progress = Signal(int, int)
-    indexed = Signal(object, object)  # LoadResult, TreeNode in the requested mode
+    indexed = Signal(object, object, object)  # LoadResult, TreeNode in the requested mode, its
+    # fingerprint (see core.tree.tree_fingerprint)
     failed = Signal(str)
 
     def __init__(
@@ -115,6 +119,7 @@ class _IndexThread(QThread):
             self._token.check()
             with gc_paused():
                 tree = mode_tree(result.vault, self._tree_mode)
+                fingerprint = tree_fingerprint(tree)
                 result.vault.topics()  # computed once here, then cached for the GUI
                 result.vault.link_counts()
         except InterruptedError:
@@ -131,7 +136,7 @@ class _IndexThread(QThread):
             return
         if self._token.cancelled:
             return
-        self.indexed.emit(result, tree)
+        self.indexed.emit(result, tree, fingerprint)
         result.write_cache()
 
 
@@ -175,12 +180,13 @@ class VaultSession(QObject):
         self.search: SearchIndex | None = None
         self.search_ready = False
         self.closed = False
-        self.tasks = Tasks(self)
+        self.tasks = Tasks(self, threads=WORKERS)
         self.token = self.tasks.token
         self._tree_mode = tree_mode
         self._thread: _IndexThread | None = None
         self._temporary: Path | None = None
         self._pending_changes: set[str] = set()
+        self._tree_fingerprints: dict[str, int] = {}  # mode -> the tree last sent
         self._changing = False
         self.watcher = VaultWatcher(self)
         self.watcher.changed.connect(self._files_changed)
@@ -280,9 +286,10 @@ class VaultSession(QObject):
             self.preview = preview
             self.previewed.emit(path)
 
-    def _indexed(self, result: LoadResult, tree: TreeNode) -> None:
+    def _indexed(self, result: LoadResult, tree: TreeNode, fingerprint: int) -> None:
         if self.closed:
             return
+        self._tree_fingerprints[self._tree_mode] = fingerprint
         self.shared = SharedVault(result.vault)
         self.pages = PageRenderer(result.vault)
         self.preview = None
@@ -304,15 +311,25 @@ class VaultSession(QObject):
 
     # -- trees -------------------------------------------------------------------------------
 
-    def build_tree(self, mode: str) -> None:
-        """Build the tree for `mode` in the background; `treeReady` brings it."""
+    def build_tree(self, mode: str, *, only_if_changed: bool = False) -> None:
+        """Build the tree for `mode` in the background; `treeReady` brings it. With
+        `only_if_changed`, a tree that reads exactly like the last one is not sent (a note's
+        text changed, not its title: a 20,000-row view need not be rebuilt)."""
         self._tree_mode = mode
 
-        def build(vault: Vault) -> TreeNode:
+        def build(vault: Vault) -> tuple[TreeNode, int]:
             with gc_paused():  # see gc_paused: no collection should walk 20,000 fresh nodes
-                return mode_tree(vault, mode)
+                tree = mode_tree(vault, mode)
+            return tree, tree_fingerprint(tree)
 
-        self.read("tree", build, lambda tree: self.treeReady.emit(tree, mode))
+        def built(result: tuple[TreeNode, int]) -> None:
+            tree, fingerprint = result
+            if only_if_changed and self._tree_fingerprints.get(mode) == fingerprint:
+                return
+            self._tree_fingerprints[mode] = fingerprint
+            self.treeReady.emit(tree, mode)
+
+        self.read("tree", build, built)
 
     # -- live changes ------------------------------------------------------------------------
 
@@ -370,7 +387,7 @@ class VaultSession(QObject):
             if self.pages is not None:
                 self.pages.forget()
             self.changed.emit(applied)
-            self.build_tree(self._tree_mode)
+            self.build_tree(self._tree_mode, only_if_changed=True)
             self._rebuild_switcher()
             if self.search_ready:
                 self._sync_search()

@@ -3,11 +3,11 @@
 watchdog delivers events on its own threads, which never touch Qt: they append to a
 thread-safe queue, and a timer on the GUI thread drains it, coalescing a burst (a `git pull`
 of a regenerated wiki changes a thousand files at once) into one `changed` signal per quiet
-moment. Only creates, writes, deletes and moves are asked for, so a program reading the vault
-never wakes the window; a folder's own "modified" event (a file in it was saved) is not one of
-them either. When the system refuses more watches (inotify's limit on large trees), watchdog's
-polling observer takes over. When the kernel's event queue overflows, events were lost: the
-owner is told to rescan.
+moment. Only creates, writes, deletes, moves and permission changes are asked for, so a
+program reading the vault never wakes the window; a folder's own "modified" event (a file in
+it was saved) is not one of them either. When the system refuses more watches (inotify's
+limit on large trees), watchdog's polling observer takes over. When the kernel's event queue
+overflows, events were lost: the owner is told to rescan.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 DRAIN_MS = 100  # how often the GUI thread looks at the queue
 QUIET_MS = 250  # a batch is sent once no event arrived for this long (editors save in steps)
 MAX_BATCH_AGE_MS = 1000  # ... or once its oldest event is this old, during a long burst
+ROOT_CHECK_MS = 1000  # how often the vault folder itself is looked for (a rename or an unmount
+# of the watched folder is not always an event)
 STOP_SECONDS = 2.0
 POLL_SECONDS = 2.0
 ROOT = ""  # the path reported when the vault folder itself was deleted or moved
@@ -78,6 +80,7 @@ class VaultWatcher(QObject):
         self._pending: set[str] = set()
         self._first_at = 0.0
         self._last_at = 0.0
+        self._root_checked = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(DRAIN_MS)
         self._timer.timeout.connect(self._drain)
@@ -142,6 +145,7 @@ class VaultWatcher(QObject):
             DirCreatedEvent,
             DirDeletedEvent,
             DirMovedEvent,
+            FileAttribEvent,
             FileCreatedEvent,
             FileDeletedEvent,
             FileModifiedEvent,
@@ -151,6 +155,7 @@ class VaultWatcher(QObject):
         kinds = [
             FileCreatedEvent,
             FileModifiedEvent,
+            FileAttribEvent,  # permissions taken away or given back: the note reads otherwise
             FileDeletedEvent,
             FileMovedEvent,
             DirCreatedEvent,
@@ -192,6 +197,10 @@ class VaultWatcher(QObject):
             self.watching.emit(self.mode)
         now = time.monotonic()
         queue = self._queue
+        if self.root is not None and now - self._root_checked >= ROOT_CHECK_MS / 1000:
+            self._root_checked = now
+            if not self.root.is_dir():
+                queue.append(ROOT)
         if queue:
             if not self._pending:
                 self._first_at = now

@@ -22,6 +22,9 @@ from .delegates import DetailRole, WrappingDelegate
 
 
 class WelcomePage(QWidget):
+    """Open a folder, a recent vault or the sample. When the open vault's folder vanished, a
+    notice says so above, with a button to open it again."""
+
     openVault = Signal()
     openSample = Signal()
     openRecent = Signal(str)
@@ -58,7 +61,16 @@ class WelcomePage(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.sample_button)
         buttons.addStretch(1)
-        recent_label = QLabel("Recent vaults", self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("welcomeNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.reopen_button = QPushButton("Open It Again", self)
+        self.reopen_button.setObjectName("welcomeReopen")
+        self.reopen_button.hide()
+        self._reopen = ""
+        self.reopen_button.clicked.connect(lambda: self.openRecent.emit(self._reopen))
+        self.recent_label = recent_label = QLabel("Recent vaults", self)
         recent_label.setObjectName("panelHeading")
         self.recent = QListWidget(self)
         self.recent.setObjectName("recentVaults")
@@ -74,6 +86,9 @@ class WelcomePage(QWidget):
         column.addSpacing(8)
         column.addWidget(title)
         column.addWidget(blurb)
+        column.addSpacing(12)
+        column.addWidget(self.notice)
+        column.addWidget(self.reopen_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addSpacing(16)
         column.addLayout(buttons)
         column.addSpacing(20)
@@ -104,8 +119,16 @@ class WelcomePage(QWidget):
             item.setToolTip(f"Open {path}")
             self.recent.addItem(item)
         self.recent.setVisible(bool(paths))
+        self.recent_label.setVisible(bool(paths))
         if paths:
             self.recent.setCurrentRow(0)
+
+    def show_notice(self, text: str, reopen: str = "") -> None:
+        """Say `text` above the buttons ('' hides it); `reopen` offers that vault again."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+        self._reopen = reopen
+        self.reopen_button.setVisible(bool(reopen))
 
     def focus_first(self) -> None:
         (self.recent if self.recent.count() else self.open_button).setFocus(

@@ -1,0 +1,140 @@
+"""The Outline panel, by keyboard and mouse: the note's headings as a tree, the heading being
+read follows the scroll, Enter or a click lands where `[[note#Heading]]` lands, the filter,
+an episode's topics."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import SAMPLE_VAULT
+from tests.ui.conftest import wait_page
+from viewer.render.hrefs import note_href
+from viewer.session.location import EPISODE_PAGE, Location
+from viewer.ui.outline_panel import OutlinePanel
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+SECTIONS = ["Alpha", "Beta", "Gamma", "Delta"]
+
+
+def long_note() -> str:
+    parts = ["# Long read", ""]
+    for name in SECTIONS:
+        parts += [f"## {name}", ""]
+        parts += [f"{name} paragraph {i}, long enough to fill a line or two." for i in range(30)]
+        parts += ["### Details", "", "More words.", ""]
+    return "\n\n".join(parts)
+
+
+@pytest.fixture
+def window(qtbot, open_window, make_vault):
+    root = make_vault({"long.md": long_note(), "links.md": "[[long#Gamma]] and [[long]]\n"})
+    window = open_window(root, "long.md")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is not None)
+    outline = window.side_tabs.panel(OutlinePanel)
+    qtbot.waitUntil(lambda: len(outline.entries()) == 9)
+    return window
+
+
+def texts(outline: OutlinePanel) -> list[str]:
+    return [entry.text for entry in outline.entries()]
+
+
+def test_the_headings_as_a_tree(window):
+    outline = window.side_tabs.panel(OutlinePanel)
+    assert outline.objectName() == "outlinePanel"
+    assert texts(outline)[:3] == ["Long read", "Alpha", "Details"]
+    top = outline.tree.topLevelItem(0)
+    assert top.text(0) == "Long read" and top.childCount() == 4  # h2s under the h1
+    assert top.child(1).text(0) == "Beta" and top.child(1).child(0).text(0) == "Details"
+    assert outline.heading.text() == "Outline (9)"
+
+
+def test_ctrl_shift_h_focuses_it_and_enter_lands_where_a_heading_link_does(qtbot, window):
+    outline = window.side_tabs.panel(OutlinePanel)
+    pane = window.note_pane
+    qtbot.keyClick(pane, Qt.Key.Key_H, CTRL_SHIFT)
+    assert window.side_tabs.currentWidget() is outline
+    assert QApplication.focusWidget() is outline.tree
+    gamma = outline.tree.topLevelItem(0).child(2)
+    outline.tree.setCurrentItem(gamma)
+    qtbot.keyClick(outline.tree, Qt.Key.Key_Return)
+    landed = pane.verticalScrollBar().value()
+    assert landed > 0 and outline.current_entry().text == "Gamma"
+    pane.verticalScrollBar().setValue(0)
+    window.navigator.follow_link(QUrl(note_href("long.md", "gamma")))
+    assert pane.verticalScrollBar().value() == landed
+
+
+def test_a_click_scrolls_there(qtbot, window):
+    outline = window.side_tabs.panel(OutlinePanel)
+    window.side_tabs.setCurrentWidget(outline)
+    delta = outline.tree.topLevelItem(0).child(3)
+    QTest.mouseClick(
+        outline.tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        outline.tree.visualItemRect(delta).center(),
+    )
+    assert window.note_pane.verticalScrollBar().value() > 0
+    assert outline.current_entry().text == "Delta"
+
+
+def test_the_heading_being_read_follows_the_scroll(qtbot, window):
+    outline = window.side_tabs.panel(OutlinePanel)
+    pane = window.note_pane
+    pane.setFocus()
+    first = {"Long read", "Alpha"}  # both may sit above the reading line at the top
+    assert outline.current_entry().text in first
+    seen = []
+    for _ in range(60):
+        qtbot.keyClick(pane, Qt.Key.Key_PageDown)
+        entry = outline.current_entry()
+        if not seen or seen[-1] != entry.text:
+            seen.append(entry.text)
+    assert [name for name in seen if name in SECTIONS] == SECTIONS  # in reading order
+    qtbot.keyClick(pane, Qt.Key.Key_Home)
+    assert outline.current_entry().text in first
+    assert outline.tree.currentItem().font(0).bold()
+
+
+def test_the_filter_hides_other_headings_and_enter_goes_to_the_first_match(qtbot, window):
+    outline = window.side_tabs.panel(OutlinePanel)
+    window.side_tabs.setCurrentWidget(outline)
+    outline.filter.setFocus()
+    qtbot.keyClicks(outline.filter, "gam")
+    qtbot.waitUntil(lambda: outline.tree.topLevelItem(0).child(0).isHidden())
+    top = outline.tree.topLevelItem(0)
+    visible = [top.child(i).text(0) for i in range(top.childCount()) if not top.child(i).isHidden()]
+    assert visible == ["Gamma"] and not top.isHidden()
+    qtbot.keyClick(outline.filter, Qt.Key.Key_Return)
+    assert window.note_pane.verticalScrollBar().value() > 0
+    assert QApplication.focusWidget() is outline.tree
+    outline.filter.clear()
+    qtbot.waitUntil(lambda: not top.child(0).isHidden())
+
+
+def test_an_episode_lists_its_topics_which_open(qtbot, open_window):
+    window = open_window(SAMPLE_VAULT)
+    wait_page(qtbot, window, lambda: window.area.open(Location(EPISODE_PAGE, "p0Wz_7HnYtE")))
+    outline = window.side_tabs.panel(OutlinePanel)
+    qtbot.waitUntil(lambda: len(outline.entries()) == 2)
+    assert texts(outline) == ["The Future of Work", "Automation and Skill Formation"]
+    assert outline.heading.text() == "Topics (2)"
+    item = outline.tree.topLevelItem(0)
+    assert "from 6:40" in item.text(0)
+    outline.tree.setCurrentItem(item)
+    shown = wait_page(qtbot, window, lambda: qtbot.keyClick(outline.tree, Qt.Key.Key_Return))
+    assert shown.key == "deepcast/future_of_work.md"
+
+
+def test_pages_without_headings_say_so(qtbot, open_window):
+    window = open_window(SAMPLE_VAULT)
+    wait_page(qtbot, window, lambda: window.area.open(Location("tag", "design")))
+    outline = window.side_tabs.panel(OutlinePanel)
+    qtbot.waitUntil(lambda: outline.heading.text() == "No outline for this page")
+    assert outline.entries() == []

@@ -1,0 +1,273 @@
+"""The Outline panel (`outlinePanel`): the open note's headings as a tree, the one being read
+highlighted as the note scrolls; Enter or a click scrolls there. On an episode page it lists
+the episode's topics, which open their notes.
+
+The headings come from the note's parse (a worker reads them); each is found in the rendered
+page by the line anchor its block starts with, the block `[[note#Heading]]` lands on too.
+Following the scroll costs one layout lookup per heading, never a walk of the document.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QWidget
+
+from ..session.location import EPISODE_PAGE, NOTE_PAGE, Location
+from ..session.outline import OutlineEntry, outline
+from .note_pane import NotePane
+from .panel_parts import bold_font, panel_heading, stack
+from .placement import placement
+from .vault_session import VaultSession
+
+EntryRole = Qt.ItemDataRole.UserRole + 40
+FILTER_DELAY_MS = 80
+READING_LINE = 0.2  # a heading counts as being read once it is above this share of the view
+WALK_SLICE_S = 0.02  # finding headings in a long page yields to the event loop this often
+
+
+class _Walk:
+    """A walk over a page's blocks finding the blocks that start the outline's lines."""
+
+    def __init__(self, document: QTextDocument, lines: set[int]) -> None:
+        self.document, self.lines = document, lines
+        self.block = document.begin()
+        self.found: dict[int, int] = {}  # line -> block position
+        self.done = False
+
+    def step(self, deadline: float) -> bool:
+        """Walk on until `deadline`; True once every line is found or the page ends."""
+        block, found, lines = self.block, self.found, self.lines
+        count = 0
+        while block.isValid() and len(found) < len(lines):
+            iterator = block.begin()
+            if block.blockFormat().headingLevel() and not iterator.atEnd():
+                for name in iterator.fragment().charFormat().anchorNames():
+                    line = int(name[1:]) if name[:1] == "L" and name[1:].isdigit() else 0
+                    if line in lines:
+                        found.setdefault(line, block.position())
+            block = block.next()
+            count += 1
+            if count % 64 == 0 and time.perf_counter() > deadline:
+                break
+        self.block = block
+        self.done = not block.isValid() or len(found) >= len(lines)
+        return self.done
+
+
+class OutlinePanel(QWidget):
+    """Signals: `topicChosen(Location, placement)` for a topic of an episode (headings scroll
+    the pane the panel follows, see `follow`)."""
+
+    title = "Outline"
+    topicChosen = Signal(object, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outlinePanel")
+        self.setAccessibleName("Outline")
+        self.heading = panel_heading(self, "Outline")
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("outlineFilter")
+        self.filter.setPlaceholderText("Filter headings")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter the outline")
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("outlineTree")
+        self.tree.setAccessibleName("Headings of the note")
+        self.tree.setAccessibleDescription("Enter scrolls the note to the heading.")
+        self.tree.setHeaderHidden(True)
+        self.tree.setIndentation(14)
+        self.tree.setAnimated(False)
+        stack(self, self.heading, self.filter, self.tree)
+        self._pane: NotePane | None = None
+        self._location: Location | None = None
+        self._items: list[QTreeWidgetItem] = []  # every row, in page order
+        # Headings found in the pane: their rows and block positions, in page order.
+        self._located: list[tuple[QTreeWidgetItem, int]] = []
+        self._walk: _Walk | None = None
+        self._tops: tuple[tuple, list[float]] | None = None
+        self._current: QTreeWidgetItem | None = None
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter.textChanged.connect(self._filter_timer.start)
+        self.filter.returnPressed.connect(self._activate_first_match)
+        self.tree.itemActivated.connect(self._activate)
+        self.tree.itemClicked.connect(self._activate)
+
+    # -- following the page --------------------------------------------------------------------
+
+    def follow(self, pane: NotePane) -> None:
+        """Follow `pane` (the active reader's): its scrolling moves the highlight."""
+        if pane is self._pane:
+            return
+        if self._pane is not None:
+            self._pane.verticalScrollBar().valueChanged.disconnect(self._scrolled)
+        self._pane = pane
+        pane.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    def show_page(self, session: VaultSession | None, location: Location | None) -> None:
+        self._location = location
+        self._located, self._walk = [], None  # positions in the page that was shown
+        if session is None or location is None or location.kind not in (NOTE_PAGE, EPISODE_PAGE):
+            self.show_entries([], "No outline for this page")
+            return
+        session.read(
+            "outline",
+            lambda vault: outline(vault, location),
+            lambda entries: self._arrived(location, entries),
+        )
+
+    def focus_target(self) -> QWidget:
+        return self.tree
+
+    def _arrived(self, location: Location, entries: list[OutlineEntry]) -> None:
+        if location is self._location:
+            empty = "No headings in this note" if location.kind == NOTE_PAGE else "No topics"
+            self.show_entries(entries, empty)
+
+    # -- content -------------------------------------------------------------------------------
+
+    def show_entries(self, entries: list[OutlineEntry], empty: str = "No headings") -> None:
+        """Fill the tree (headings nest by level) and find each heading in the pane."""
+        self.tree.clear()
+        self._items, self._current = [], None
+        parents: list[tuple[int, QTreeWidgetItem]] = []
+        for entry in entries:
+            item = QTreeWidgetItem(
+                [f"{entry.text}  ·  {entry.detail}" if entry.detail else entry.text]
+            )
+            item.setData(0, EntryRole, entry)
+            item.setToolTip(0, entry.text)
+            while parents and parents[-1][0] >= entry.level:
+                parents.pop()
+            if parents:
+                parents[-1][1].addChild(item)
+            else:
+                self.tree.addTopLevelItem(item)
+            parents.append((entry.level, item))
+            self._items.append(item)
+        self.tree.expandAll()
+        count = len(entries)
+        kind = "Topics" if entries and entries[0].opens is not None else "Outline"
+        self.heading.setText(f"{kind} ({count})" if count else empty)
+        self._locate()
+        self._apply_filter()
+        self._scrolled()
+
+    def entries(self) -> list[OutlineEntry]:
+        return [item.data(0, EntryRole) for item in self._items]
+
+    def current_entry(self) -> OutlineEntry | None:
+        """The heading being read (highlighted), if any."""
+        return self._current.data(0, EntryRole) if self._current is not None else None
+
+    def _locate(self) -> None:
+        """Find each heading's block in the pane by its line anchor, reading the first
+        fragment of heading blocks only (a heading's line anchor starts its block). A long
+        page is walked in slices between which the event loop runs."""
+        self._located, self._tops = [], None
+        pane = self._pane
+        lines = {entry.line for entry in self.entries() if entry.line}
+        self._walk = _Walk(pane.document(), lines) if pane is not None and lines else None
+        if self._walk is not None:
+            self._continue_walk(self._walk)
+
+    def _continue_walk(self, walk: _Walk) -> None:
+        pane = self._pane
+        if walk is not self._walk or pane is None or pane.document() is not walk.document:
+            return  # another page, or another outline, since
+        done = walk.step(time.perf_counter() + WALK_SLICE_S)
+        self._located = [
+            (item, walk.found[line])
+            for item in self._items
+            if (line := item.data(0, EntryRole).line) in walk.found
+        ]
+        self._tops = None
+        self._scrolled()
+        if not done:
+            QTimer.singleShot(0, self, lambda: self._continue_walk(walk))
+
+    # -- the heading being read ----------------------------------------------------------------
+
+    def _scrolled(self, _value: int = 0) -> None:
+        pane = self._pane
+        if pane is None or not self._located or pane.document() is not self._document():
+            self._mark(None)
+            return
+        reading = pane.verticalScrollBar().value() + pane.viewport().height() * READING_LINE
+        index = bisect_right(self._heading_tops(pane), reading) - 1
+        self._mark(self._located[index][0] if index >= 0 else None)
+
+    def _document(self) -> QTextDocument | None:
+        return self._walk.document if self._walk is not None else None
+
+    def _heading_tops(self, pane: NotePane) -> list[float]:
+        """Where each located heading starts in the laid-out page; computed again only when
+        the layout changed (a resize, a zoom)."""
+        document = pane.document()
+        layout = document.documentLayout()
+        key = (layout.documentSize().height(), document.textWidth(), len(self._located))
+        if self._tops is None or self._tops[0] != key:
+            tops = []
+            for _item, position in self._located:
+                tops.append(layout.blockBoundingRect(document.findBlock(position)).top())
+            self._tops = (key, tops)
+        return self._tops[1]
+
+    def _mark(self, item: QTreeWidgetItem | None) -> None:
+        if item is self._current:
+            return
+        if self._current is not None:
+            self._current.setFont(0, QFont())
+        self._current = item
+        if item is not None:
+            item.setFont(0, bold_font())
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(item)
+            self.tree.blockSignals(False)
+            self.tree.scrollToItem(item)
+
+    # -- choosing ------------------------------------------------------------------------------
+
+    def _activate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        entry = item.data(0, EntryRole)
+        if not isinstance(entry, OutlineEntry):
+            return
+        if entry.opens is not None:
+            self.topicChosen.emit(entry.opens, placement())
+            return
+        position = next((p for i, p in self._located if i is item), None)
+        pane = self._pane
+        if pane is not None and position is not None and pane.document() is self._document():
+            pane.scroll_to_cursor(QTextCursor(pane.document().findBlock(position)))
+
+    def _apply_filter(self) -> None:
+        text = self.filter.text().strip().casefold()
+        for index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(index)
+            if top is not None:
+                _filter(top, text)
+
+    def _activate_first_match(self) -> None:
+        """Enter in the filter: go to the first heading that matches, and into the list."""
+        text = self.filter.text().strip().casefold()
+        for item in self._items:
+            if text in item.text(0).casefold():
+                self.tree.setCurrentItem(item)
+                self.tree.setFocus()
+                self._activate(item)
+                return
+
+
+def _filter(item: QTreeWidgetItem, text: str) -> bool:
+    """Hide rows that neither match `text` nor hold a match; True when `item` stays."""
+    children = [_filter(item.child(i), text) for i in range(item.childCount())]  # type: ignore[arg-type]
+    visible = not text or text in item.text(0).casefold() or any(children)
+    item.setHidden(not visible)
+    return visible
