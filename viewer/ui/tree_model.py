@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont, QIcon
 
 from ..core.tree import CHANNEL, EPISODE, FOLDER, NOTE, SECTION, TAG, TOPIC, TreeNode
+from ..core.wording import plural
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
@@ -153,14 +154,10 @@ def _tooltip(node: TreeNode) -> str:
         page = f" (page: {node.note})" if node.note else ""
         return f"{node.key or 'Vault'}{page}"
     if node.kind == EPISODE:  # the key is only a video id: say what the episode is
-        return f"{node.label}\n{_plural(node.count, 'topic note')} · video {node.key}"
+        return f"{node.label}\n{plural(node.count, 'topic note')} · video {node.key}"
     if node.kind == CHANNEL:
         page = f" (page: {node.note})" if node.note else ""
-        return f"{node.key or node.label}: {_plural(node.count, 'episode')}{page}"
+        return f"{node.key or node.label}: {plural(node.count, 'episode')}{page}"
     if node.kind == TAG:
-        return f"#{node.key}: {_plural(node.count, 'note')}"
+        return f"#{node.key}: {plural(node.count, 'note')}"
     return node.key
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
