@@ -145,10 +145,17 @@ def test_a_pill_in_a_search_row_opens_the_video(qtbot, window):
 def test_unlinked_mentions_read_like_the_note(qtbot, window):
     wait_page(qtbot, window, lambda: window.open_note("studio/Glaze Testing.md"))
     panel = window.backlinks
-    qtbot.waitUntil(lambda: panel._unlinked_root is not None)
-    panel._unlinked_root.setExpanded(True)
-    qtbot.waitUntil(lambda: panel._unlinked_root.childCount() == 1)
-    qtbot.waitUntil(lambda: "Searching" not in panel._unlinked_root.child(0).text(0))
+
+    def found() -> bool:
+        """The section opened (again, when the panel was filled anew meanwhile) and its
+        search done."""
+        root = panel._unlinked_root
+        if root is None:
+            return False
+        root.setExpanded(True)
+        return root.childCount() == 1 and "Searching" not in root.child(0).text(0)
+
+    qtbot.waitUntil(found)
     html = panel._unlinked_root.child(0).data(0, RichTextRole)
     assert "**" not in html and "<strong>slow cooling</strong>" in html
     assert re.findall(r'<span class="mention">(.*?)</span>', html) == ["Glaze Testing"]

@@ -191,9 +191,9 @@ def topics_section(
 
 
 def find_node(root: TreeNode, note_path: str) -> TreeNode | None:
-    """The node that opens `note_path` (a note, or the folder whose page it is)."""
+    """The node that opens `note_path` (a note, or the folder or channel whose page it is)."""
     for node in root.walk():
-        if node.note == note_path and node.kind in (NOTE, FOLDER):
+        if node.note == note_path and node.kind in (NOTE, FOLDER, CHANNEL):
             return node
     return None
 

@@ -326,7 +326,8 @@ class MainWindow(QMainWindow):
         page = self.navigator.page
         title = page.title if page is not None else ""
         root = self.vault_root.name if self.vault_root else ""
-        self.setWindowTitle(" — ".join(part for part in (title, root, APP_NAME) if part))
+        app = "" if title.startswith(APP_NAME) else APP_NAME  # About says it already
+        self.setWindowTitle(" — ".join(part for part in (title, root, app) if part))
         self.pageShown.emit(location)
 
     def _update_history_actions(self) -> None:

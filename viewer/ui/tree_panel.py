@@ -131,27 +131,33 @@ class TreePanel(QWidget):
         return self.model.node(index) if index.isValid() else None
 
     def reveal(self, note_path: str) -> bool:
-        """Select and scroll to the node that opens `note_path`; False if it is filtered out."""
-        node = find_node(self.model.root(), note_path)
-        if node is None:
-            return False
-        self._select(node)
-        return True
+        """Select and scroll to the node that opens `note_path`; False (and no row selected)
+        if the tree has none or the filter hides it."""
+        return self._select_or_clear(find_node(self.model.root(), note_path))
 
     def reveal_key(self, kind: str, key: str) -> bool:
-        node = find_key(self.model.root(), kind, key)
+        return self._select_or_clear(find_key(self.model.root(), kind, key))
+
+    def _select_or_clear(self, node: TreeNode | None) -> bool:
+        """Select `node`; without one, no row stays selected (a row left from the page before
+        would claim to be the page shown)."""
         if node is None:
+            self.view.selectionModel().clear()
             return False
         self._select(node)
         return True
 
     def _select(self, node: TreeNode) -> None:
+        """Make `node` current, expanded down to and shown with its parent row (a note among
+        an episode's forty shows under which episode it is) when both fit."""
         for ancestor in reversed(list(node.ancestors())):
             index = self.model.index_of(ancestor)
             if index.isValid():
                 self.view.expand(index)
         index = self.model.index_of(node)
         self.view.setCurrentIndex(index)
+        if index.parent().isValid():
+            self.view.scrollTo(index.parent(), QAbstractItemView.ScrollHint.EnsureVisible)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     # -- filtering ---------------------------------------------------------------------------
