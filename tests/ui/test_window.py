@@ -183,7 +183,10 @@ def test_a_huge_note_shows_its_beginning_then_the_rest(qtbot, open_window, make_
     assert window.shown.key == "Huge.md"
     assert window.navigator.page.partial  # its beginning at once
     # Its beginning first, the rest appended as it is rendered.
-    qtbot.waitUntil(lambda: window.note_pane.toPlainText().count("keeps going on") == 300 * 40)
+    qtbot.waitUntil(
+        lambda: window.note_pane.toPlainText().count("keeps going on") == 300 * 40,
+        timeout=30_000,  # a busy machine renders 300 long paragraphs slowly
+    )
     location = wait_page(qtbot, window, lambda: window.open_note("Other.md"))
     assert location.key == "Other.md" and not window.navigator.page.partial
 

@@ -49,6 +49,7 @@ class NotePane(QTextBrowser):
     linkHovered = Signal(str)
     contextMenuForLink = Signal(QUrl, QPoint)
     escapePressed = Signal()
+    columnChanged = Signal(int)  # the reading column's width in px, after a resize
     # The href under the pointer changed ("" off links, or the pointer left), and where the
     # pointer is in the viewport: hover previews start from it.
     linkUnderPointer = Signal(str, QPoint)
@@ -209,6 +210,8 @@ class NotePane(QTextBrowser):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_margins()
+        if event.size().width() != event.oldSize().width():
+            self.columnChanged.emit(self.reading_column())
 
     def scroll_position(self) -> int:
         return self.verticalScrollBar().value()
