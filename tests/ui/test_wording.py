@@ -181,3 +181,18 @@ def test_while_another_vault_opens_the_old_one_is_cleared(qtbot, window, modes_v
     assert window.backlinks.tree.topLevelItemCount() == 0
     assert window.timestamps.list.topLevelItemCount() == 0
     assert window.search_panel.results.topLevelItemCount() == 0
+
+
+def test_the_welcome_page_hides_an_empty_recent_vaults_heading(qtbot, settings):
+    from viewer.app import create_window
+
+    window = create_window(None, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    welcome = window.welcome
+    assert window.center.currentWidget() is welcome
+    assert welcome.recent.count() == 0
+    assert not welcome.recent_label.isVisible() and not welcome.recent.isVisible()
+    welcome.set_recent([str(Path("/somewhere/vault"))])
+    assert welcome.recent_label.isVisible() and welcome.recent.isVisible()
+    window.shutdown()
