@@ -16,6 +16,7 @@ from tests.ui.conftest import wait_page
 from tests.ui.test_tabs import link_position
 from viewer.ui import finding
 from viewer.ui.delegates import RichTextRole
+from viewer.ui.search_panel import HitRole
 
 CITE = '<a class="yt-timestamp" data-t="{0}">[{0}]</a>'
 FILLER = "\n\n".join(f"Paragraph {n} about firing schedules and cones." for n in range(40))
@@ -103,12 +104,20 @@ def test_a_mention_opened_from_the_topic_page_lands_on_its_line(qtbot, window):
 
 def test_search_rows_render_like_the_note_and_say_how_many_match(qtbot, window, monkeypatch):
     monkeypatch.setattr(finding, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(finding, "FIRST_CONTEXTS", 0)  # every context follows the hits
     qtbot.waitUntil(lambda: window.session.search_ready, timeout=20_000)
     window.search_vault()
     panel = window.search_panel
     qtbot.keyClicks(panel.query, "tiles OR cooling OR kiln")
     qtbot.waitUntil(lambda: panel.results.topLevelItemCount() == 2)
     assert panel.status.text() == "2 of 3 notes, best first"
+    qtbot.waitUntil(
+        lambda: all(
+            "time:" in panel.results.topLevelItem(n).data(0, RichTextRole)
+            for n in range(2)
+            if panel.results.topLevelItem(n).data(0, HitRole).path == "studio/kilns.md"
+        )
+    )
     rows = {
         panel.results.topLevelItem(n).data(0, RichTextRole): panel.results.topLevelItem(n)
         for n in range(2)

@@ -61,9 +61,13 @@ TEXT_VERSION = 2
 # The body's first line when it says "From:", up to its `<br/>` (an intro paragraph may run
 # on after it on the same line: those are the note's words).
 _FROM_LINE = re.compile(r"[ \t]*From:[^\n]*?(?:<br[ \t]*/?>|\n|$)")
-BYLINE = re.compile(r"^From:[ \t]*\[\[[^\[\]\n]*\]\][ \t]*(?:<br[ \t]*/?>)?", re.MULTILINE)
-_FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)[^\n]*$", re.MULTILINE)
-_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+# A byline, matched where a line starts. The line patterns below start with the newline
+# before the line (the text gets one in front): a literal first character lets the engine
+# skip to candidates, where `^` with MULTILINE tries every position (3x slower on a vault).
+BYLINE = re.compile(r"From:[ \t]*\[\[[^\[\]\n]*\]\][ \t]*(?:<br[ \t]*/?>)?")
+_BYLINE_LINE = re.compile(r"\n" + BYLINE.pattern)
+_FENCE_LINE = re.compile(r"\n[ \t]*(?:```|~~~)[^\n]*")
+_HEADING_MARK = re.compile(r"\n#{1,6}[ \t]+")
 # A citation: a link of class yt-timestamp, or any link whose text is a time.
 _CITATION = re.compile(
     r"<a\s(?:(?=[^<>\n]*?yt-timestamp)[^<>\n]*>[^<>\n]*"
@@ -97,16 +101,17 @@ def plain_text(markdown: str) -> str:
     """Searchable text of a note: words only, links reduced to the words a reader sees."""
     _, start, _ = split_frontmatter(markdown)
     text = markdown[start:] if start else markdown
+    text = "\n" + text  # every line, the first too, starts after a newline
     if "```" in text or "~~~" in text:
-        text = _FENCE_LINE.sub("", text)
+        text = _FENCE_LINE.sub("\n", text)
     body = len(text) - len(text.lstrip())
     from_line = _FROM_LINE.match(text, body)
     if from_line:
-        text = text[from_line.end() :]
-    if "From:" in text:
-        text = BYLINE.sub("", text)
-    if "#" in text:
-        text = _HEADING_MARK.sub("", text)
+        text = "\n" + text[from_line.end() :]
+    if "\nFrom:" in text:
+        text = _BYLINE_LINE.sub("\n", text)
+    if "\n#" in text:
+        text = _HEADING_MARK.sub("\n", text)
     if "</a" in text:
         text = _CITATION.sub(" ", text)
     if "[[" in text:

@@ -10,6 +10,7 @@ Made in a worker, under the vault's read lock, like every other row of a side pa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.metadata import split as split_frontmatter
@@ -32,13 +33,27 @@ class SearchResults:
 
 
 def search_vault(
-    vault: Vault, index: SearchIndex, query: str, limit: int, *, prefix_last: bool = True
+    vault: Vault,
+    index: SearchIndex,
+    query: str,
+    limit: int,
+    *,
+    prefix_last: bool = True,
+    contexts: int | None = None,
 ) -> SearchResults:
+    """The best `limit` hits for `query`, how many notes match in all, and the contexts of
+    the first `contexts` hits (all when None): a context costs a few milliseconds to render,
+    so the rows on screen get theirs at once and the rest follow (`hits_html`)."""
     hits = index.search(query, limit=limit, prefix_last=prefix_last)
     total = len(hits)
     if total >= limit:
         total = max(total, index.match_count(query, prefix_last=prefix_last))
-    return SearchResults(query, tuple(hits), total, tuple(hit_html(vault, hit) for hit in hits))
+    first = hits if contexts is None else hits[:contexts]
+    return SearchResults(query, tuple(hits), total, hits_html(vault, first))
+
+
+def hits_html(vault: Vault, hits: Sequence[Hit]) -> tuple[str, ...]:
+    return tuple(hit_html(vault, hit) for hit in hits)
 
 
 def hit_html(vault: Vault, hit: Hit) -> str:

@@ -40,6 +40,11 @@ def results_heading(shown: int, total: int) -> str:
     return "1 note" if shown == 1 else f"{shown:,} notes, best first"
 
 
+def row_html(hit: Hit, context: str = "") -> str:
+    """A result row: the note's title over its context (the FTS snippet until it comes)."""
+    return f"<b>{html.escape(hit.title)}</b><br>{context or fts_html(hit.snippet)}"
+
+
 class SearchPanel(QWidget):
     """Emits `queryChanged(str)` (debounced) and `hitActivated(Hit)`."""
 
@@ -87,6 +92,14 @@ class SearchPanel(QWidget):
     def show_results(self, results: SearchResults) -> None:
         self.show_hits(results.query, list(results.hits), results.total, results.html)
 
+    def set_contexts(self, start: int, contexts: Sequence[str]) -> None:
+        """The contexts of the rows from `start` on, which followed the hits."""
+        for number, context in enumerate(contexts, start):
+            item = self.results.topLevelItem(number)
+            hit = item.data(0, HitRole) if item is not None else None
+            if context and isinstance(hit, Hit):
+                item.setData(0, RichTextRole, row_html(hit, context))  # type: ignore[union-attr]
+
     def show_hits(
         self,
         query: str,
@@ -102,11 +115,7 @@ class SearchPanel(QWidget):
             item = QTreeWidgetItem([hit.title])
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, hit.snippet_marked("", ""))
             item.setData(0, HitRole, hit)
-            item.setData(
-                0,
-                RichTextRole,
-                f"<b>{html.escape(hit.title)}</b><br>{context or fts_html(hit.snippet)}",
-            )
+            item.setData(0, RichTextRole, row_html(hit, context))
             item.setData(0, DetailRole, hit.path)
             item.setToolTip(0, hit.path)
             self.results.addTopLevelItem(item)
