@@ -63,7 +63,12 @@ def test_opening_another_vault_during_a_cold_index_returns_at_once(
     assert old is not window.session
 
 
-def test_switching_vaults_during_the_search_build_stops_its_child(qtbot, open_window, medium_vault):
+def test_switching_vaults_during_the_search_build_stops_its_child(
+    qtbot, open_window, medium_vault, tmp_path, monkeypatch
+):
+    # A cache of its own: an earlier test's window may have built this vault's search index
+    # already, and then no child would be started.
+    monkeypatch.setenv("VAULT_VIEWER_CACHE_DIR", str(tmp_path / "cache"))
     window = open_window(medium_vault)
     before = _descendants()
     qtbot.waitUntil(
