@@ -12,6 +12,7 @@ from viewer.core.episodes import (
     episodes,
     note_citations,
     timeline,
+    topic_citations,
     videos_tree,
 )
 from viewer.core.tree import CHANNEL, EPISODE, FOLDER, NOTE
@@ -366,3 +367,33 @@ def test_shared_vault_episodes(shared_vault_path):
     assert lines
     assert [c.seconds for c in lines] == sorted(c.seconds for c in lines)
     assert {c.path for c in lines} <= set(busiest.notes)
+
+
+def test_topic_citations_are_those_of_the_sentences_naming_it(make_vault):
+    def cite(t):
+        return f'<a class="yt-timestamp" data-t="{t}">[{t}]</a>'
+
+    root = make_vault(
+        {
+            "a.md": "---\nvideoId: aaaaaaaaaaa\n---\n"
+            f"Mara says so {cite('01:00')}. Another thing {cite('02:00')}.\n"
+            f"- [[Mara]] again {cite('03:00')} and {cite('bad')}\n",
+            "b.md": f"---\nvideoId: bbbbbbbbbbb\n---\nAs [[Mara]] put it {cite('00:10')}.\n",
+            "c.md": f"No video, yet [[Mara]] {cite('00:20')}.\n",
+            "d.md": "[[Mara]] without a citation.\n",
+            "huge.md": "---\nvideoId: hhhhhhhhhhh\n---\n"
+            + "Words go on. " * 50_000
+            + f"[[Mara]] at last {cite('00:30')}.\n",
+        }
+    )
+    vault = Vault.load(root)
+    found = [(c.path, c.seconds, c.video_id) for c in topic_citations(vault, "Mara")]
+    assert found == [
+        ("a.md", 180, "aaaaaaaaaaa"),
+        ("b.md", 10, "bbbbbbbbbbb"),
+        ("c.md", 20, None),
+        ("huge.md", 30, "hhhhhhhhhhh"),
+    ]
+    # "Mara says so" is no link: in a.md only the list item's valid citation counts.
+    assert [c.seconds for c in topic_citations(vault, "mara") if c.path == "a.md"] == [180]
+    assert topic_citations(vault, "Nobody") == []

@@ -135,6 +135,57 @@ def test_cli_search_json(sample_vault_path, capsys):
     assert json.loads(capsys.readouterr().out) == []
 
 
+def test_plain_text_leaves_out_bylines_fences_heading_marks_and_citations():
+    from viewer.core.search import plain_text
+
+    note = (
+        "---\ntitle: Kilns\n---\n```markdown\nFrom: [[studio]] <br/>\n## The firing\n"
+        'Cone six **matters** `here` <a class="yt-timestamp" data-t="01:02:03">[01:02:03]</a>.\n'
+        "```\n"
+    )
+    text = plain_text(note)
+    assert "studio" not in text and "From" not in text
+    assert "```" not in text and "markdown" not in text and "#" not in text
+    assert "01:02:03" not in text and "**" not in text and "`" not in text
+    assert "The firing" in text and "Cone six matters here" in text
+    # An intro running on after the byline is the note's own words; a bare time link is a
+    # citation too.
+    text = plain_text('From: [[studio]] <br/>Kilns cool slowly <a href="#">[4:10]</a>.\n')
+    assert text.strip() == "Kilns cool slowly  ."
+
+
+def test_snippets_start_with_the_note_s_words(index):
+    for hit in index.search("hydrophone", limit=20):
+        assert "From:" not in hit.snippet and "field-signals" not in hit.snippet
+        assert "00:38:20" not in hit.snippet and "[00:" not in hit.snippet
+
+
+def test_match_count_counts_past_the_limit(index):
+    everything = index.search("the", limit=1000)
+    assert len(everything) > 5
+    assert len(index.search("the", limit=5)) == 5
+    assert index.match_count("the") == len(everything)
+    assert index.match_count("(((") == 0 and index.match_count('"unclosed') == 0
+
+
+def test_the_index_is_rebuilt_when_its_text_changes(tmp_path, make_vault, monkeypatch):
+    from viewer.core import search as search_module
+
+    root = make_vault({"a.md": "alpha words"})
+    vault = Vault.load(root)
+    path = tmp_path / "s.sqlite3"
+    titles = {p: n.title for p, n in vault.notes.items()}
+    first = SearchIndex(IndexCache(root, path))
+    assert first.sync(root, vault.files, titles) == 1
+    assert first.sync(root, vault.files, titles) == 0  # up to date
+    first.cache.close_all()
+    monkeypatch.setattr(search_module, "TEXT_VERSION", search_module.TEXT_VERSION + 1)
+    again = SearchIndex(IndexCache(root, path))
+    assert again.search("alpha") == []
+    assert again.sync(root, vault.files, titles) == 1  # every note indexed anew
+    assert [h.path for h in again.search("alpha")] == ["a.md"]
+
+
 def test_snippets_never_start_with_the_from_line_or_citation_fragments(make_vault):
     from viewer.core.search import plain_text
 

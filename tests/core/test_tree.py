@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from viewer.core.tree import FOLDER, NOTE, TreeNode, build_tree, find_node, is_folder_note
+from viewer.core.tree import (
+    FOLDER,
+    NOTE,
+    TOPIC,
+    TreeNode,
+    build_tree,
+    filter_tree,
+    find_node,
+    is_folder_note,
+    topics_section,
+)
 from viewer.core.vault import Vault
 
 
@@ -106,6 +116,21 @@ def test_folder_notes():
     assert only.note == "only/only.md"
     assert child(root, "index").note == "index.md"  # an empty title falls back to the name
     assert find_node(root, "only/only.md") is only
+
+
+def test_filter_counts_what_a_section_keeps_and_names_the_first_match():
+    root = build_tree({"a/a.md": "A", "a/kiln.md": "Kiln firing", "b/glaze.md": "Glaze kiln"})
+    root.add(topics_section([("Kiln gods", 3), ("Mara", 2)]))
+    result = filter_tree(root, "kiln")
+    assert result.matches == 3
+    assert (result.first.kind, result.first.key) == (NOTE, "a/kiln.md")  # in reading order
+    section = result.root.children[-1]
+    assert section.count == 1 and [c.key for c in section.children] == ["Kiln gods"]
+    assert root.children[-1].count == 2  # the full tree keeps its own count
+    nothing = filter_tree(root, "zzz")
+    assert (nothing.matches, nothing.first, nothing.root.children) == (0, None, [])
+    topic = filter_tree(root, "mara").first
+    assert (topic.kind, topic.key) == (TOPIC, "Mara")
 
 
 def test_a_tree_fingerprint_changes_with_what_the_tree_shows():

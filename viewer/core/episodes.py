@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .context import plain
+from .context import WINDOW, plain, segment_bounds
 from .names import natural_key, parent_of
 from .timestamps import format_time
 from .tree import CHANNEL, EPISODE, FOLDER, NOTE, TreeNode, is_folder_note
@@ -61,6 +61,7 @@ class Citation:
     column: int  # 0-based offset of the citation in its line
     context: str  # the sentence or list item around it (vault.context), times written
     # in it as "[01:18:18]" dropped: the citation's own time is shown beside it anyway
+    video_id: str | None = None  # the citing note's video (rows from many notes differ)
 
 
 # -- grouping ----------------------------------------------------------------------------------
@@ -199,20 +200,20 @@ def episodes(vault: Vault) -> dict[str, Episode]:
 # -- citations ---------------------------------------------------------------------------------
 
 
+def _citation(vault: Vault, path: str, seconds: int, line: int, column: int) -> Citation:
+    note = vault.notes[path]
+    context = _WRITTEN_TIME.sub("", vault.context(path, line, column)).strip()
+    return Citation(
+        seconds, format_time(seconds), path, note.title, line, column, context, note.video_id
+    )
+
+
 def _citations(vault: Vault, path: str) -> list[Citation]:
     note = vault.notes[path]
     if not note.stamps_valid:
         return []  # nothing to unpack
     return [
-        Citation(
-            stamp.seconds,
-            format_time(stamp.seconds),
-            path,
-            note.title,
-            stamp.line,
-            stamp.column,
-            _WRITTEN_TIME.sub("", vault.context(path, stamp.line, stamp.column)).strip(),
-        )
+        _citation(vault, path, stamp.seconds, stamp.line, stamp.column)
         for stamp in note.timestamps
         if stamp.seconds is not None
     ]
@@ -234,6 +235,38 @@ def timeline(vault: Vault, video_id: str) -> list[Citation]:
             found.extend(_citations(vault, path))
     found.sort(key=lambda c: (c.seconds, c.path, c.line, c.column))
     return found
+
+
+def topic_citations(vault: Vault, name: str) -> list[Citation]:
+    """The valid citations in the sentences that mention the unresolved topic `name` (what
+    its page shows as pills), in the order the page lists the mentions: note by note, down
+    each note. They come from many notes, so each carries its own note's video."""
+    found: list[Citation] = []
+    seen: set[tuple[str, int, int]] = set()
+    for mention in vault.topic_mentions(name):
+        path, number = mention.source, mention.line
+        note = vault.notes.get(path)
+        if note is None or not note.stamps_valid:
+            continue
+        stamps = [s for s in note.timestamps if s.line == number and s.seconds is not None]
+        if not stamps:
+            continue
+        start, end = _sentence(vault.line_of(path, number), mention.column)
+        for stamp in stamps:
+            key = (path, number, stamp.column)
+            if start <= stamp.column < end and key not in seen and stamp.seconds is not None:
+                seen.add(key)
+                found.append(_citation(vault, path, stamp.seconds, number, stamp.column))
+    return found
+
+
+def _sentence(line: str, column: int) -> tuple[int, int]:
+    """Bounds of the sentence around `column`, looked for near it only (a huge single line
+    costs what a short one does)."""
+    offset = max(0, column - WINDOW) if len(line) > 2 * WINDOW else 0
+    piece = line[offset : column + WINDOW] if offset or len(line) > 2 * WINDOW else line
+    start, end = segment_bounds(piece, column - offset)
+    return start + offset, end + offset
 
 
 def episode_report(vault: Vault, video_id: str) -> dict[str, Any] | None:

@@ -49,21 +49,48 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
 
 # Markup that should not be searchable text. FTS5's tokenizer already treats punctuation as
 # separators, so only what would leave words behind is rewritten: link syntax (the reader sees
-# the alias or the target's words), tags of inline HTML, and emphasis marks in snippets. Every
-# pattern starts with a literal, so a whole vault goes through in seconds.
+# the alias or the target's words), tags of inline HTML, and emphasis marks in snippets. Nor
+# should a snippet show what the reader never reads as words: a generated note's byline
+# ("From: [[channel]] <br/>", the start of every snippet that matched near the top), fence
+# lines, heading marks, and citations, which the window shows as pills ("[01:18:18]" would
+# read as a stray number). Every pattern starts with a literal or a line start, and no
+# character class runs past the next opener of its own pattern (a line of 100,000 "[" or "<"
+# costs what a short one does), so a whole vault goes through in seconds. TEXT_VERSION names
+# this text: a change here re-indexes every note once.
+TEXT_VERSION = 2
+# The body's first line when it says "From:", up to its `<br/>` (an intro paragraph may run
+# on after it on the same line: those are the note's words).
+_FROM_LINE = re.compile(r"[ \t]*From:[^\n]*?(?:<br[ \t]*/?>|\n|$)")
+# A byline, matched where a line starts. The line patterns below start with the newline
+# before the line (the text gets one in front): a literal first character lets the engine
+# skip to candidates, where `^` with MULTILINE tries every position (3x slower on a vault).
+BYLINE = re.compile(r"From:[ \t]*\[\[[^\[\]\n]*\]\][ \t]*(?:<br[ \t]*/?>)?")
+_BYLINE_LINE = re.compile(r"\n" + BYLINE.pattern)
+_FENCE_LINE = re.compile(r"\n[ \t]*(?:```|~~~)[^\n]*")
+_HEADING_MARK = re.compile(r"\n#{1,6}[ \t]+")
+# A citation: a link of class yt-timestamp, or any link whose text is a time.
+_CITATION = re.compile(
+    r"<a\s(?:(?=[^<>\n]*?yt-timestamp)[^<>\n]*>[^<>\n]*"
+    r"|[^<>\n]*>[ \t]*\[?\d{1,2}(?::\d{1,2}){1,3}\]?[ \t]*)</a\s*>"
+)
 _HTML = re.compile(r"<[^<>\n]*>")
-# A citation, with its visible time: in a snippet it is noise ("[01:18:18]"), not words.
-_CITATION = re.compile(r"<a\s(?=[^<>\n]*?yt-timestamp)[^<>\n]*>[^<>\n]*</a\s*>")
-# The line generated wikis open every note with ("From: [[channel]] <br/>"): not the
-# note's words, and the start of every snippet that matched near the top.
-_FROM_LINE = re.compile(r"[ \t]*From:[^\n]*\n?")
 _WIKILINK = re.compile(r"\[\[([^\[\]|#\n]*)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]*))?\]\]")
 _MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
 _CALLOUT = re.compile(r"\[!\w+\][-+]?")
 
 
 def ensure_schema(connection: sqlite3.Connection) -> None:
+    """The full-text tables, emptied when they hold text made by another `plain_text` (the
+    next sync indexes every note again)."""
     connection.executescript(_FTS_SCHEMA)
+    row = connection.execute("SELECT value FROM meta WHERE key = 'fts-text'").fetchone()
+    if row is None or row[0] != str(TEXT_VERSION):
+        with transaction(connection):
+            connection.execute("DELETE FROM fts")
+            connection.execute("DELETE FROM docs")
+            connection.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('fts-text', ?)", (str(TEXT_VERSION),)
+            )
 
 
 def _wikilink_words(match: re.Match) -> str:
@@ -74,11 +101,18 @@ def plain_text(markdown: str) -> str:
     """Searchable text of a note: words only, links reduced to the words a reader sees."""
     _, start, _ = split_frontmatter(markdown)
     text = markdown[start:] if start else markdown
+    text = "\n" + text  # every line, the first too, starts after a newline
+    if "```" in text or "~~~" in text:
+        text = _FENCE_LINE.sub("\n", text)
     body = len(text) - len(text.lstrip())
     from_line = _FROM_LINE.match(text, body)
     if from_line:
-        text = text[from_line.end() :]
-    if "yt-timestamp" in text:
+        text = "\n" + text[from_line.end() :]
+    if "\nFrom:" in text:
+        text = _BYLINE_LINE.sub("\n", text)
+    if "\n#" in text:
+        text = _HEADING_MARK.sub("\n", text)
+    if "</a" in text:
         text = _CITATION.sub(" ", text)
     if "[[" in text:
         text = _WIKILINK.sub(_wikilink_words, text)
@@ -88,7 +122,7 @@ def plain_text(markdown: str) -> str:
         text = _HTML.sub(" ", text)
     if "[!" in text:
         text = _CALLOUT.sub(" ", text)
-    for mark in ("**", "__", "=="):
+    for mark in ("**", "__", "==", "`"):
         if mark in text:
             text = text.replace(mark, "")
     return text
@@ -162,6 +196,16 @@ class Hit:
 
     def snippet_marked(self, opening: str = "**", closing: str = "**") -> str:
         return self.snippet.replace(HIGHLIGHT_OPEN, opening).replace(HIGHLIGHT_CLOSE, closing)
+
+    def terms(self) -> list[str]:
+        """The words FTS marked in the snippet, in order (what to mark in the note)."""
+        terms, rest = [], self.snippet
+        while HIGHLIGHT_OPEN in rest:
+            _, _, rest = rest.partition(HIGHLIGHT_OPEN)
+            term, _, rest = rest.partition(HIGHLIGHT_CLOSE)
+            if term.strip():
+                terms.append(term.strip())
+        return terms
 
 
 class SearchIndex:
@@ -416,6 +460,24 @@ class SearchIndex:
         with contextlib.suppress(sqlite3.Error):  # busy: the next search tries again
             self._recover(error, "read")
         return []
+
+    def match_count(self, text: str, *, prefix_last: bool = False) -> int:
+        """How many notes match what a person typed (all of them, where `search` stops at its
+        limit: "100 of 182 notes")."""
+        query = to_fts_query(text, prefix_last=prefix_last)
+        if query is None:
+            return 0
+        try:
+            row = (
+                self.cache.connect()
+                .execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (query,))
+                .fetchone()
+            )
+        except sqlite3.Error as error:
+            if error_kind(error) != OTHER:
+                self._damaged(error)
+            return 0
+        return int(row[0]) if row else 0
 
     def _run(self, query: str, limit: int) -> list[Hit]:
         rows = (

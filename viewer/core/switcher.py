@@ -18,6 +18,7 @@ from itertools import islice
 
 from .names import file_name, fold, stem_of
 from .vault import Vault
+from .wording import plural
 
 NOTE, ALIAS, FILE, TOPIC = "note", "alias", "file", "topic"
 COMMON_LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -46,9 +47,8 @@ def entries_for(vault: Vault) -> list[Entry]:
         for alias in note.aliases:
             entries.append(Entry(note.title, ALIAS, path, f"alias “{alias}” · {path}", alias))
     for topic in vault.topics():
-        plural = "s" if topic.mentions != 1 else ""
         entries.append(
-            Entry(topic.name, TOPIC, topic.name, f"no note · {topic.mentions} mention{plural}")
+            Entry(topic.name, TOPIC, topic.name, f"no note · {plural(topic.mentions, 'mention')}")
         )
     return entries
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from viewer.core.episodes import Citation, Episode, channel_label, episodes, timeline
 from viewer.core.timestamps import format_time
+from viewer.core.wording import plural
 
 from .hrefs import line_anchor, note_href, time_href
 from .theme import mix, palette
@@ -95,10 +96,6 @@ def strip_cells(citations: list[Citation]) -> list[StripCell]:
     return cells if len(cells) <= MAX_CELLS else _cells(citations, MAX_CELLS)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def _pill(video_id: str, seconds: int, text: str, title: str, extra: str = "") -> str:
     """A timestamp pill, exactly like the ones the renderer puts into notes."""
     classes = f"ts {extra}".strip()
@@ -122,7 +119,7 @@ def _local_copy(copy: LocalCopy | None) -> list[str]:
         parts.append(f'Local copy: <span class="local-path">{escape(str(copy.path))}</span>')
     if copy.subtitles:
         names = ", ".join(path.name for path in copy.subtitles)
-        count = _plural(len(copy.subtitles), "subtitle file")
+        count = plural(len(copy.subtitles), "subtitle file")
         parts.append(f'<span title="{escape(names)}">{escape(count)}</span>')
     return [f'<p class="local-copy">{" · ".join(parts)}</p>']
 
@@ -137,12 +134,12 @@ def _header(vault: Vault, episode: Episode, citations: list[Citation]) -> list[s
         channel = escape(channel)
     facts = [
         f"Episode in {channel}",
-        _plural(len(episode.notes), "topic"),
-        _plural(len(citations), "citation"),
+        plural(len(episode.notes), "topic"),
+        plural(len(citations), "citation"),
     ]
     invalid = sum(vault.notes[p].stamps_total - vault.notes[p].stamps_valid for p in episode.notes)
     if invalid:
-        facts.append(f"{_plural(invalid, 'invalid timestamp')} left out")
+        facts.append(f"{plural(invalid, 'invalid timestamp')} left out")
     parts = [
         f'<h1 class="title">{escape(episode.title)}</h1>',
         f'<p class="byline">{" · ".join(facts)}</p>',
@@ -178,7 +175,7 @@ def _topics(
         first = vault.notes[path].stamps_first
         count = counts.get(path, 0)
         when = (
-            f"from {format_time(first)}, {_plural(count, 'citation')}"
+            f"from {format_time(first)}, {plural(count, 'citation')}"
             if first is not None
             else "no timestamps"
         )

@@ -80,6 +80,13 @@ def line_anchor(line: int) -> str:
     return f"L{line}"
 
 
+def anchor_line(anchor: str | None) -> int | None:
+    """The source line a line anchor names (``L12`` -> 12); None for any other anchor."""
+    if anchor and anchor[:1] == "L" and anchor[1:].isdigit() and anchor[1:].isascii():
+        return int(anchor[1:])
+    return None
+
+
 def link_anchor(heading: str | None) -> str | None:
     """Anchor for the ``#...`` part of a link, written as markdown source: a block id, or a
     heading whose markup (emphasis, links, code) is read as its visible text first."""

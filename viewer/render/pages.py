@@ -12,6 +12,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from viewer.core.wording import plural
+
 from .hrefs import line_anchor, note_href
 from .snippets import link_span, snippet_html
 from .theme import stylesheet
@@ -27,11 +29,6 @@ def document(body: str, theme: str, title: str) -> str:
         f'<meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>\n{stylesheet(theme)}</style></head>\n<body>\n{body}\n</body></html>\n"
     )
-
-
-def plural(count: int, word: str) -> str:
-    """``1 note``, ``2 notes``: every count a page shows reads as English."""
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def topic_body(vault: Vault, name: str) -> tuple[str, str]:

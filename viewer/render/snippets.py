@@ -50,6 +50,19 @@ def link_span(line: str, column: int) -> tuple[int, int] | None:
     return None
 
 
+def link_around(line: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the link of `line` (wikilink or embed, markdown link, citation) that
+    holds line[start:end], or None: a word found inside a link is marked as the whole link,
+    so the mark never splits its markup."""
+    for match in _OPAQUE.finditer(line):
+        if match.start() <= start and end <= match.end():
+            text = match.group()
+            return match.span() if text[:1] in "[!" or text[:2].lower() == "<a" else None
+        if match.start() > start:
+            break
+    return None
+
+
 def snippet_html(
     vault: Vault | None,
     source: str,

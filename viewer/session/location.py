@@ -74,7 +74,7 @@ KINDS: dict[str, PageKind] = {
             citations=True,
             remembered=True,
         ),
-        PageKind(TOPIC_PAGE, tree_kind=TOPIC, mentions_label="Mentions"),
+        PageKind(TOPIC_PAGE, tree_kind=TOPIC, mentions_label="Mentions", citations=True),
         PageKind(TAG_PAGE, tree_kind=TAG),
         PageKind(EPISODE_PAGE, tree_kind=EPISODE, citations=True),
         PageKind(FOLDER_PAGE),

@@ -18,6 +18,7 @@ from ..core.tags import notes_with_tag
 from ..core.timestamps import format_time
 from ..core.tree import EPISODE, TAG, TOPIC, TreeNode
 from ..core.vault import Vault
+from ..core.wording import plural
 from ..render import hrefs
 from ..render.pages import document
 from ..render.sanitize import sanitize
@@ -109,10 +110,6 @@ def build_preview(
 # -- summaries ---------------------------------------------------------------------------------
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def _page(vault: Vault, title: str, parts: list[str], theme: str) -> str:
     return document(sanitize("\n".join(parts), vault.root), theme, title)
 
@@ -130,8 +127,8 @@ def _topic(vault: Vault, location: Location, theme: str) -> Preview:
         parts.append('<p class="topic-count">No note · not mentioned</p>')
         return Preview(name, _page(vault, name, parts, theme), location)
     parts.append(
-        f'<p class="topic-count">No note · {_plural(topic.mentions, "mention")} in '
-        f"{_plural(topic.sources, 'note')}</p>"
+        f'<p class="topic-count">No note · {plural(topic.mentions, "mention")} in '
+        f"{plural(topic.sources, 'note')}</p>"
     )
     mentions = vault.topic_mentions(location.key)
     for mention in mentions[:FIRST_MENTIONS]:
@@ -149,7 +146,7 @@ def _tag(vault: Vault, location: Location, theme: str) -> Preview:
     title = f"#{tag}"
     parts = [
         f'<h1 class="title">{escape(title)}</h1>',
-        f'<p class="topic-count">{_plural(len(notes), "note")} with this tag</p>',
+        f'<p class="topic-count">{plural(len(notes), "note")} with this tag</p>',
     ]
     if notes:
         items = "".join(f"<li>{_note_link(path, name)}</li>" for name, path in notes[:FIRST_TAGGED])

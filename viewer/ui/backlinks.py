@@ -13,13 +13,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..session.location import NEW_TAB, Location, kind_of
+from ..core.vault import Vault
+from ..core.wording import plural
+from ..session.location import NEW_TAB, NOTE_PAGE, Location, kind_of
 from ..session.mentions import MentionRow, mention_rows, unlinked_rows
 from .delegates import RichTextRole, SnippetTree, bold_terms
 from .placement import placement
 from .vault_session import VaultSession
 
 MentionRole = Qt.ItemDataRole.UserRole + 10
+NOT_IN_VAULT = "No backlinks: this note is not in the vault"
 
 
 class BacklinksPanel(QWidget):
@@ -64,11 +67,19 @@ class BacklinksPanel(QWidget):
             self.clear("No backlinks for this page")
             return
         label = kind.mentions_label
-        session.read(
-            "backlinks",
-            lambda vault: mention_rows(vault, location),
-            lambda rows: self.show_mentions(rows, unlinked=kind.unlinked, label=label),
-        )
+
+        def rows_of(vault: Vault) -> list[MentionRow] | None:
+            if location.kind == NOTE_PAGE and location.key not in vault.notes:
+                return None  # a deleted note: its page says so, and so does the panel
+            return mention_rows(vault, location)
+
+        def show(rows: list[MentionRow] | None) -> None:
+            if rows is None:
+                self.clear(NOT_IN_VAULT)
+            else:
+                self.show_mentions(rows, unlinked=kind.unlinked, label=label)
+
+        session.read("backlinks", rows_of, show)
 
     def focus_target(self) -> QWidget:
         return self.tree
@@ -103,7 +114,7 @@ class BacklinksPanel(QWidget):
             group.setExpanded(True)
         notes = len(groups)
         self.heading.setText(
-            f"{label} ({len(rows)})" + (f" in {notes} notes" if notes > 1 else "")
+            f"{label} ({len(rows):,})" + (f" in {plural(notes, 'note')}" if notes > 1 else "")
             if rows
             else f"{label}: none"
         )

@@ -227,15 +227,14 @@ def install_commands(
 
 
 def navigation_toolbar(window: QMainWindow, registry: ActionRegistry) -> QToolBar:
-    """The toolbar's back and forward buttons: the registry's own actions, with the style's
-    arrows, disabled until there is somewhere to go."""
+    """The toolbar's back and forward buttons: the registry's own actions (their arrows are
+    drawn in the theme's colours: `ui.theme.navigation_icons`), disabled until there is
+    somewhere to go."""
     toolbar = QToolBar("Navigation", window)
     toolbar.setObjectName("navigationToolbar")
     toolbar.setMovable(False)
-    style = window.style()
-    for name, icon in (("back", "SP_ArrowBack"), ("forward", "SP_ArrowForward")):
+    for name in ("back", "forward"):
         action = registry.action(name)
-        action.setIcon(style.standardIcon(getattr(style.StandardPixmap, icon)))
         action.setEnabled(False)
         toolbar.addAction(action)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)

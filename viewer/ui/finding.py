@@ -14,15 +14,17 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.search import Hit
 from ..core.switcher import TOPIC, Entry, SwitcherIndex
+from ..session.search_hits import SearchResults, hits_html, search_vault
 from .actions import ActionRegistry
 from .picker import Picker
-from .search_panel import SearchPanel, snippet_terms
+from .search_panel import SearchPanel
 from .vault_session import VaultSession
 
 log = logging.getLogger(__name__)
 
 RECENT_LIMIT = 30
 SEARCH_LIMIT = 100
+FIRST_CONTEXTS = 12  # rows whose contexts come with the hits (more than a panel shows)
 
 
 class Finder(QObject):
@@ -130,13 +132,28 @@ class Finder(QObject):
                 "Building the search index… results follow as soon as it is ready"
             )
             return
-        session.tasks.run(
+
+        def failed(error: str) -> None:
+            self.panel.set_status(f"Search failed: {error}")
+
+        def show(results: SearchResults) -> None:
+            self.panel.show_results(results)
+            rest = results.hits[FIRST_CONTEXTS:]
+            if rest:  # the rows below the first screens (a newer search drops them)
+                session.read(
+                    "search",
+                    lambda vault: hits_html(vault, rest),
+                    lambda html: self.panel.set_contexts(FIRST_CONTEXTS, html),
+                    failed,
+                )
+
+        session.read(
             "search",
-            lambda: index.search(query, limit=SEARCH_LIMIT, prefix_last=True),
-            lambda hits: self.panel.show_hits(query, hits),
-            lambda error: self.panel.set_status(f"Search failed: {error}"),
+            lambda vault: search_vault(vault, index, query, SEARCH_LIMIT, contexts=FIRST_CONTEXTS),
+            show,
+            failed,
         )
 
     def _open_hit(self, hit: Hit, where: str) -> None:
-        terms = snippet_terms(hit.snippet)
+        terms = hit.terms()
         self.openNote.emit(hit.path, terms[0] if terms else "", where)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ..core.graph import NOTE, TOPIC, LocalGraph
+from ..core.wording import plural
 from ..session.location import NOTE_PAGE, TOPIC_PAGE, Location
 from .graph_scene import GraphPicture, channel_colours, graph_picture
 from .graph_view import LocalGraphView
@@ -130,9 +131,7 @@ class GraphPanel(QWidget):
         self.view.show_picture(picture)
         graph = picture.graph
         neighbours = len(graph.nodes) - 1
-        self.heading.setText(
-            f"Local graph: {neighbours} {'neighbour' if neighbours == 1 else 'neighbours'}"
-        )
+        self.heading.setText(f"Local graph: {plural(neighbours, 'neighbour')}")
         self.more.setText(more_text(graph))
         self.legend.setText(self._legend(graph))
 

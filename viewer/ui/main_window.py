@@ -171,7 +171,8 @@ class MainWindow(QMainWindow):
 
         self.side_tabs = SidePanels(self)
         self.backlinks = self.side_tabs.panel(BacklinksPanel)
-        self.backlinks.tree.linkClicked.connect(lambda url: self.navigator.follow_link(url))
+        for snippets in (self.backlinks.tree, self.search_panel.results):  # pills in contexts
+            snippets.linkClicked.connect(lambda url: self.navigator.follow_link(url))
         self.timestamps = self.side_tabs.panel(TimestampsPanel)
         self.timestamps.openRequested.connect(self.links.open_timestamp)
         self.timestamps.menuRequested.connect(self.links.timestamp_menu)
@@ -325,7 +326,8 @@ class MainWindow(QMainWindow):
         page = self.navigator.page
         title = page.title if page is not None else ""
         root = self.vault_root.name if self.vault_root else ""
-        self.setWindowTitle(" — ".join(part for part in (title, root, APP_NAME) if part))
+        app = "" if title.startswith(APP_NAME) else APP_NAME  # About says it already
+        self.setWindowTitle(" — ".join(part for part in (title, root, app) if part))
         self.pageShown.emit(location)
 
     def _update_history_actions(self) -> None:

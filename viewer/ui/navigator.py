@@ -186,6 +186,17 @@ class Navigator(QObject):
 
     # -- links -------------------------------------------------------------------------------
 
+    def _note_location(self, href: hrefs.Href) -> Location:
+        """Where a link to a note leads. A line link (a topic page's "line 12") goes to that
+        line, marking the topic there: a line inside a paragraph has no anchor of its own,
+        and a long note anchors only every so many lines (`NotePane.scroll_to_line`)."""
+        line = hrefs.anchor_line(href.anchor)
+        if line is None:
+            return Location(NOTE_PAGE, href.target, anchor=href.anchor)
+        shown = self.shown
+        topic = shown.key if shown is not None and shown.kind == TOPIC_PAGE else None
+        return Location(NOTE_PAGE, href.target, anchor=href.anchor, line=line, highlight=topic)
+
     def follow_link(self, url: QUrl, where: str = HERE) -> None:
         href = href_of(url)
         if href is None:
@@ -198,7 +209,7 @@ class Navigator(QObject):
                 if href.anchor and not self.pane.scroll_to_anchor(href.anchor):
                     self.pane.scrollToAnchor(href.anchor)
                 return
-            self.open(Location(NOTE_PAGE, href.target, anchor=href.anchor), where)
+            self.open(self._note_location(href), where)
         elif href.kind == hrefs.TOPIC:
             self.open(Location(TOPIC_PAGE, href.target), where)
         elif href.kind == hrefs.TAG:

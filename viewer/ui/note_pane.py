@@ -20,7 +20,9 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QPalette,
+    QPen,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -33,6 +35,7 @@ from ..render import formulas, reading_margin
 from ..render.boundary import inside_file
 from ..render.theme import palette as render_palette
 from .history_buttons import let_through
+from .link_focus import focused_link, link_boxes
 from .placement import placement
 
 ZOOM_STEPS = (-4, 10)  # zoom steps below and above the default
@@ -46,6 +49,7 @@ class NotePane(QTextBrowser):
     linkHovered = Signal(str)
     contextMenuForLink = Signal(QUrl, QPoint)
     escapePressed = Signal()
+    columnChanged = Signal(int)  # the reading column's width in px, after a resize
     # The href under the pointer changed ("" off links, or the pointer left), and where the
     # pointer is in the viewport: hover previews start from it.
     linkUnderPointer = Signal(str, QPoint)
@@ -61,9 +65,12 @@ class NotePane(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.anchorClicked.connect(lambda url: self.linkActivated.emit(url, placement()))
         self.highlighted.connect(lambda url: self.linkHovered.emit(url.toString()))
+        # The focus box reaches past the selection Qt repaints: the viewport is drawn again.
+        self.selectionChanged.connect(self.viewport().update)
         self._vault_root: Path | None = None
         self._zoom = 0
         self._highlight_colour = QColor("#ffd54a")
+        self._focus_colour = QColor(render_palette("light").link)
         # (document, its revision, anchor name -> position, anchored lines sorted)
         self._anchor_index: tuple[QTextDocument, int, dict[str, int], list[int]] | None = None
         self._owned_document: QTextDocument | None = None
@@ -166,6 +173,8 @@ class NotePane(QTextBrowser):
         pal.setColor(QPalette.ColorRole.Base, QColor(colours.background))
         pal.setColor(QPalette.ColorRole.Text, QColor(colours.text))
         self.setPalette(pal)
+        self._focus_colour = QColor(colours.link)
+        self.viewport().update()
 
     def reading_column(self) -> int:
         """The width of the text column in px (the viewport less the reading margins)."""
@@ -201,6 +210,8 @@ class NotePane(QTextBrowser):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_margins()
+        if event.size().width() != event.oldSize().width():
+            self.columnChanged.emit(self.reading_column())
 
     def scroll_position(self) -> int:
         return self.verticalScrollBar().value()
@@ -328,10 +339,47 @@ class NotePane(QTextBrowser):
         if event.key() == Qt.Key.Key_Escape:
             self.escapePressed.emit()
             return
+        if event.modifiers() == Qt.KeyboardModifier.ControlModifier and event.key() in (
+            Qt.Key.Key_Home,
+            Qt.Key.Key_End,
+        ):
+            # A read-only QTextBrowser ignores these: the top and the end of the note (the
+            # cursor goes along, so Tab then starts from there).
+            top = event.key() == Qt.Key.Key_Home
+            cursor = QTextCursor(self.document())
+            cursor.movePosition(
+                QTextCursor.MoveOperation.Start if top else QTextCursor.MoveOperation.End
+            )
+            self.setTextCursor(cursor)
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.minimum() if top else bar.maximum())
+            return
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             return
         super().keyPressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The note, then a solid box around the link that has the keyboard focus (Qt's own
+        dotted one is too faint to find in either theme)."""
+        super().paintEvent(event)
+        cursor = focused_link(self)
+        if cursor is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self._focus_colour, 2))
+        for box in link_boxes(self, cursor):
+            painter.drawRoundedRect(box, 3, 3)
+        painter.end()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not let_through(event):

@@ -24,6 +24,7 @@ from ..core.outgoing import (
     outgoing_links,
     unlinked_outgoing,
 )
+from ..core.wording import plural
 from ..session.location import NEW_TAB, NOTE_PAGE, TOPIC_PAGE, Location
 from .delegates import DetailRole, SnippetTree
 from .panel_parts import bold_font, panel_heading, stack
@@ -186,8 +187,7 @@ class OutgoingPanel(QWidget):
             choice = Choice(location=Location(NOTE_PAGE, target.target))
         elif target.kind == TOPIC:
             choice = Choice(location=Location(TOPIC_PAGE, target.target))
-            mentions = "1 mention" if target.mentions == 1 else f"{target.mentions:,} mentions"
-            where = f"{where} · {mentions} in the vault"
+            where = f"{where} · {plural(target.mentions, 'mention')} in the vault"
         elif target.kind == URL:
             choice = Choice(url=target.target)
             if target.label != target.target:

@@ -120,4 +120,9 @@ class PageRoutes(QObject):
     def reveal(self) -> bool:
         """Select the page shown in the tree, clearing a filter that hides it (Ctrl+.)."""
         shown = self.area.active.navigator.shown
-        return shown is not None and self.tree_area.reveal(shown, clear_filter=True)
+        if shown is None:
+            return False
+        if self.tree_area.reveal(shown, clear_filter=True):
+            return True
+        self.notice.emit(self.tree_area.not_shown(shown))
+        return False

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from ..core.wording import plural
 from ..session.location import EPISODE_PAGE, NOTE_PAGE, TAG_PAGE, TOPIC_PAGE, Location
 from ..session.printing import paper_html
 from .vault_session import VaultSession
@@ -293,7 +294,7 @@ class PagePrinter(QObject):
 
     def _printed(self, pages: int) -> None:
         self._printer = None
-        self.notice.emit(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer")
+        self.notice.emit(f"Sent {plural(pages, 'page')} to the printer")
         self.printed.emit(pages)
 
     def _failed(self, error: str) -> None:

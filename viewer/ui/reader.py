@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from .find_bar import FindBar
+from .image_fit import ImageRefit
 from .navigator import Navigator, RenderFn
 from .note_pane import NotePane
 
@@ -18,6 +19,7 @@ class Reader(QWidget):
         self.pane = NotePane(self)
         self.find_bar = FindBar(self.pane, self)
         self.navigator = Navigator(self.pane, render, self)
+        self.image_fit = ImageRefit(self.pane, self.navigator)  # images follow the pane's width
         self.pane.escapePressed.connect(self.find_bar.close_bar)
         self.navigator.pageShown.connect(lambda _location: self.find_bar.refresh())
         layout = QVBoxLayout(self)

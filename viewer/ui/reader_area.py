@@ -131,7 +131,7 @@ class ReaderArea(QSplitter):
         group = group or self._group_of(self._active) or self.groups[0]
         self._made += 1
         reader = Reader(self._render_for(f"tab{self._made}"), group)
-        reader.pane.setObjectName(OTHER_PANE)
+        _name_pane(reader.pane, OTHER_PANE)
         navigator = reader.navigator
         navigator.pageShown.connect(lambda loc, r=reader: self._shown(r, loc))
         navigator.historyChanged.connect(lambda r=reader: self._history(r))
@@ -180,8 +180,8 @@ class ReaderArea(QSplitter):
     def _mark_active(self, reader: Reader) -> None:
         previous, self._active = self._active, reader
         if previous is not None and previous is not reader:
-            previous.pane.setObjectName(OTHER_PANE)
-        reader.pane.setObjectName(ACTIVE_PANE)
+            _name_pane(previous.pane, OTHER_PANE)
+        _name_pane(reader.pane, ACTIVE_PANE)
         if reader in self._stale:
             self._stale.discard(reader)
             reader.navigator.refresh()
@@ -402,6 +402,15 @@ class ReaderArea(QSplitter):
         if wanted is not None:
             self.activate(wanted)
         return True
+
+
+def _name_pane(pane: QWidget, name: str) -> None:
+    """Name a note pane active or not; its style is worked out again (a style sheet's rules
+    follow an object name only when the widget is polished anew)."""
+    if pane.objectName() != name:
+        pane.setObjectName(name)
+        pane.style().unpolish(pane)
+        pane.style().polish(pane)
 
 
 def _location(page: PageState) -> Location:

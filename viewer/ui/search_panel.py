@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ..core.search import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Hit
 from ..session.location import NEW_TAB
+from ..session.search_hits import SearchResults
 from .delegates import DetailRole, RichTextRole, SnippetTree
 from .placement import placement
 
@@ -22,21 +24,25 @@ HitRole = Qt.ItemDataRole.UserRole + 40
 SEARCH_DELAY_MS = 200
 
 
-def snippet_html(snippet: str) -> str:
-    """An FTS snippet (terms between marker characters) as safe HTML with bold terms."""
+def fts_html(snippet: str) -> str:
+    """An FTS snippet (terms between marker characters) as safe HTML, the terms marked as a
+    mention is (the fallback when a hit's context cannot be rendered from its note)."""
     escaped = html.escape(snippet)
-    return escaped.replace(HIGHLIGHT_OPEN, "<b>").replace(HIGHLIGHT_CLOSE, "</b>")
+    return escaped.replace(HIGHLIGHT_OPEN, '<span class="mention">').replace(
+        HIGHLIGHT_CLOSE, "</span>"
+    )
 
 
-def snippet_terms(snippet: str) -> list[str]:
-    """The words FTS marked in a snippet (what to highlight in the opened note)."""
-    terms, rest = [], snippet
-    while HIGHLIGHT_OPEN in rest:
-        _, _, rest = rest.partition(HIGHLIGHT_OPEN)
-        term, _, rest = rest.partition(HIGHLIGHT_CLOSE)
-        if term.strip():
-            terms.append(term.strip())
-    return terms
+def results_heading(shown: int, total: int) -> str:
+    """ "1 note", "12 notes, best first", "100 of 182 notes, best first"."""
+    if total > shown:
+        return f"{shown:,} of {total:,} notes, best first"
+    return "1 note" if shown == 1 else f"{shown:,} notes, best first"
+
+
+def row_html(hit: Hit, context: str = "") -> str:
+    """A result row: the note's title over its context (the FTS snippet until it comes)."""
+    return f"<b>{html.escape(hit.title)}</b><br>{context or fts_html(hit.snippet)}"
 
 
 class SearchPanel(QWidget):
@@ -83,21 +89,39 @@ class SearchPanel(QWidget):
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query.selectAll()
 
-    def show_hits(self, query: str, hits: list[Hit]) -> None:
+    def show_results(self, results: SearchResults) -> None:
+        self.show_hits(results.query, list(results.hits), results.total, results.html)
+
+    def set_contexts(self, start: int, contexts: Sequence[str]) -> None:
+        """The contexts of the rows from `start` on, which followed the hits."""
+        for number, context in enumerate(contexts, start):
+            item = self.results.topLevelItem(number)
+            hit = item.data(0, HitRole) if item is not None else None
+            if context and isinstance(hit, Hit):
+                item.setData(0, RichTextRole, row_html(hit, context))  # type: ignore[union-attr]
+
+    def show_hits(
+        self,
+        query: str,
+        hits: list[Hit],
+        total: int | None = None,
+        contexts: Sequence[str] = (),
+    ) -> None:
+        """List `hits` (of `total` matching notes), each with its context as HTML (from
+        `contexts`, rendered like the note; the FTS snippet where there is none)."""
         self.results.clear()
-        for hit in hits:
+        for number, hit in enumerate(hits):
+            context = contexts[number] if number < len(contexts) else ""
             item = QTreeWidgetItem([hit.title])
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, hit.snippet_marked("", ""))
             item.setData(0, HitRole, hit)
-            item.setData(
-                0, RichTextRole, f"<b>{html.escape(hit.title)}</b><br>{snippet_html(hit.snippet)}"
-            )
+            item.setData(0, RichTextRole, row_html(hit, context))
             item.setData(0, DetailRole, hit.path)
             item.setToolTip(0, hit.path)
             self.results.addTopLevelItem(item)
         if hits:
             self.results.setCurrentItem(self.results.topLevelItem(0))  # type: ignore[arg-type]
-            self.status.setText(f"{len(hits)} notes, best first" if len(hits) > 1 else "1 note")
+            self.status.setText(results_heading(len(hits), max(total or 0, len(hits))))
         elif query.strip():
             self.status.setText(f"No notes match {query.strip()!r}.")
         else:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QGuiApplication,
     QIcon,
@@ -21,8 +22,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
-from ..render.theme import Palette
+from ..render.theme import Palette, mix
 from ..render.theme import palette as render_palette
+
+PROGRESS_TINT = 0.35  # share of the accent in the progress bar's chunk (text stays >= 4.5:1)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Chrome:
     border: str
     selection: str
     highlight: str  # marked text in the note (search hits, mentions)
+    progress: str  # the progress bar's filled part: a tint, so its text reads on it too
 
 
 def _chrome(page: Palette, window: str, panel: str, accent_text: str, selection: str) -> Chrome:
@@ -54,6 +58,7 @@ def _chrome(page: Palette, window: str, panel: str, accent_text: str, selection:
         border=page.border,
         selection=selection,
         highlight=page.highlight,
+        progress=mix(page.link, page.background, PROGRESS_TINT),
     )
 
 
@@ -109,7 +114,8 @@ def stylesheet(theme: str) -> str:
     QSplitter::handle:horizontal {{ width: 1px; }}
     #topicTree, #backlinksTree, #timestampsList, #searchResults, #outlineTree,
     #outgoingTree {{
-        background: {c.panel}; border: none; outline: 0; font-size: 10pt;
+        background: {c.panel}; border: none; border-left: 2px solid {c.panel}; outline: 0;
+        font-size: 10pt;
     }}
     #topicTree::item, #backlinksTree::item, #timestampsList::item, #searchResults::item,
     #outlineTree::item, #outgoingTree::item {{
@@ -125,7 +131,7 @@ def stylesheet(theme: str) -> str:
         background: {c.accent}; color: {c.accent_text};
     }}
     #topicTree:focus, #backlinksTree:focus, #timestampsList:focus, #searchResults:focus,
-    #outlineTree:focus, #outgoingTree:focus {{
+    #outlineTree:focus, #outgoingTree:focus, #notePane:focus {{
         border-left: 2px solid {c.accent};
     }}
     #quickSwitcherResults, #commandPaletteResults {{
@@ -156,8 +162,9 @@ def stylesheet(theme: str) -> str:
     #recentVaults::item {{ padding: 4px 6px; border-radius: 5px; }}
     #recentVaults::item:selected {{ background: {c.selection}; color: {c.text}; }}
     #recentVaults::item:selected:focus {{ background: {c.accent}; color: {c.accent_text}; }}
-    #notePane {{ border: none; background: {c.base}; }}
-    #notePane:focus {{ border-top: 2px solid {c.accent}; }}
+    #notePane, #notePaneInactive {{
+        border: none; border-left: 2px solid {c.base}; background: {c.base};
+    }}
     #topicFilter, #quickSwitcherQuery, #searchQuery, #outlineFilter {{
         padding: 5px 8px; border: 1px solid {c.border}; border-radius: 6px;
         background: {c.base}; color: {c.text};
@@ -222,7 +229,7 @@ def stylesheet(theme: str) -> str:
         border: 1px solid {c.border}; border-radius: 4px; background: {c.base};
         text-align: center; color: {c.text}; max-height: 14px;
     }}
-    QProgressBar::chunk {{ background: {c.accent}; border-radius: 3px; }}
+    QProgressBar::chunk {{ background: {c.progress}; border-radius: 3px; }}
     """
 
 
@@ -246,6 +253,10 @@ def apply_theme(window: QWidget, theme: str) -> None:
     if isinstance(app, QApplication):
         app.setPalette(palette(theme))
     window.setStyleSheet(stylesheet(theme))
+    for name, icon in navigation_icons(theme).items():
+        action = window.findChild(QAction, f"action-{name}")
+        if action is not None:
+            action.setIcon(icon)
     for view in window.findChildren(QAbstractItemView, "topicTree"):
         model = view.model()
         if hasattr(model, "set_icons"):
@@ -255,21 +266,29 @@ def apply_theme(window: QWidget, theme: str) -> None:
 # -- icons ---------------------------------------------------------------------------------
 
 
-def _icon(draw, colour: str, size: int = 32) -> QIcon:
+def _icon(
+    draw, colour: str, size: int = 32, *, disabled: str | None = None, width: float = 1.3
+) -> QIcon:
+    """An icon drawn by `draw` on a 16-unit grid in `colour` (and in `disabled` for the
+    disabled mode, when given), at 16 px, 24 px (tool bars) and `size` px."""
     icon = QIcon()
-    for px in (16, size):
-        pixmap = QPixmap(px, px)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.scale(px / 16, px / 16)
-        pen = QPen(QColor(colour), 1.3)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        draw(painter, QColor(colour))
-        painter.end()
-        icon.addPixmap(pixmap)
+    modes = [(QIcon.Mode.Normal, colour)]
+    if disabled is not None:
+        modes.append((QIcon.Mode.Disabled, disabled))
+    for mode, tint in modes:
+        for px in (16, 24, size):
+            pixmap = QPixmap(px, px)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.scale(px / 16, px / 16)
+            pen = QPen(QColor(tint), width)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            draw(painter, QColor(tint))
+            painter.end()
+            icon.addPixmap(pixmap, mode)
     return icon
 
 
@@ -336,6 +355,26 @@ def _tag(p: QPainter, colour: QColor) -> None:
 
 def _section(p: QPainter, colour: QColor) -> None:
     _topic(p, colour)
+
+
+def _back(p: QPainter, colour: QColor) -> None:
+    p.drawLine(QPointF(13, 8), QPointF(3.5, 8))
+    p.drawPolyline([QPointF(7.5, 3.5), QPointF(3, 8), QPointF(7.5, 12.5)])
+
+
+def _forward(p: QPainter, colour: QColor) -> None:
+    p.drawLine(QPointF(3, 8), QPointF(12.5, 8))
+    p.drawPolyline([QPointF(8.5, 3.5), QPointF(13, 8), QPointF(8.5, 12.5)])
+
+
+def navigation_icons(theme: str) -> dict[str, QIcon]:
+    """The toolbar's back and forward arrows: the theme's text colour (the style's own arrows
+    are dark grey, unreadable on the dark window), muted while there is nowhere to go."""
+    c = chrome(theme)
+    return {
+        "back": _icon(_back, c.text, disabled=c.muted, width=1.6),
+        "forward": _icon(_forward, c.text, disabled=c.muted, width=1.6),
+    }
 
 
 def icons(theme: str) -> dict[str, QIcon]:

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.episodes import Citation, note_citations, timeline
+from ..core.episodes import Citation, note_citations, timeline, topic_citations
 from ..core.subtitles import Excerpt
 from ..core.vault import Vault
-from ..session.location import EPISODE_PAGE, Location, kind_of
+from ..session.location import EPISODE_PAGE, TOPIC_PAGE, Location, kind_of
 from .delegates import DetailRole, RichTextRole, SnippetTree
 from .player_controller import excerpt_html
 
@@ -135,6 +135,7 @@ class TimestampsPanel(QWidget):
         self._more_rows.setInterval(0)
         self._more_rows.timeout.connect(self._add_rows)
         self.list.verticalScrollBar().valueChanged.connect(self._fill.start)
+        self._per_row = False  # a topic page: each row opens its own note's video
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.itemDoubleClicked.connect(lambda item, _column: self._open(item))
         self.list.customContextMenuRequested.connect(self._context_menu)
@@ -155,6 +156,13 @@ class TimestampsPanel(QWidget):
                 lambda rows: self.show_citations(key, rows),
             )
             return
+        if location.kind == TOPIC_PAGE:  # from many notes: each row opens its own video
+            session.read(
+                "timestamps",
+                lambda vault: topic_citations(vault, key),
+                lambda rows: self.show_citations(None, rows, notes=True),
+            )
+            return
 
         def read(vault: Vault) -> tuple[str | None, list[Citation]]:
             note = vault.notes.get(key)
@@ -171,16 +179,21 @@ class TimestampsPanel(QWidget):
     def video_id(self) -> str | None:
         return self._video_id
 
-    def show_citations(self, video_id: str | None, citations: list[Citation]) -> None:
-        """List `citations` (already in time order) of a note whose video is `video_id`
-        (None: the rows show, but cannot open). No row is made current, so showing a note
-        never moves its view; the first arrow key does. Rows come ROWS_AT_ONCE per turn of
-        the event loop: a note citing 7,000 moments took the window 0.8 s in one go. The
-        same rows asked for again (a long note's last part came in) are left as they are:
-        clearing thousands of rows costs as much as making them."""
-        if (video_id or None) == self._video_id and citations == self._citations:
+    def show_citations(
+        self, video_id: str | None, citations: list[Citation], *, notes: bool = False
+    ) -> None:
+        """List `citations` (in the order given) of a note whose video is `video_id` (None:
+        each row's own `video_id`, else the rows show but cannot open); with `notes`, each row
+        names its note (a topic's citations come from many). No row is made current, so
+        showing a page never moves its view; the first arrow key does. Rows come
+        ROWS_AT_ONCE per turn of the event loop: a note citing 7,000 moments took the window
+        0.8 s in one go. The same rows asked for again (a long note's last part came in) are
+        left as they are: clearing thousands of rows costs as much as making them."""
+        same_rows = citations == self._citations and notes == self._per_row
+        if (video_id or None) == self._video_id and same_rows:
             return
         self._video_id = video_id or None
+        self._per_row = notes
         self._generation += 1
         self._citations = list(citations)
         self._unlisted = iter(self._citations)
@@ -195,13 +208,14 @@ class TimestampsPanel(QWidget):
 
     def _add_rows(self) -> None:
         """The next ROWS_AT_ONCE rows, and a turn of the event loop before the next."""
-        video_id = self._video_id
         items = []
         for citation in itertools.islice(self._unlisted, ROWS_AT_ONCE):
             item = QTreeWidgetItem([row_text(citation)])
             item.setData(0, CitationRole, citation)
             item.setData(0, RichTextRole, row_html(citation))
-            item.setToolTip(0, _plain_tip(citation, bool(video_id)))
+            if self._per_row:
+                item.setData(0, DetailRole, citation.title)
+            item.setToolTip(0, _plain_tip(citation, bool(self._video_for(citation))))
             items.append(item)
         self.list.blockSignals(True)
         self.list.addTopLevelItems(items)
@@ -248,7 +262,8 @@ class TimestampsPanel(QWidget):
             if item is not None and item.data(0, SpokenRole) is not None:
                 item.setData(0, SpokenRole, None)
                 item.setData(0, DetailRole, None)
-                item.setToolTip(0, _plain_tip(item.data(0, CitationRole), bool(self._video_id)))
+                citation = item.data(0, CitationRole)
+                item.setToolTip(0, _plain_tip(citation, bool(self._video_for(citation))))
         self._fill.start()
 
     def _shown_rows(self) -> Iterator[int]:
@@ -312,15 +327,21 @@ class TimestampsPanel(QWidget):
         if isinstance(citation, Citation):
             self.citationSelected.emit(citation)
 
+    def _video_for(self, citation: Citation) -> str | None:
+        """The video a row opens: the page's (a note's, an episode's), or on a topic's page
+        (rows from many notes) its own note's."""
+        return citation.video_id if self._per_row else self._video_id
+
     def _open(self, item: QTreeWidgetItem) -> bool:
         citation = item.data(0, CitationRole)
         if not isinstance(citation, Citation):
             return False
-        if not self._video_id:
+        video_id = self._video_for(citation)
+        if not video_id:
             self._show_message(NO_VIDEO)
             return False
         self.message.hide()
-        self.openRequested.emit(self._video_id, citation.seconds)
+        self.openRequested.emit(video_id, citation.seconds)
         return True
 
     def _show_message(self, text: str) -> None:
@@ -333,11 +354,12 @@ class TimestampsPanel(QWidget):
         citation = item.data(0, CitationRole) if item is not None else None
         if not isinstance(citation, Citation):
             return
-        if not self._video_id:
+        video_id = self._video_for(citation)
+        if not video_id:
             self._show_message(NO_VIDEO)
             return
         global_pos = self.list.viewport().mapToGlobal(pos)
-        self.menuRequested.emit(self._video_id, citation.seconds, global_pos)
+        self.menuRequested.emit(video_id, citation.seconds, global_pos)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -12,7 +12,7 @@ from ..core.tree import NOTE, TreeNode
 from ..session.location import Location, kind_of
 from .settings import Settings
 from .theme import icons_for
-from .tree_mode import TreeModeBar, save_mode, saved_mode
+from .tree_mode import LABELS, TAGS, VIDEOS, TreeModeBar, save_mode, saved_mode
 from .tree_panel import TreePanel
 
 
@@ -61,6 +61,19 @@ class TreeArea(QWidget):
         if tree_kind == NOTE:
             return self.panel.reveal(location.key)
         return self.panel.reveal_key(tree_kind, location.key)
+
+    def not_shown(self, location: Location) -> str:
+        """Why Reveal in Tree found no row for `location` in the tree shown (a note without a
+        video is in no Videos row, one without tags in no Tags row), and where it is."""
+        mode = self.mode()
+        tree = f"the {LABELS.get(mode, mode)} tree"
+        if kind_of(location).tree_kind != NOTE:
+            return f"This page has no row in {tree}"
+        if mode == VIDEOS:
+            return f"This note cites no video, so it is not in {tree}: Folders shows every note"
+        if mode == TAGS:
+            return f"This note has no tags, so it is not in {tree}: Folders shows every note"
+        return f"This note has no row in {tree}"
 
     def focus_target(self) -> QWidget:
         return self.panel.view

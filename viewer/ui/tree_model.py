@@ -12,11 +12,14 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont, QIcon
 
 from ..core.tree import CHANNEL, EPISODE, FOLDER, NOTE, SECTION, TAG, TOPIC, TreeNode
+from ..core.wording import plural
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
 KeyRole = Qt.ItemDataRole.UserRole + 3
 NoteRole = Qt.ItemDataRole.UserRole + 4
+LabelRole = Qt.ItemDataRole.UserRole + 5  # the name alone (the display text adds the count)
+CountRole = Qt.ItemDataRole.UserRole + 6  # the count drawn beside the name, "" for none
 
 _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()  # the invalid index Qt passes for "top level"
@@ -111,9 +114,13 @@ class TreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if node.kind == SECTION:
                 return f"{node.label} ({node.count})"
-            if node.kind == TOPIC or (node.count and node.kind != NOTE):
+            if _counted(node):
                 return f"{node.label}  ·  {node.count}"
             return node.label
+        if role == LabelRole:
+            return node.label
+        if role == CountRole:
+            return f"{node.count:,}" if _counted(node) or node.kind == SECTION else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(node)
         if role == Qt.ItemDataRole.DecorationRole:
@@ -136,23 +143,26 @@ class TreeModel(QAbstractItemModel):
         return None
 
 
+def _counted(node: TreeNode) -> bool:
+    """Whether the row shows a count: a topic's mentions, a folder's, channel's, episode's
+    or tag's notes."""
+    return node.kind == TOPIC or bool(node.count and node.kind != NOTE)
+
+
 def _tooltip(node: TreeNode) -> str:
     if node.kind == TOPIC:
-        return f"{node.label}: no note; mentioned {node.count} times"
+        times = "once" if node.count == 1 else f"{node.count:,} times"
+        return f"{node.label}: no note; mentioned {times}"
     if node.kind == SECTION:
         return f"{node.label}: {node.count}"
     if node.kind == FOLDER:
         page = f" (page: {node.note})" if node.note else ""
         return f"{node.key or 'Vault'}{page}"
     if node.kind == EPISODE:  # the key is only a video id: say what the episode is
-        return f"{node.label}\n{_plural(node.count, 'topic note')} · video {node.key}"
+        return f"{node.label}\n{plural(node.count, 'topic note')} · video {node.key}"
     if node.kind == CHANNEL:
         page = f" (page: {node.note})" if node.note else ""
-        return f"{node.key or node.label}: {_plural(node.count, 'episode')}{page}"
+        return f"{node.key or node.label}: {plural(node.count, 'episode')}{page}"
     if node.kind == TAG:
-        return f"#{node.key}: {_plural(node.count, 'note')}"
+        return f"#{node.key}: {plural(node.count, 'note')}"
     return node.key
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

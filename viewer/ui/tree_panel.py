@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ..core.tree import FOLDER, SECTION, NodeIndex, TreeNode, filter_tree, node_index
@@ -11,6 +11,7 @@ from ..session.location import NEW_TAB
 from .history_buttons import let_through
 from .placement import placement
 from .row_pointer import PointerRows
+from .tree_delegate import CountDelegate
 from .tree_model import TreeModel
 
 FILTER_DELAY_MS = 120
@@ -41,6 +42,22 @@ class TreeView(PointerRows, QTreeView):
         super().mouseReleaseEvent(event)
 
 
+class FilterField(QLineEdit):
+    """The filter: Esc clears it (and, when already empty, goes on to the window); Down goes
+    into the tree (`downPressed`)."""
+
+    downPressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.downPressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class TreePanel(QWidget):
     """Emits `activated(TreeNode, placement)` when a row is chosen by click, Enter or
     double-click (a new tab with Ctrl, or a middle-click: see `ui.placement`)."""
@@ -50,7 +67,8 @@ class TreePanel(QWidget):
     def __init__(self, icons=None, parent=None) -> None:
         super().__init__(parent)
         self._full = TreeNode(label="", kind=FOLDER, key="")
-        self.filter = QLineEdit(self)
+        self._first: TreeNode | None = None  # the filter's first match
+        self.filter = FilterField(self)
         self.filter.setObjectName("topicFilter")
         self.filter.setPlaceholderText("Filter notes and topics")
         self.filter.setClearButtonEnabled(True)
@@ -67,6 +85,7 @@ class TreePanel(QWidget):
         self.view.setExpandsOnDoubleClick(False)
         self.view.setAnimated(False)
         self.view.setIndentation(14)
+        self.view.setItemDelegate(CountDelegate(self.view))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.setSpacing(6)
@@ -79,6 +98,7 @@ class TreePanel(QWidget):
         self._timer.timeout.connect(self._apply_filter)
         self.filter.textChanged.connect(self._timer.start)
         self.filter.returnPressed.connect(self._open_first_match)
+        self.filter.downPressed.connect(self._enter_tree)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
         self.view.middleClicked.connect(lambda index: self._on_activated(index, NEW_TAB))
@@ -111,16 +131,18 @@ class TreePanel(QWidget):
         return self.model.node(index) if index.isValid() else None
 
     def reveal(self, note_path: str) -> bool:
-        """Select and scroll to the node that opens `note_path`; False if it is filtered out."""
-        node = self._index().node_for_note(note_path)
-        if node is None:
-            return False
-        self._select(node)
-        return True
+        """Select and scroll to the node that opens `note_path`; False (and no row selected)
+        if the tree has none or the filter hides it."""
+        return self._select_or_clear(self._index().node_for_note(note_path))
 
     def reveal_key(self, kind: str, key: str) -> bool:
-        node = self._index().node_for_key(kind, key)
+        return self._select_or_clear(self._index().node_for_key(kind, key))
+
+    def _select_or_clear(self, node: TreeNode | None) -> bool:
+        """Select `node`; without one, no row stays selected (a row left from the page before
+        would claim to be the page shown)."""
         if node is None:
+            self.view.selectionModel().clear()
             return False
         self._select(node)
         return True
@@ -130,12 +152,16 @@ class TreePanel(QWidget):
         return node_index(self.model.root())
 
     def _select(self, node: TreeNode) -> None:
+        """Make `node` current, expanded down to and shown with its parent row (a note among
+        an episode's forty shows under which episode it is) when both fit."""
         for ancestor in reversed(list(node.ancestors())):
             index = self.model.index_of(ancestor)
             if index.isValid():
                 self.view.expand(index)
         index = self.model.index_of(node)
         self.view.setCurrentIndex(index)
+        if index.parent().isValid():
+            self.view.scrollTo(index.parent(), QAbstractItemView.ScrollHint.EnsureVisible)
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     # -- filtering ---------------------------------------------------------------------------
@@ -150,19 +176,32 @@ class TreePanel(QWidget):
         return keys
 
     def _apply_filter(self, expanded: set[tuple[str, str]] | None = None) -> None:
+        self._timer.stop()
         query = self.filter.text().strip()
+        self._first = None
         if not query:
             keep = self._expanded_keys() if expanded is None else expanded
+            filtering = self.model.root() is not self._full
             self.model.set_root(self._full)
             self._restore_expanded(keep)
+            current = self.view.currentIndex()
+            if filtering and current.isValid():  # back from a filter: where the reader was
+                self.view.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
             return
-        filtered, matches = filter_tree(self._full, query)
-        self.model.set_root(filtered)
-        if matches <= EXPAND_ALL_LIMIT:
+        filtered = filter_tree(self._full, query)
+        self._first = filtered.first
+        self.model.set_root(filtered.root)
+        if filtered.matches <= EXPAND_ALL_LIMIT:
             self.view.expandAll()
         else:
-            for child in filtered.children:
+            for child in filtered.root.children:
                 self.view.expand(self.model.index_of(child))
+        if filtered.first is not None:
+            # Only its folders come before the first match: from the top, it is in view.
+            for ancestor in filtered.first.ancestors():
+                self.view.expand(self.model.index_of(ancestor))
+            self.view.scrollToTop()
+            self.view.scrollTo(self.model.index_of(filtered.first))
 
     def _restore_expanded(self, keys: set[tuple[str, str]]) -> None:
         if not keys:
@@ -171,13 +210,38 @@ class TreePanel(QWidget):
             if node.children and (node.kind, node.key) in keys:
                 self.view.expand(self.model.index_of(node))
 
+    def _opens_page(self, node: TreeNode) -> bool:
+        return (
+            node.parent is not None
+            and node.kind != SECTION
+            and (node.kind != FOLDER or bool(node.note))
+        )
+
+    def _first_page(self) -> TreeNode | None:
+        """The filter's first match when it opens a page, else the first row that does."""
+        if self._timer.isActive():  # typed and pressed a key at once: filter first
+            self._apply_filter()
+        if self._first is not None and self._opens_page(self._first):
+            return self._first
+        return next((n for n in self.model.root().walk() if self._opens_page(n)), None)
+
     def _open_first_match(self) -> None:
-        for node in self.model.root().walk():
-            if node.parent is not None and node.kind != SECTION and node.kind != FOLDER:
-                self._select(node)
-                self.activated.emit(node, placement())
-                self.view.setFocus()
-                return
+        node = self._first_page()
+        if node is not None:
+            self._select(node)
+            self.activated.emit(node, placement())
+            self.view.setFocus()
+
+    def _enter_tree(self) -> None:
+        """Down in the filter: into the tree, at the first match (else where it was)."""
+        if self._timer.isActive():
+            self._apply_filter()
+        node = self._first
+        if node is None and not self.view.currentIndex().isValid():
+            node = self._first_page()
+        if node is not None:
+            self._select(node)
+        self.view.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _on_activated(self, index: QModelIndex, where: str | None = None) -> None:
         node = self.model.node(index)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 from ..core.locate import vault_for_path
 from ..core.tree import FOLDER, TreeNode
 from ..core.vault import Vault
+from ..core.wording import plural
 from ..session.location import (
     MESSAGE_PAGE,
     NEW_TAB,
@@ -78,7 +79,7 @@ class VaultController(QObject):
         self.progress = QProgressBar(parent)
         self.progress.setObjectName("indexProgress")
         self.progress.setMaximumWidth(220)
-        self.progress.setFormat("Indexing %v / %m")
+        self.progress.setFormat("Indexing…")
         self.progress.hide()
         self.counts = QLabel(parent)
         self.counts.setObjectName("vaultCounts")
@@ -175,6 +176,7 @@ class VaultController(QObject):
     def _progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
+        self.progress.setFormat(f"Indexing {done:,} of {total:,}")
 
     def _failed(self, text: str) -> None:
         self.progress.hide()
@@ -185,7 +187,7 @@ class VaultController(QObject):
         seconds = indexed.seconds
         took = f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"
         cached = f" ({indexed.from_cache:,} from the cache)" if indexed.from_cache else ""
-        self.notice.emit(f"Indexed {indexed.notes:,} notes in {took}{cached}")
+        self.notice.emit(f"Indexed {plural(indexed.notes, 'note')} in {took}{cached}")
         session = self.session
         if session is None:
             return
@@ -240,9 +242,8 @@ class VaultController(QObject):
         total, _resolved = vault.link_counts()
         topics = vault.topic_count()  # `topics()` would sort 20,000 of them after each save
         self.counts.setText(
-            f"{len(vault.notes):,} {'note' if len(vault.notes) == 1 else 'notes'} · "
-            f"{total:,} {'link' if total == 1 else 'links'} · "
-            f"{topics:,} {'topic' if topics == 1 else 'topics'} without a note"
+            f"{plural(len(vault.notes), 'note')} · {plural(total, 'link')} · "
+            f"{plural(topics, 'topic')} without a note"
         )
 
     def _changed(self, paths: list[str]) -> None:
