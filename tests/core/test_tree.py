@@ -149,7 +149,24 @@ def test_the_node_index_finds_what_a_walk_finds(sample_vault):
     index = node_index(tree)
     assert node_index(tree) is index  # made once per tree
     for node in tree.walk():
+        if node is tree:
+            continue  # the root is no row
         if node.note is not None:
             assert index.node_for_note(node.note) is find_node(tree, node.note)
         assert index.node_for_key(node.kind, node.key) is find_key(tree, node.kind, node.key)
     assert index.node_for_note("no/such.md") is None
+
+
+def test_a_tree_and_its_index_are_freed_together():
+    import gc
+    import weakref
+
+    from viewer.core.tree import node_index
+
+    root = TreeNode("", FOLDER, "")
+    root.add(TreeNode("a", NOTE, "a.md", note="a.md"))
+    node_index(root)
+    gone = weakref.ref(root)
+    del root
+    gc.collect()
+    assert gone() is None

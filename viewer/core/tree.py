@@ -214,7 +214,9 @@ class NodeIndex:
         self._by_note: dict[str, TreeNode] = {}
         self._by_key: dict[tuple[str, str], TreeNode] = {}
         by_note, by_key = self._by_note, self._by_key
-        stack = [root]
+        # The root itself stays out: `node_index` keeps an index while its root lives, and an
+        # index holding its root would keep every tree ever built (the root is no row anyway).
+        stack = list(reversed(root.children))
         while stack:  # depth first, in the tree's order: the first match wins, as in a walk
             node = stack.pop()
             if node.note is not None and node.kind in (NOTE, FOLDER, CHANNEL):

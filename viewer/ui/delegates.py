@@ -80,7 +80,7 @@ class WrappingDelegate(QStyledItemDelegate):
     def set_theme(cls, theme: str) -> None:
         cls.stylesheet = snippet_stylesheet(theme)
 
-    CACHED_DOCUMENTS = 256  # laid-out rows kept: a panel's visible rows, several times over
+    CACHED_DOCUMENTS = 96  # laid-out rows kept: a panel's visible rows, twice over
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
