@@ -123,3 +123,20 @@ def test_parts_append_in_qt_with_anchors_and_styles(qtbot, renderer):
     assert not cursor.isNull()
     pill = document.find("▶", cursor)  # the last paragraph's pill, styled by class
     assert pill.charFormat().background().color().name() == "#ebeefc"
+
+
+def test_headings_without_blank_lines_between_them_come_in_parts_with_few_ids(make_vault):
+    """20,000 headings, one per line: in parts (each heading may start one), and ids on the
+    first MAX_HEADING_IDS only (Qt's import cost grows with the square of a page's anchors)."""
+    from viewer.render.structure import MAX_HEADING_IDS
+
+    text = "".join(f"{'#' * (i % 6 + 1)} Heading {i}\nline {i}\n" for i in range(2000))
+    vault = Vault.load(make_vault({"headings.md": text}), workers=1)
+    parts = list(NoteRenderer(vault).render_parts("headings.md", part_chars=2000))
+    assert len(parts) > 10
+    headings = [h for part in parts for h in part.headings]
+    assert [h.text for h in headings] == [f"Heading {i}" for i in range(2000)]
+    ids = sum(part.html.count(' id="heading-') for part in parts)
+    assert ids == MAX_HEADING_IDS
+    first = parse(parts[0].html).find("h1")
+    assert first is not None and first.attrs.get("id") == "heading-0"

@@ -86,6 +86,7 @@ class RenderContext:
     block_ids: dict[str, int] = field(default_factory=dict)
     embed_budget: Budget = field(default_factory=Budget)
     heading_ids: dict[str, int] = field(default_factory=dict)  # heading id -> times given
+    heading_ids_given: int = 0  # ids on this page's headings so far (see MAX_HEADING_IDS)
     inline_notes: int = 0  # inline footnotes numbered so far
     footnotes: Footnotes | None = None  # set when the note renders in parts
     references: dict[str, tuple[str, str]] = field(default_factory=dict)  # [id]: (url, title)

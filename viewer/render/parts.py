@@ -5,11 +5,13 @@ the first part at once and appends the rest (see `NoteRenderer.render_parts`). R
 parts also keeps every step linear: Python-Markdown's own cost grows faster than the text.
 
 A part ends only where a new block can start cleanly: after a blank line, before a line of
-plain words or a heading, never inside a fence, a raw HTML block, a comment or display
-math, and never before a list item, a quote or an indented line (those may continue what
-came before). What crosses parts is carried in the shared render context: heading ids,
-callout ids, the embed budget, footnotes (numbered in reading order across parts and listed
-at the end of the last part) and reference-style link definitions.
+plain words or a heading (a heading also right after a paragraph line or a heading: 20,000
+headings without a blank line between them made one part of 80 s), never inside a fence, a
+raw HTML block, a comment or display math, and never before a list item, a quote or an
+indented line (those may continue what came before). What crosses parts is carried in the
+shared render context: heading ids, callout ids, the embed budget, footnotes (numbered in
+reading order across parts and listed at the end of the last part) and reference-style link
+definitions.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ SPLIT_PARTS = 2.5  # a note shorter than this many parts' worth renders as one p
 
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _PART_START = re.compile(r"(?:[^\W\d_]|\d(?!\d{0,8}[.)](?:[ \t]|$))|#{1,6}(?:[ \t]|$))")
+_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 _BLOCK_TAG = re.compile(r"[ ]{0,3}<([A-Za-z][A-Za-z0-9\-]*)")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]:[ \t]?(.*)")
 _REFERENCE = re.compile(
@@ -43,22 +46,23 @@ def split_lines(
     math = False
     size = 0
     previous_blank = True
+    previous_plain = False  # a paragraph line or a heading: a heading after it starts anew
     for index, line in enumerate(lines):
         size += len(line) + 1
         stripped = line.strip()
         if fence is not None:
             if stripped.startswith(fence) and not stripped.strip(fence[0]):
                 fence = None
-            previous_blank = False
+            previous_blank = previous_plain = False
             continue
         opening = _FENCE.match(line)
         if opening:
             fence = opening.group(1)
-            previous_blank = False
+            previous_blank = previous_plain = False
             continue
         if (
             size >= part_chars
-            and previous_blank
+            and (previous_blank or (previous_plain and _HEADING.match(line)))
             and not (html_tag or comment or math)
             and stripped
             and _PART_START.match(line)
@@ -78,6 +82,7 @@ def split_lines(
         elif f"</{html_tag}" in line.lower():
             html_tag = None
         previous_blank = not stripped
+        previous_plain = bool(_PART_START.match(line))
     return starts
 
 
