@@ -28,8 +28,8 @@ SEARCH_LIMIT = 100
 class Finder(QObject):
     """Signals: `openNote(path, highlight, placement)`, `openTopic(name, placement)`."""
 
-    openNote = Signal(str, str, str)
-    openTopic = Signal(str, str)
+    openNote = Signal(object, str, str)  # a path may hold surrogates (a name not UTF-8): no QString
+    openTopic = Signal(object, str)
 
     def __init__(self, window, panel: SearchPanel, commands: Callable[[], ActionRegistry]) -> None:
         super().__init__(window)
@@ -130,10 +130,15 @@ class Finder(QObject):
                 "Building the search index… results follow as soon as it is ready"
             )
             return
+
+        def answered(hits: list[Hit]) -> None:
+            self.panel.show_hits(query, hits)
+            session.searched()  # a damaged index is rebuilt, and said once
+
         session.tasks.run(
             "search",
             lambda: index.search(query, limit=SEARCH_LIMIT, prefix_last=True),
-            lambda hits: self.panel.show_hits(query, hits),
+            answered,
             lambda error: self.panel.set_status(f"Search failed: {error}"),
         )
 
