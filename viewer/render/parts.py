@@ -22,6 +22,9 @@ from collections.abc import Iterator
 from .context import Footnotes, RenderContext
 
 PART_CHARS = 60_000  # source characters a part aims at (it ends at the next clean boundary)
+# A line (one paragraph) longer than this is cut short: no part can be smaller than its
+# longest line, and Qt lays a paragraph out on the GUI thread (one 10 MB line: 12 s frozen).
+MAX_LINE_CHARS = 20_000
 SPLIT_PARTS = 2.5  # a note shorter than this many parts' worth renders as one part
 
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
@@ -33,6 +36,25 @@ _REFERENCE = re.compile(
     r"[ ]{0,3}\[([^\]\[^][^\]\[]*)\]:[ \t]*<?([^\s<>]+)>?"
     r"""(?:[ \t]+(?:"([^"]*)"|'([^']*)'|\(([^()]*)\)))?[ \t]*"""
 )
+
+
+def cut_long_lines(body: str, limit: int = MAX_LINE_CHARS) -> str:
+    """`body` with every line over `limit` characters cut at a space near it and ended by a
+    sentence saying how much is left out (on the same line: line numbers stay)."""
+    if len(body) <= limit:
+        return body
+    lines = body.split("\n")
+    if max(map(len, lines)) <= limit:
+        return body
+    for index, line in enumerate(lines):
+        if len(line) > limit:
+            cut = line.rfind(" ", limit // 2, limit)
+            cut = cut if cut > 0 else limit
+            lines[index] = (
+                f"{line[:cut]} … ({len(line) - cut:,} more characters of this line are not "
+                "shown: it is too long to lay out)"
+            )
+    return "\n".join(lines)
 
 
 def split_lines(
