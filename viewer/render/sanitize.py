@@ -111,6 +111,11 @@ DROP_WITH_CONTENT = frozenset(
     }
 )
 _VOID = frozenset({"br", "hr", "img", "embed", "frame", "input", "link", "meta", "base", "wbr"})
+# Elements open at once, at most, in what a page keeps: Qt's layout of nested blocks grows
+# faster than their depth (5,000 nested <div>s: 8 s of the GUI thread); rendered markdown
+# nests far less (quotes and lists are flattened before), so this bounds raw HTML only.
+MAX_DEPTH = 48
+
 _BLOCKS = frozenset(
     {
         "blockquote",
@@ -172,6 +177,8 @@ class _Sanitizer(HTMLParser):
         self.stack: list[tuple[str, bool]] = []  # (tag, emitted)
         self.skipping: list[str] = []  # open elements dropped with their content
         self.links_open = 0
+        self.inline_open = 0  # open elements of _INLINE_ONLY (kept or not)
+        self.depth = 0  # open elements written out
         self.br_at: int | None = None  # index in `out` of a <br> that may end a block
         # Pages repeat the same tags (a note's links, pills, anchors): each is judged once.
         self.judged: dict[tuple[str, tuple[tuple[str, str | None], ...]], list[str]] = {}
@@ -191,8 +198,10 @@ class _Sanitizer(HTMLParser):
         if allowed is None:
             return  # unknown: unwrapped, its text stays
         emit = True
-        if tag in _BLOCKS and any(open_tag in _INLINE_ONLY for open_tag, _ in self.stack):
+        if tag in _BLOCKS and self.inline_open:
             emit = False  # a stray <div> inside a paragraph: keep the text flowing
+        if self.depth >= MAX_DEPTH and tag not in _VOID:
+            emit = False  # deeper than a page needs: the text flows on at this depth
         if tag == "a" and self.links_open:
             emit = False  # nested links are not links
         kept = self._attributes(tag, attrs, allowed) if emit else []
@@ -205,6 +214,8 @@ class _Sanitizer(HTMLParser):
             self._emit(f"<{tag}{''.join(kept)}>", tag == "br")
         if tag not in _VOID:
             self.stack.append((tag, emit))
+            self.inline_open += tag in _INLINE_ONLY
+            self.depth += emit
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -288,8 +299,10 @@ class _Sanitizer(HTMLParser):
     def _close(self, tag: str, emitted: bool) -> None:
         if tag == "a":
             self.links_open -= 1
+        self.inline_open -= tag in _INLINE_ONLY
         if not emitted:
             return
+        self.depth -= 1
         if self.br_at is not None and tag in _BLOCKS:
             self.out[self.br_at] = ""  # a trailing <br> would draw an empty line in Qt
         self.br_at = None
