@@ -133,3 +133,15 @@ def renderer(tmp_path_factory) -> NoteRenderer:
     root = tmp_path_factory.mktemp("hostile")
     (root / "x.md").write_text("x\n")
     return NoteRenderer(Vault.load(root, workers=1))
+
+
+def test_a_table_rule_that_fails_at_its_end_is_rejected_in_linear_time():
+    """A line of 60,000 dashes whose last character spoils it took `_TABLE_RULE` 5 s (the
+    render held the interpreter meanwhile, and with it the window)."""
+    from viewer.render.source import _TABLE_RULE
+
+    spoilt = "|" + "-" * 60_000 + "|\x02x"
+    began = time.process_time()
+    assert _TABLE_RULE.fullmatch(spoilt) is None
+    assert time.process_time() - began < 0.05
+    assert _TABLE_RULE.fullmatch("|" + "-" * 60_000 + "|:-:|")

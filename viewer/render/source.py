@@ -50,7 +50,7 @@ _STRUCTURE = re.compile(
 _LIST_ITEM = re.compile(r"([ ]*)(?:[*+-]|\d{1,9}[.)])(?:[ ]+|$)")
 _HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ ]|$)")
 _RULE = re.compile(r"[ ]{0,3}(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,}|=+[ ]*)")
-_TABLE_RULE = re.compile(r"[ |:\-]*-[ |:\-]*")
+_TABLE_RULE = re.compile(r"[ |:]*-[ |:\-]*")  # the first "-" fixed: no quadratic retry on failure
 _REFERENCE = re.compile(r"[ ]{0,3}\[[^\]^][^\]]*\]:\s")
 _HTML_BLOCK_START = re.compile(r"[ ]{0,3}<(?:!--|/?([A-Za-z][A-Za-z0-9]*))")
 _BLOCK_ID = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9\-]+)[ ]*$")
