@@ -192,3 +192,18 @@ def test_deep_nesting_stops_at_a_depth_a_page_needs():
     while (children := [c for c in node.children if not isinstance(c, str)]) != []:
         node, depth = children[0], depth + 1
     assert depth <= MAX_DEPTH + 1
+
+
+def test_long_runs_without_whitespace_get_wrapping_points_outside_code():
+    """30,000 carets in a row cost Qt half a second of painting: a zero-width space every
+    BREAK_EVERY characters lets it wrap; code keeps its characters as they are."""
+    from viewer.render.sanitize import BREAK_EVERY, LONG_RUN
+
+    run = "^" * 30_000
+    out = sanitize(f"<p>{run} and words</p><pre><code>{run}</code></pre>")
+    paragraph, code = out.split("<pre>")
+    assert paragraph.replace("\u200b", "").count("^") == 30_000
+    assert paragraph.count("\u200b") == 30_000 // BREAK_EVERY - 1
+    assert "\u200b" not in code and run in code
+    short = "x" * LONG_RUN
+    assert sanitize(f"<p>{short} {short}</p>") == f"<p>{short} {short}</p>"

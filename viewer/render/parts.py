@@ -5,10 +5,11 @@ the first part at once and appends the rest (see `NoteRenderer.render_parts`). R
 parts also keeps every step linear: Python-Markdown's own cost grows faster than the text.
 
 A part ends only where a new block can start cleanly: after a blank line, before a line of
-plain words or a heading (a heading also right after a paragraph line or a heading: 20,000
-headings without a blank line between them made one part of 80 s), never inside a fence, a
-raw HTML block, a comment or display math, and never before a list item, a quote or an
-indented line (those may continue what came before). What crosses parts is carried in the
+plain words or a heading, or within a paragraph that outgrew a part (20,000 headings or
+lines without a blank line between them made one part of 80 s to render, and Qt lays one
+paragraph out at once), never inside a fence, a raw HTML block, a comment or display math,
+and never before a list item, a quote or an indented line (those may continue what came
+before). What crosses parts is carried in the
 shared render context: heading ids, callout ids, the embed budget, footnotes (numbered in
 reading order across parts and listed at the end of the last part) and reference-style link
 definitions.
@@ -29,7 +30,6 @@ SPLIT_PARTS = 2.5  # a note shorter than this many parts' worth renders as one p
 
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _PART_START = re.compile(r"(?:[^\W\d_]|\d(?!\d{0,8}[.)](?:[ \t]|$))|#{1,6}(?:[ \t]|$))")
-_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 _BLOCK_TAG = re.compile(r"[ ]{0,3}<([A-Za-z][A-Za-z0-9\-]*)")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]:[ \t]?(.*)")
 _REFERENCE = re.compile(
@@ -68,7 +68,7 @@ def split_lines(
     math = False
     size = 0
     previous_blank = True
-    previous_plain = False  # a paragraph line or a heading: a heading after it starts anew
+    previous_plain = False  # a paragraph line or a heading: a part may start after it
     for index, line in enumerate(lines):
         size += len(line) + 1
         stripped = line.strip()
@@ -84,7 +84,7 @@ def split_lines(
             continue
         if (
             size >= part_chars
-            and (previous_blank or (previous_plain and _HEADING.match(line)))
+            and (previous_blank or previous_plain)
             and not (html_tag or comment or math)
             and stripped
             and _PART_START.match(line)
