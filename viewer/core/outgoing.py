@@ -278,7 +278,8 @@ def unlinked_outgoing(
     vault: Vault, path: str, index: NameIndex | None = None
 ) -> list[UnlinkedName]:
     """Notes the note at `path` names in its first UNLINKED_SCAN_CHARS characters but never
-    links to (itself excluded), in order of first mention. A name several notes share goes where a link would resolve."""
+    links to (itself excluded), in order of first mention. A name several notes share goes
+    where a link would resolve."""
     text = vault.read_text(path)[:UNLINKED_SCAN_CHARS]
     if not text:
         return []
