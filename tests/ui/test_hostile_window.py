@@ -48,6 +48,8 @@ STALL_PENDING: dict[str, str] = {
     "30,000 '---' lines: 10 s of rendering in a worker that holds the interpreter in long "
     "stretches (0.12-0.21 s)",
     "self-embed": "50 embed-cycle notices; not yet profiled (0.15-0.4 s)",
+    "frontmatter-1mb": "over 100 ms only late in a full `make test` (0.17-0.27 s), under it "
+    "alone; cause not found",
     "pathological/underscores-and-stars": "a 30,000-character line of alternating emphasis: "
     "thousands of formats for Qt to import (0.11-0.22 s)",
     "pathological/x---repeated": "not yet profiled (0.11-0.13 s)",
