@@ -19,23 +19,9 @@ from viewer.cli import main
 
 COMMAND_SECONDS = 120  # one command on the whole vault, start-up included, on a busy machine
 NOTE_SECONDS = 20  # `show` or `render` of one hostile note, in-process
-# Notes the renderer does not yet render in bounded time (minutes, or RecursionError): the
-# render layer's linear-time work (issue 16 item 4), reported to the lead. `show` and
-# `doctor` are checked on them all the same.
-RENDER_PENDING = {
-    "huge-single-line",
-    "nested-lists",
-    "wikilink-runs",
-    "embed-runs",
-    "many-tags",
-    "unclosed-citations",
-    "headings",
-    "pathological/a-repeated",
-    "pathological/a--repeated",
-    "pathological/x---repeated",
-    "pathological/unclosed-anchors",
-    "runs/run-91",
-}
+# Notes the renderer does not yet render in bounded time: none since the render layer's
+# linear-time work (issue 16 item 4); `show` and `doctor` are checked on them all the same.
+RENDER_PENDING: set[str] = set()
 
 
 @pytest.fixture(scope="module")

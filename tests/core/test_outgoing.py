@@ -194,3 +194,21 @@ def test_empty_and_binary_notes(make_vault):
     for path in ("empty.md", "binary.md"):
         assert len(outgoing_links(vault, path)) == 0
         assert unlinked_outgoing(vault, path) == []
+
+
+def test_names_are_looked_for_in_the_first_megabyte_of_a_note(make_vault):
+    """A hostile 10 MB note kept a worker, and through the interpreter the window, busy for
+    seconds: names past UNLINKED_SCAN_CHARS are not looked for."""
+    from viewer.core.outgoing import UNLINKED_SCAN_CHARS
+
+    padding = "word " * (UNLINKED_SCAN_CHARS // 5)
+    vault = Vault.load(
+        make_vault(
+            {
+                "early.md": "Early Bird",
+                "late.md": "Late Comer",
+                "long.md": f"Early Bird flies.\n\n{padding}\n\nLate Comer arrives.\n",
+            }
+        )
+    )
+    assert [u.path for u in unlinked_outgoing(vault, "long.md")] == ["early.md"]

@@ -12,7 +12,9 @@ from tests.render.html_tree import body
 from tests.render.test_sanitize import _assert_clean
 from viewer.core.vault import Vault
 from viewer.render import NoteRenderer
+from viewer.render.parts import MAX_LINE_CHARS, cut_long_lines
 from viewer.render.source import MAX_LIST_LEVEL, MAX_NESTING
+from viewer.render.structure import MAX_TABLE_COLUMNS
 
 
 def timed(renderer: NoteRenderer, text: str) -> tuple[float, str]:
@@ -74,7 +76,7 @@ def test_deep_lists_render_flat(renderer):
     assert nesting(tree, "ul") == MAX_LIST_LEVEL + 1
     assert "item 299" in tree.text()
     assert tree.find("span", cls="depth").get("title").startswith("Nested")
-    on_one_line = "- " * 10_000 + "bottom"
+    on_one_line = "- " * 5_000 + "bottom"  # (a longer line is cut: MAX_LINE_CHARS)
     elapsed, html = timed(renderer, on_one_line)
     assert elapsed < 2.0 and "bottom" in body(html).text()
 
@@ -84,6 +86,29 @@ def test_a_10_mb_single_line(renderer):
     assert elapsed < 30.0
     tree = body(html)
     assert tree.find("strong") is not None and "word" in tree.text()
+    # Cut short where Qt can still lay it out on the GUI thread, and said so.
+    assert len(html) < 40 * MAX_LINE_CHARS
+    assert "more characters of this line are not shown" in tree.text()
+
+
+def test_a_line_under_the_limit_is_whole_and_line_numbers_stay():
+    text = "a " * (MAX_LINE_CHARS // 2) + "\nnext\n" + "b " * MAX_LINE_CHARS + "\nlast"
+    lines = cut_long_lines(text).split("\n")
+    assert len(lines) == 4 and lines[0] == text.split("\n")[0] and lines[3] == "last"
+    assert len(lines[2]) < MAX_LINE_CHARS + 100 and lines[2].endswith("to lay out)")
+    assert f"{MAX_LINE_CHARS + 1:,} more characters" in lines[2]  # cut at the last space
+
+
+def test_a_table_shows_its_first_columns_and_says_how_many_more(renderer):
+    text = "|" + "c|" * 5000 + "\n|" + "-|" * 5000 + "\n|" + "x|" * 5000 + "\n"
+    _elapsed, html = timed(renderer, text)
+    tree = body(html)
+    rows = tree.find_all("tr")
+    assert len(rows) == 2
+    for row in rows:
+        cells = [node for node in row.children if not isinstance(node, str)]
+        assert len(cells) == MAX_TABLE_COLUMNS + 1
+        assert cells[-1].text() == f"… {5000 - MAX_TABLE_COLUMNS:,} more columns"
 
 
 def test_notes_embedding_each_other_stop_at_the_page_budget(make_vault):
@@ -108,3 +133,15 @@ def renderer(tmp_path_factory) -> NoteRenderer:
     root = tmp_path_factory.mktemp("hostile")
     (root / "x.md").write_text("x\n")
     return NoteRenderer(Vault.load(root, workers=1))
+
+
+def test_a_table_rule_that_fails_at_its_end_is_rejected_in_linear_time():
+    """A line of 60,000 dashes whose last character spoils it took `_TABLE_RULE` 5 s (the
+    render held the interpreter meanwhile, and with it the window)."""
+    from viewer.render.source import _TABLE_RULE
+
+    spoilt = "|" + "-" * 60_000 + "|\x02x"
+    began = time.process_time()
+    assert _TABLE_RULE.fullmatch(spoilt) is None
+    assert time.process_time() - began < 0.05
+    assert _TABLE_RULE.fullmatch("|" + "-" * 60_000 + "|:-:|")

@@ -123,3 +123,36 @@ def test_parts_append_in_qt_with_anchors_and_styles(qtbot, renderer):
     assert not cursor.isNull()
     pill = document.find("▶", cursor)  # the last paragraph's pill, styled by class
     assert pill.charFormat().background().color().name() == "#ebeefc"
+
+
+def test_headings_without_blank_lines_between_them_come_in_parts_with_few_ids(make_vault):
+    """20,000 headings, one per line: in parts (each heading may start one), and ids on the
+    first MAX_HEADING_IDS only (Qt's import cost grows with the square of a page's anchors)."""
+    from viewer.render.structure import MAX_HEADING_IDS
+
+    text = "".join(f"{'#' * (i % 6 + 1)} Heading {i}\nline {i}\n" for i in range(2000))
+    vault = Vault.load(make_vault({"headings.md": text}), workers=1)
+    parts = list(NoteRenderer(vault).render_parts("headings.md", part_chars=2000))
+    assert len(parts) > 10
+    headings = [h for part in parts for h in part.headings]
+    assert [h.text for h in headings] == [f"Heading {i}" for i in range(2000)]
+    ids = sum(part.html.count(' id="heading-') for part in parts)
+    assert ids == MAX_HEADING_IDS
+    first = parse(parts[0].html).find("h1")
+    assert first is not None and first.attrs.get("id") == "heading-0"
+
+
+def test_a_paragraph_that_outgrows_a_part_is_split_and_block_ids_are_bounded(make_vault):
+    """20,000 lines with a ^block id each and no blank line: one paragraph Qt lays out at
+    once, and 20,000 named anchors (Qt's cost grows with their square): split into parts,
+    and only the first MAX_BLOCK_ANCHORS ids anchored (the `^id` text is gone from all)."""
+    from viewer.render.context import MAX_BLOCK_ANCHORS
+
+    text = "".join(f"line {i} ^id{i}\n" for i in range(2000))
+    vault = Vault.load(make_vault({"ids.md": text}), workers=1)
+    parts = list(NoteRenderer(vault).render_parts("ids.md", part_chars=2000))
+    assert len(parts) > 10
+    html = "".join(part.html for part in parts)
+    assert html.count('name="^id') == MAX_BLOCK_ANCHORS
+    assert 'name="^id0"' in html and "^id" not in parse(html).text()
+    assert "line 1999" in parse(html).text()

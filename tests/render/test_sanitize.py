@@ -175,3 +175,35 @@ def test_structure_is_repaired():
 def test_rendered_document_is_sanitized(renderer):
     html = renderer.render("Welcome.md").html
     _assert_clean(body(html))
+
+
+def test_deep_nesting_stops_at_a_depth_a_page_needs():
+    """5,000 nested <div>s (8 s of Qt layout): kept MAX_DEPTH deep, the text flowing on."""
+    from viewer.render.sanitize import MAX_DEPTH
+
+    deep = "<div>" * 5000 + "deep <b>bold</b>" + "</div>" * 5000
+    out = sanitize(deep)
+    assert out.count("<div>") == MAX_DEPTH and out.count("</div>") == MAX_DEPTH
+    assert "deep bold" in parse(out).text()  # past the depth, tags go and the text stays
+    mixed = "<blockquote><div><span>" * 2000 + "x" + "</span></div></blockquote>" * 2000
+    tree = parse(sanitize(mixed))
+    assert "x" in tree.text()
+    depth, node = 0, tree
+    while (children := [c for c in node.children if not isinstance(c, str)]) != []:
+        node, depth = children[0], depth + 1
+    assert depth <= MAX_DEPTH + 1
+
+
+def test_long_runs_without_whitespace_get_wrapping_points_outside_code():
+    """30,000 carets in a row cost Qt half a second of painting: a zero-width space every
+    BREAK_EVERY characters lets it wrap; code keeps its characters as they are."""
+    from viewer.render.sanitize import BREAK_EVERY, LONG_RUN
+
+    run = "^" * 30_000
+    out = sanitize(f"<p>{run} and words</p><pre><code>{run}</code></pre>")
+    paragraph, code = out.split("<pre>")
+    assert paragraph.replace("\u200b", "").count("^") == 30_000
+    assert paragraph.count("\u200b") == 30_000 // BREAK_EVERY - 1
+    assert "\u200b" not in code and run in code
+    short = "x" * LONG_RUN
+    assert sanitize(f"<p>{short} {short}</p>") == f"<p>{short} {short}</p>"

@@ -44,3 +44,14 @@ def test_pages_without_an_outline(sample_vault):
     assert outline(sample_vault, Location(TAG_PAGE, "design")) == []
     assert outline(sample_vault, Location(NOTE_PAGE, "gone.md")) == []
     assert outline(sample_vault, Location(EPISODE_PAGE, "nope")) == []
+
+
+def test_a_note_of_thousands_of_headings_lists_the_first_and_says_how_many_more(make_vault):
+    from viewer.session.outline import MAX_ENTRIES
+
+    text = "".join(f"## Heading {i}\n" for i in range(MAX_ENTRIES + 250))
+    vault = Vault.load(make_vault({"n.md": text}))
+    entries = outline(vault, Location(NOTE_PAGE, "n.md"))
+    assert len(entries) == MAX_ENTRIES + 1
+    assert entries[MAX_ENTRIES - 1].text == f"Heading {MAX_ENTRIES - 1}"
+    assert entries[-1] == OutlineEntry(1, "… and 250 more headings, not listed")

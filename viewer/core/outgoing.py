@@ -269,12 +269,18 @@ def name_index(vault: Vault) -> NameIndex:
     return index
 
 
+# Characters of a note read for names it does not link, at most: a hostile 10 MB note kept a
+# worker (and through the interpreter the window) busy for seconds; real notes are far shorter.
+UNLINKED_SCAN_CHARS = 1_000_000
+
+
 def unlinked_outgoing(
     vault: Vault, path: str, index: NameIndex | None = None
 ) -> list[UnlinkedName]:
-    """Notes the note at `path` names in its text but never links to (itself excluded), in
-    order of first mention. A name several notes share goes where a link would resolve."""
-    text = vault.read_text(path)
+    """Notes the note at `path` names in its first UNLINKED_SCAN_CHARS characters but never
+    links to (itself excluded), in order of first mention. A name several notes share goes
+    where a link would resolve."""
+    text = vault.read_text(path)[:UNLINKED_SCAN_CHARS]
     if not text:
         return []
     index = index or name_index(vault)

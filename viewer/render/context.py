@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 EMBED_BUDGET = 1_000_000  # characters of embedded HTML one page may hold, all embeds together
 MAX_EMBEDS = 200  # framed embeds on one page, all depths together
+# `^block` ids anchored on one page, at most: Qt's import cost grows with the square of a
+# page's named anchors (20,000 ids: over a second of the GUI thread); a link to a block past
+# these opens the note at its top.
+MAX_BLOCK_ANCHORS = 400
 
 
 @dataclass(slots=True)
@@ -75,6 +79,7 @@ class RenderContext:
     # the anchors it holds, so a long note gets one per `line_stride` lines, not one a line.
     line_stride: int = 1
     last_anchor: int = -(10**9)  # the last line given an anchor (carried across parts)
+    block_anchors_left: int = MAX_BLOCK_ANCHORS  # `^id` anchors this page may still give
     depth: int = 0  # embed depth (0: the note itself)
     part: int = 0  # which part of a note rendered in parts (only part 0 has the title)
     stack: tuple[tuple[str, str | None], ...] = ()  # (path, section) of the embeds around us
@@ -86,6 +91,7 @@ class RenderContext:
     block_ids: dict[str, int] = field(default_factory=dict)
     embed_budget: Budget = field(default_factory=Budget)
     heading_ids: dict[str, int] = field(default_factory=dict)  # heading id -> times given
+    heading_ids_given: int = 0  # ids on this page's headings so far (see MAX_HEADING_IDS)
     inline_notes: int = 0  # inline footnotes numbered so far
     footnotes: Footnotes | None = None  # set when the note renders in parts
     references: dict[str, tuple[str, str]] = field(default_factory=dict)  # [id]: (url, title)

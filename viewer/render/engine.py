@@ -58,7 +58,14 @@ from .inline_pass import InlinePass, JoinChunks, SplitLongText
 from .links import LinkRewriter
 from .lists import OrderedLists, UnorderedLists
 from .options import APP
-from .parts import PART_CHARS, SPLIT_PARTS, part_ranges, split_lines, take_definitions
+from .parts import (
+    PART_CHARS,
+    SPLIT_PARTS,
+    cut_long_lines,
+    part_ranges,
+    split_lines,
+    take_definitions,
+)
 from .properties import BLOCK_ID as PROPERTIES_ID
 from .properties import properties_html
 from .source import (
@@ -220,6 +227,7 @@ def body_parts(
     """(HTML not yet sanitized, first and last source line, is the last part) of each part of
     a note's text (see `parts`); a note shorter than SPLIT_PARTS parts is one part."""
     body, first_line = body_source(text)
+    body = cut_long_lines(body)
     if ctx.depth == 0 and ctx.title is not None and not ctx.snippet:
         ctx.properties = _properties(text, ctx)
     anchors = ctx.first_line is not None

@@ -5,11 +5,14 @@ the first part at once and appends the rest (see `NoteRenderer.render_parts`). R
 parts also keeps every step linear: Python-Markdown's own cost grows faster than the text.
 
 A part ends only where a new block can start cleanly: after a blank line, before a line of
-plain words or a heading, never inside a fence, a raw HTML block, a comment or display
-math, and never before a list item, a quote or an indented line (those may continue what
-came before). What crosses parts is carried in the shared render context: heading ids,
-callout ids, the embed budget, footnotes (numbered in reading order across parts and listed
-at the end of the last part) and reference-style link definitions.
+plain words or a heading, or within a paragraph that outgrew a part (20,000 headings or
+lines without a blank line between them made one part of 80 s to render, and Qt lays one
+paragraph out at once), never inside a fence, a raw HTML block, a comment or display math,
+and never before a list item, a quote or an indented line (those may continue what came
+before). What crosses parts is carried in the
+shared render context: heading ids, callout ids, the embed budget, footnotes (numbered in
+reading order across parts and listed at the end of the last part) and reference-style link
+definitions.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from collections.abc import Iterator
 from .context import Footnotes, RenderContext
 
 PART_CHARS = 60_000  # source characters a part aims at (it ends at the next clean boundary)
+# A line (one paragraph) longer than this is cut short: no part can be smaller than its
+# longest line, and Qt lays a paragraph out on the GUI thread (one 10 MB line: 12 s frozen).
+MAX_LINE_CHARS = 20_000
 SPLIT_PARTS = 2.5  # a note shorter than this many parts' worth renders as one part
 
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
@@ -30,6 +36,25 @@ _REFERENCE = re.compile(
     r"[ ]{0,3}\[([^\]\[^][^\]\[]*)\]:[ \t]*<?([^\s<>]+)>?"
     r"""(?:[ \t]+(?:"([^"]*)"|'([^']*)'|\(([^()]*)\)))?[ \t]*"""
 )
+
+
+def cut_long_lines(body: str, limit: int = MAX_LINE_CHARS) -> str:
+    """`body` with every line over `limit` characters cut at a space near it and ended by a
+    sentence saying how much is left out (on the same line: line numbers stay)."""
+    if len(body) <= limit:
+        return body
+    lines = body.split("\n")
+    if max(map(len, lines)) <= limit:
+        return body
+    for index, line in enumerate(lines):
+        if len(line) > limit:
+            cut = line.rfind(" ", limit // 2, limit)
+            cut = cut if cut > 0 else limit
+            lines[index] = (
+                f"{line[:cut]} … ({len(line) - cut:,} more characters of this line are not "
+                "shown: it is too long to lay out)"
+            )
+    return "\n".join(lines)
 
 
 def split_lines(
@@ -43,22 +68,23 @@ def split_lines(
     math = False
     size = 0
     previous_blank = True
+    previous_plain = False  # a paragraph line or a heading: a part may start after it
     for index, line in enumerate(lines):
         size += len(line) + 1
         stripped = line.strip()
         if fence is not None:
             if stripped.startswith(fence) and not stripped.strip(fence[0]):
                 fence = None
-            previous_blank = False
+            previous_blank = previous_plain = False
             continue
         opening = _FENCE.match(line)
         if opening:
             fence = opening.group(1)
-            previous_blank = False
+            previous_blank = previous_plain = False
             continue
         if (
             size >= part_chars
-            and previous_blank
+            and (previous_blank or previous_plain)
             and not (html_tag or comment or math)
             and stripped
             and _PART_START.match(line)
@@ -78,6 +104,7 @@ def split_lines(
         elif f"</{html_tag}" in line.lower():
             html_tag = None
         previous_blank = not stripped
+        previous_plain = bool(_PART_START.match(line))
     return starts
 
 

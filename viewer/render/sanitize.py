@@ -111,6 +111,14 @@ DROP_WITH_CONTENT = frozenset(
     }
 )
 _VOID = frozenset({"br", "hr", "img", "embed", "frame", "input", "link", "meta", "base", "wbr"})
+# Elements open at once, at most, in what a page keeps: Qt's layout of nested blocks grows
+# faster than their depth (5,000 nested <div>s: 8 s of the GUI thread); rendered markdown
+# nests far less (quotes and lists are flattened before), so this bounds raw HTML only.
+MAX_DEPTH = 48
+LONG_RUN = 400  # characters without whitespace that get wrapping points (see `breakable`)
+BREAK_EVERY = 80
+_SPACES = re.compile(r"(\s+)")
+
 _BLOCKS = frozenset(
     {
         "blockquote",
@@ -172,6 +180,9 @@ class _Sanitizer(HTMLParser):
         self.stack: list[tuple[str, bool]] = []  # (tag, emitted)
         self.skipping: list[str] = []  # open elements dropped with their content
         self.links_open = 0
+        self.inline_open = 0  # open elements of _INLINE_ONLY (kept or not)
+        self.pre_open = 0  # open <pre> elements: code keeps its characters as they are
+        self.depth = 0  # open elements written out
         self.br_at: int | None = None  # index in `out` of a <br> that may end a block
         # Pages repeat the same tags (a note's links, pills, anchors): each is judged once.
         self.judged: dict[tuple[str, tuple[tuple[str, str | None], ...]], list[str]] = {}
@@ -191,8 +202,10 @@ class _Sanitizer(HTMLParser):
         if allowed is None:
             return  # unknown: unwrapped, its text stays
         emit = True
-        if tag in _BLOCKS and any(open_tag in _INLINE_ONLY for open_tag, _ in self.stack):
+        if tag in _BLOCKS and self.inline_open:
             emit = False  # a stray <div> inside a paragraph: keep the text flowing
+        if self.depth >= MAX_DEPTH and tag not in _VOID:
+            emit = False  # deeper than a page needs: the text flows on at this depth
         if tag == "a" and self.links_open:
             emit = False  # nested links are not links
         kept = self._attributes(tag, attrs, allowed) if emit else []
@@ -205,6 +218,9 @@ class _Sanitizer(HTMLParser):
             self._emit(f"<{tag}{''.join(kept)}>", tag == "br")
         if tag not in _VOID:
             self.stack.append((tag, emit))
+            self.inline_open += tag in _INLINE_ONLY
+            self.pre_open += tag == "pre"
+            self.depth += emit
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -230,6 +246,7 @@ class _Sanitizer(HTMLParser):
             self._mention(data)
             return
         if marks.OPEN not in data:
+            data = data if self.pre_open else breakable(data)
             self._emit(escape(data, quote=False), False, blank=not data.strip())
             return
         position = 0
@@ -275,6 +292,7 @@ class _Sanitizer(HTMLParser):
 
     def _text(self, text: str) -> None:
         text = marks.scrub(text)
+        text = text if self.pre_open else breakable(text)
         if text:
             self._emit(escape(text, quote=False), False, blank=not text.strip())
 
@@ -288,8 +306,11 @@ class _Sanitizer(HTMLParser):
     def _close(self, tag: str, emitted: bool) -> None:
         if tag == "a":
             self.links_open -= 1
+        self.inline_open -= tag in _INLINE_ONLY
+        self.pre_open -= tag == "pre"
         if not emitted:
             return
+        self.depth -= 1
         if self.br_at is not None and tag in _BLOCKS:
             self.out[self.br_at] = ""  # a trailing <br> would draw an empty line in Qt
         self.br_at = None
@@ -378,6 +399,23 @@ class _Sanitizer(HTMLParser):
         alt = next((a[6:-1] for a in kept if a.startswith(" alt=")), "")
         label = f"image not shown: {alt}" if alt else "image not shown"
         self._emit(f'<span class="remote">[{label}]</span>', False)
+
+
+def breakable(text: str) -> str:
+    """`text` with a zero-width space every BREAK_EVERY characters of any run without
+    whitespace longer than LONG_RUN: Qt looks for a place to wrap such a run at great cost
+    (30,000 carets in a row: half a second of painting on the GUI thread)."""
+    if len(text) <= LONG_RUN:
+        return text
+    pieces = _SPACES.split(text)
+    if max(map(len, pieces)) <= LONG_RUN:
+        return text
+    return "".join(
+        "\u200b".join(piece[i : i + BREAK_EVERY] for i in range(0, len(piece), BREAK_EVERY))
+        if len(piece) > LONG_RUN
+        else piece
+        for piece in pieces
+    )
 
 
 def _clean_style(style: str) -> str | None:

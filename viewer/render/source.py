@@ -50,7 +50,7 @@ _STRUCTURE = re.compile(
 _LIST_ITEM = re.compile(r"([ ]*)(?:[*+-]|\d{1,9}[.)])(?:[ ]+|$)")
 _HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ ]|$)")
 _RULE = re.compile(r"[ ]{0,3}(?:(?:\*[ ]*){3,}|(?:-[ ]*){3,}|(?:_[ ]*){3,}|=+[ ]*)")
-_TABLE_RULE = re.compile(r"[ |:\-]*-[ |:\-]*")
+_TABLE_RULE = re.compile(r"[ |:]*-[ |:\-]*")  # the first "-" fixed: no quadratic retry on failure
 _REFERENCE = re.compile(r"[ ]{0,3}\[[^\]^][^\]]*\]:\s")
 _HTML_BLOCK_START = re.compile(r"[ ]{0,3}<(?:!--|/?([A-Za-z][A-Za-z0-9]*))")
 _BLOCK_ID = re.compile(r"(?:^|(?<=\s))\^([A-Za-z0-9\-]+)[ ]*$")
@@ -157,7 +157,8 @@ class LineMarks(Preprocessor):
             if stripped.startswith("^") and _BLOCK_ID.fullmatch(stripped):
                 # `^id` alone on a line names the block above it.
                 target = previous_start if block_start is None else block_start
-                if target is not None:
+                if target is not None and ctx.block_anchors_left > 0:
+                    ctx.block_anchors_left -= 1
                     found[target].append(block_anchor(stripped[1:].strip()))
                 lines[index] = quote
                 continue
@@ -173,7 +174,9 @@ class LineMarks(Preprocessor):
                 ctx.last_anchor = first + index
             block_id = _BLOCK_ID.search(content) if "^" in content else None
             if block_id:
-                found[block_start].append(block_anchor(block_id.group(1)))
+                if ctx.block_anchors_left > 0:
+                    ctx.block_anchors_left -= 1
+                    found[block_start].append(block_anchor(block_id.group(1)))
                 lines[index] = line[: len(quote) + block_id.start()].rstrip()
         for index, names in enumerate(found):
             at = insert_at[index]

@@ -28,6 +28,14 @@ from .context import Heading, RenderContext
 from .hrefs import heading_anchor
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Headings that get an `id` on one page, at most: Qt gives every anchor a text format of its
+# own and finds formats by a hash that ignores anchor names, so its import cost grows with the
+# square of a page's anchors (20,000 headings: 80 s on the GUI thread). A heading past these
+# is still in the outline (found by its line anchor); a link to it opens the note at the top.
+MAX_HEADING_IDS = 400
+# Columns a table shows at most: Qt's table layout grows faster than its columns (5,000
+# columns held the GUI thread 3.6 s) and no reader follows a row that wide.
+MAX_TABLE_COLUMNS = 64
 _TASK = re.compile(r"\[([^\]\n])\][ \t]+")
 # Obsidian's task states (any other character reads as done): mark, class, title.
 TASK_STATES = {
@@ -90,7 +98,9 @@ class Structure(Treeprocessor):
                 count = used.get(anchor, 0) + 1
                 used[anchor] = count
                 anchor = anchor if count == 1 else f"{anchor}-{count}"
-                element.set("id", anchor)
+                if ctx.heading_ids_given < MAX_HEADING_IDS:
+                    element.set("id", anchor)
+                    ctx.heading_ids_given += 1
                 if element.get("class") != "title":  # (the title shown above a note is no heading)
                     lines = [n for n in marks.names(written) if n[:1] == "L" and n[1:].isdigit()]
                     line = int(lines[0][1:]) if lines else None
@@ -105,12 +115,25 @@ class Structure(Treeprocessor):
                 if all("task" in (li.get("class") or "") for li in element):
                     element.set("class", "tasks")
             elif tag == "table" and element.get("class") is None:
+                _cap_columns(element)
                 element.set("class", "md")
                 element.set("cellspacing", "0")
                 element.set("cellpadding", "5")
                 element.set("border", "1")
             elif tag == "th" and element.get("align") is None:
                 element.set("align", "left")  # Qt centres headers; Obsidian does not
+
+
+def _cap_columns(table: etree.Element, limit: int = MAX_TABLE_COLUMNS) -> None:
+    """Keep a table's first `limit` columns; a last cell says how many more there are."""
+    for row in table.iter("tr"):
+        cells = list(row)
+        if len(cells) <= limit:
+            continue
+        for cell in cells[limit:]:
+            row.remove(cell)
+        more = etree.SubElement(row, cells[limit].tag)
+        more.text = AtomicString(f"… {len(cells) - limit:,} more columns")
 
 
 def _byline(root: etree.Element, md: Markdown) -> None:

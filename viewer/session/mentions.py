@@ -33,13 +33,13 @@ class MentionRow:
 def mention_rows(vault: Vault, location: Location) -> list[MentionRow]:
     """Linked mentions of a note, or every mention of an unresolved topic, in reading order."""
     if location.kind == NOTE_PAGE:
-        mentions = vault.backlinks(location.key)
+        mentions = vault.backlinks(location.key, MAX_MENTION_ROWS)  # not a million to slice
         shown_as = vault.title_of(location.key)
     else:
-        mentions = vault.topic_mentions(location.key)
+        mentions = vault.topic_mentions(location.key, MAX_MENTION_ROWS)
         shown_as = location.key
     rows = []
-    for mention in mentions[:MAX_MENTION_ROWS]:
+    for mention in mentions:
         link = mention.link
         written = file_name(link.target) or stem_of(location.key)
         if location.kind == NOTE_PAGE and " " not in written and "_" in written:

@@ -18,6 +18,10 @@ from ..core.vault import Vault
 from ..render.hrefs import link_anchor
 from .location import EPISODE_PAGE, NOTE_PAGE, Location
 
+# Headings an outline lists at most: a panel of 20,000 rows took seconds of the GUI thread to
+# fill and follow, and no reader scans that many; the last row says how many are left out.
+MAX_ENTRIES = 1000
+
 
 @dataclass(frozen=True, slots=True)
 class OutlineEntry:
@@ -38,15 +42,20 @@ def outline(vault: Vault, location: Location) -> list[OutlineEntry]:
         note = vault.notes.get(location.key)
         if note is None:
             return []
-        return [
+        headings = note.headings
+        entries = [
             OutlineEntry(
                 heading.level,
                 plain(heading.text) or heading.text,
                 heading.line,
                 link_anchor(heading.text) or "",
             )
-            for heading in note.headings
+            for heading in headings[:MAX_ENTRIES]
         ]
+        if len(headings) > MAX_ENTRIES:
+            more = len(headings) - MAX_ENTRIES
+            entries.append(OutlineEntry(1, f"… and {more:,} more headings, not listed"))
+        return entries
     if location.kind == EPISODE_PAGE:
         episode = episodes(vault).get(location.key)
         if episode is None:

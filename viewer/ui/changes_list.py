@@ -36,7 +36,7 @@ class ChangesTree(SnippetTree):
     """Enter or a click: `rowActivated(path, status, placement)`; Space: `diffRequested`;
     Delete: `markRequested` (the current row is read)."""
 
-    rowActivated = Signal(str, str, str)
+    rowActivated = Signal(object, str, str)
     diffRequested = Signal()
     markRequested = Signal()
 

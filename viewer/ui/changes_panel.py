@@ -68,7 +68,7 @@ class ChangesPanel(QWidget):
     """Signals: `openRequested(path, placement)`, `countChanged(unread)`."""
 
     title = "Changes"
-    openRequested = Signal(str, str)
+    openRequested = Signal(object, str)  # a path (str), where
     countChanged = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:

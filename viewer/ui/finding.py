@@ -30,8 +30,8 @@ FIRST_CONTEXTS = 12  # rows whose contexts come with the hits (more than a panel
 class Finder(QObject):
     """Signals: `openNote(path, highlight, placement)`, `openTopic(name, placement)`."""
 
-    openNote = Signal(str, str, str)
-    openTopic = Signal(str, str)
+    openNote = Signal(object, str, str)  # a path may hold surrogates (a name not UTF-8): no QString
+    openTopic = Signal(object, str)
 
     def __init__(self, window, panel: SearchPanel, commands: Callable[[], ActionRegistry]) -> None:
         super().__init__(window)
@@ -138,6 +138,7 @@ class Finder(QObject):
 
         def show(results: SearchResults) -> None:
             self.panel.show_results(results)
+            session.searched()  # a damaged index is rebuilt, and said once
             rest = results.hits[FIRST_CONTEXTS:]
             if rest:  # the rows below the first screens (a newer search drops them)
                 session.read(

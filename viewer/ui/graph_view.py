@@ -39,7 +39,7 @@ class LocalGraphView(QGraphicsView):
     global position)` ('' kind and key when the pointer leaves the nodes: a preview popup
     follows this), `currentChanged(index)` as the keyboard moves."""
 
-    nodeActivated = Signal(str, str, str)
+    nodeActivated = Signal(str, object, str)  # kind, key (a path: object keeps surrogates), where
     nodeHovered = Signal(str, str, QPoint)
     currentChanged = Signal(int)
 

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.menus["File"].insertSeparator(quit_action)
         self.toolbar = navigation_toolbar(self, self.commands)
         self.workspace.bind(self.commands, self.menus["Go"], self.finder)
+        self.statusBar().addPermanentWidget(self.vaults.faults)
         self.statusBar().addPermanentWidget(self.vaults.counts)
         self.statusBar().addPermanentWidget(self.vaults.progress)
 

@@ -67,7 +67,7 @@ class Navigator(QObject):
     timestampRequested = Signal(str, int)
     foldToggled = Signal(str, str)  # the page's key, the block whose fold the reader flipped
     externalRequested = Signal(str)
-    fileRequested = Signal(str)
+    fileRequested = Signal(object)  # a path (str): object keeps a name that is not UTF-8
     notice = Signal(str)
 
     def __init__(self, pane: NotePane, render: RenderFn, parent: QObject | None = None) -> None:

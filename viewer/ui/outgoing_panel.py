@@ -60,7 +60,7 @@ class OutgoingPanel(QWidget):
     title = "Outgoing"
     locationChosen = Signal(object, str)
     externalChosen = Signal(str)
-    fileChosen = Signal(str)
+    fileChosen = Signal(object)  # a path (str)
     lineChosen = Signal(int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

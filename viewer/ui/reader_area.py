@@ -87,7 +87,7 @@ class ReaderArea(QSplitter):
     timestampRequested = Signal(str, int)
     foldToggled = Signal(str, str)  # a page's key and the block to fold or unfold
     externalRequested = Signal(str)
-    fileRequested = Signal(str)
+    fileRequested = Signal(object)  # a path (str): object keeps a name that is not UTF-8
     notice = Signal(str)
     linkHovered = Signal(str)
     contextMenuForLink = Signal(QUrl, QPoint)

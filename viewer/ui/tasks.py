@@ -189,6 +189,11 @@ class Tasks(QObject):
     def busy(self, channel: str) -> bool:
         return channel in self._latest
 
+    def idle(self) -> bool:
+        """No task is running or waiting, superseded ones included (tests and benchmarks
+        measure what opening a page costs until everything it started is done)."""
+        return not self._latest and self._pool.activeThreadCount() == 0
+
     def cancel(self) -> None:
         """Raise the token and drop every result still to come; does not wait."""
         self.token.cancel()

@@ -3,8 +3,9 @@
 The controller asks the `VaultHost` for a session, saves the workspace of the vault it leaves
 and clears what that vault showed, then follows the new session's signals: the file-name tree
 first, progress, the indexed vault (its tree, counts, and its saved workspace or first page),
-live changes (counts, recent notes, the pages shown), and a vault folder that vanished. It
-owns the status bar's progress bar and counts."""
+live changes (counts, recent notes, the pages shown), a vault folder that vanished, and
+faults of the cache or search index (said once). It owns the status bar's progress bar,
+counts and fault notice."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ..core.locate import vault_for_path
 from ..core.tree import FOLDER, TreeNode
 from ..core.vault import Vault
 from ..core.wording import plural
+from ..session.faults import Fault
 from ..session.location import (
     MESSAGE_PAGE,
     NEW_TAB,
@@ -30,6 +32,7 @@ from ..session.location import (
 )
 from ..session.start import first_note
 from ..session.workspace_state import WorkspaceState, load_workspace, save_workspace
+from .fault_notice import FaultNotice
 from .finding import Finder
 from .page_source import PageSource
 from .reader_area import ReaderArea
@@ -83,6 +86,7 @@ class VaultController(QObject):
         self.progress.hide()
         self.counts = QLabel(parent)
         self.counts.setObjectName("vaultCounts")
+        self.faults = FaultNotice(parent)
         host.opened.connect(self._opened)
         area.on_new_reader(lambda reader: reader.pane.set_vault_root(self._root()))
         tree_area.modeChanged.connect(self._mode_changed)
@@ -154,6 +158,7 @@ class VaultController(QObject):
         for reader in self.area.readers():
             reader.pane.set_vault_root(session.root)
         self.counts.clear()
+        self.faults.clear_faults()
         self.tree_area.set_root(TreeNode("", FOLDER, ""))
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -165,6 +170,12 @@ class VaultController(QObject):
         session.changed.connect(self._changed)
         session.vanished.connect(self._vanished)
         session.treeReady.connect(self._tree_ready)
+        session.fault.connect(self._fault)
+
+    def _fault(self, fault: Fault) -> None:
+        """The cache or search index had to recover: said once, in the status bar."""
+        self.faults.say(fault)
+        self.notice.emit(fault.text)
 
     def _previewed(self, path: str) -> None:
         """The first note can be read before the index: show it (unless the reader went

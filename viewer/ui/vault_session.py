@@ -34,6 +34,7 @@ from ..core.search import SearchIndex
 from ..core.switcher import SwitcherIndex
 from ..core.tree import TreeNode, node_index, tree_fingerprint
 from ..core.vault import Change, Vault, read_change
+from ..session.faults import FaultLog
 from ..session.pages import PageRenderer
 from ..session.shared import SharedVault
 from ..session.trees import FOLDERS, mode_tree
@@ -147,11 +148,12 @@ class VaultSession(QObject):
     """One open vault. Signals: `listed(TreeNode)`, `progress(done, total)`,
     `ready(Indexed)`, `failed(text)`, `changed(paths)` after live changes were applied,
     `vanished()` when the vault folder is gone, `treeReady(TreeNode, mode)`,
-    `switcherReady()`, `searchStatus(text)` ("" once search is ready), `stopped()` once a
-    closed session's threads and children have all ended."""
+    `switcherReady()`, `searchStatus(text)` ("" once search is ready), `fault(Fault)` once
+    per kind when the cache or search index had to recover (see `session.faults`), `stopped()`
+    once a closed session's threads and children have all ended."""
 
     listed = Signal(object)
-    previewed = Signal(str)  # the path of the note `preview` can render before the index
+    previewed = Signal(object)  # the path (str) of the note `preview` can render before the index
     progress = Signal(int, int)
     ready = Signal(object)
     failed = Signal(str)
@@ -160,6 +162,7 @@ class VaultSession(QObject):
     treeReady = Signal(object, str)
     switcherReady = Signal()
     searchStatus = Signal(str)
+    fault = Signal(object)  # a session.faults.Fault, each kind once
     stopped = Signal()
 
     def __init__(
@@ -191,6 +194,7 @@ class VaultSession(QObject):
         self._pending_changes: set[str] = set()
         self._tree_fingerprints: dict[str, int] = {}  # mode -> the tree last sent
         self._changing = False
+        self._faults = FaultLog()
         self.watcher = VaultWatcher(self)
         self.watcher.changed.connect(self._files_changed)
         self.watcher.overflowed.connect(self.rescan)
@@ -309,6 +313,7 @@ class VaultSession(QObject):
         self.read("prepare-changes", lambda vault: vault.prepare_for_changes(), _ignore)
 
     def _thread_finished(self) -> None:
+        self.check_faults()  # the index thread writes the cache after `indexed`
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.deleteLater()
@@ -390,6 +395,7 @@ class VaultSession(QObject):
 
     def _changes_applied(self, applied: list[str]) -> None:
         self._changing = False
+        self.check_faults()
         if applied:
             if self.pages is not None:
                 self.pages.forget()
@@ -467,13 +473,30 @@ class VaultSession(QObject):
 
     def _search_synced(self, _count: int) -> None:
         self._search_poll.stop()
+        self.check_faults()
         if not self.search_ready:
             self.search_ready = True
             self.searchStatus.emit("")
 
     def _search_failed(self, error: str) -> None:
         self._search_poll.stop()
+        self.check_faults()
         self.searchStatus.emit(f"The search index could not be built: {error}")
+
+    def searched(self) -> None:
+        """A search answered: one that found the index damaged (it answered nothing) has it
+        rebuilt in the background, and the reader is told once."""
+        index = self.search
+        if index is not None and index.needs_sync and not self.tasks.busy("search-sync"):
+            self._sync_search()
+        self.check_faults()
+
+    def check_faults(self) -> None:
+        """Say each fault of the cache and search index once (`fault`), not on every note."""
+        if self.closed:
+            return
+        for fault in self._faults.news(self.cache, self.search):
+            self.fault.emit(fault)
 
     # -- the end -----------------------------------------------------------------------------
 
