@@ -13,6 +13,7 @@ signal wakes the event loop through a socket, and the handler closes the windows
 from __future__ import annotations
 
 import argparse
+import ctypes
 import logging
 import multiprocessing
 import signal
@@ -43,6 +44,7 @@ def _application_class():
         fileOpened = Signal(str)
 
         def __init__(self, argv: list[str]) -> None:
+            _limit_malloc_arenas()
             super().__init__(argv)
             self.collector = GuiThreadCollector(self)
             self.collector.start()
@@ -59,6 +61,23 @@ def _application_class():
 
 
 _APPLICATION_CLASS = None
+MALLOC_ARENAS = 2
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+def _limit_malloc_arenas() -> None:
+    """At most MALLOC_ARENAS malloc arenas (glibc only). glibc gives threads that contend
+    for memory arenas of their own, up to eight per core; what a closed vault's workers freed
+    in theirs stays there, half-used, and the window's memory grew with each vault opened
+    (13-19 MB over five vaults; 5 MB with two arenas). Two still let the GUI thread and a
+    worker allocate at the same time."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_ARENA_MAX, MALLOC_ARENAS)
+    except (OSError, AttributeError):  # not glibc (musl has no arenas to limit)
+        pass
 
 
 def application_class():
