@@ -16,6 +16,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from viewer.core.mpv import MpvCommandError, MpvConnection
+
 
 def fake_player(folder: Path, name: str = "fakeplayer") -> tuple[Path, Path]:
     """(executable script, file it writes its argv to). The record is written to a temporary
@@ -178,3 +180,21 @@ def gated_player(folder: Path, program: str, gate: Path, name: str = "mpv") -> P
     )
     script.chmod(0o755)
     return script
+
+
+def mpv_property(connection: MpvConnection, name: str):
+    """A property of mpv; None while it has none (e.g. `path` before the file is open)."""
+    try:
+        return connection.command("get_property", name)
+    except MpvCommandError:
+        return None
+
+
+def wait_near(qtbot, connection: MpvConnection, seconds: float, timeout: int = 20_000) -> None:
+    """Wait until mpv plays within a second of `seconds`."""
+
+    def there() -> bool:
+        position = mpv_property(connection, "time-pos")
+        return isinstance(position, (int, float)) and abs(position - seconds) <= 1.0
+
+    qtbot.waitUntil(there, timeout=timeout)

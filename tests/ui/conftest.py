@@ -83,3 +83,15 @@ def click_page(qtbot, window, widget, point, button=None, modifiers=None):
     button = button or Qt.MouseButton.LeftButton
     modifiers = modifiers or Qt.KeyboardModifier(0)
     return wait_page(qtbot, window, lambda: QTest.mouseClick(widget, button, modifiers, point))
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[str]:
+    """What the system was asked to open (QDesktopServices.openUrl), which opens nothing."""
+    from PySide6.QtGui import QDesktopServices
+
+    urls: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: urls.append(url.toString()) or True
+    )
+    return urls

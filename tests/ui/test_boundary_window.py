@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QTextCursor
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
@@ -24,15 +24,6 @@ from viewer.ui.open_failed import NotOpenedDialog
 
 SECRET = "TOPSECRETOUTSIDETEXT"
 needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
-
-
-@pytest.fixture
-def opened(monkeypatch) -> list[str]:
-    urls: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: urls.append(url.toString()) or True
-    )
-    return urls
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 
@@ -31,15 +31,6 @@ def vault(make_vault) -> Path:
     (root / "run.bat").chmod(0o644)
     (root / "tool.sh").chmod(0o755)
     return root
-
-
-@pytest.fixture
-def opened(monkeypatch) -> list[str]:
-    urls: list[str] = []
-    monkeypatch.setattr(
-        QDesktopServices, "openUrl", lambda url: urls.append(url.toString()) or True
-    )
-    return urls
 
 
 def click_link(qtbot, window, text: str) -> None:

@@ -15,12 +15,14 @@ from tests.player_fakes import (
     fake_player,
     gated_player,
     make_video,
+    mpv_property,
     player_children,
     recorded_argv,
     require_tool,
     short_folder,
+    wait_near,
 )
-from viewer.core.mpv import MpvCommandError, MpvConnection
+from viewer.core.mpv import MpvConnection
 from viewer.core.player import BROWSER, MPV, PlayerConfig
 from viewer.core.playlist import Clip, Queue
 from viewer.core.subtitles import Excerpt, SpokenLine
@@ -93,22 +95,6 @@ def probe(controller: PlayerController):
         connection.close()
 
 
-def prop(connection: MpvConnection, name: str):
-    """A property of mpv; None while it has none (e.g. `path` before the file is open)."""
-    try:
-        return connection.command("get_property", name)
-    except MpvCommandError:
-        return None
-
-
-def near(qtbot, connection: MpvConnection, seconds: float) -> None:
-    def there() -> bool:
-        position = prop(connection, "time-pos")
-        return isinstance(position, (int, float)) and abs(position - seconds) <= 1.0
-
-    qtbot.waitUntil(there, timeout=TIMEOUT)
-
-
 def test_browser_mode_opens_the_url_on_the_gui_thread(qtbot, controllers, browser):
     controller = controllers(PlayerConfig(BROWSER))
     says(qtbot, controller.message, "Opening the video at 1:18:18",
@@ -143,17 +129,17 @@ def test_one_mpv_seeks_loads_and_restarts(qtbot, controllers, library):
     first = controller.player_pid()
     local, other = str(controller.local_copy(VIDEO).path), str(controller.local_copy(OTHER).path)
     with probe(controller) as connection:
-        near(qtbot, connection, 20)
-        assert prop(connection, "path") == local
+        wait_near(qtbot, connection, 20)
+        assert mpv_property(connection, "path") == local
         # The same video again: the same mpv seeks.
         says(qtbot, controller.message, "mpv: jumped to 0:40", lambda: controller.open(VIDEO, 40))
-        near(qtbot, connection, 40)
+        wait_near(qtbot, connection, 40)
         assert controller.player_pid() == first
         # Another video: loaded in the same mpv at its second.
         says(qtbot, controller.message, "mpv: playing from 0:30",
              lambda: controller.open(OTHER, 30))  # fmt: skip
-        near(qtbot, connection, 30)
-        assert prop(connection, "path") == other
+        wait_near(qtbot, connection, 30)
+        assert mpv_property(connection, "path") == other
         assert controller.player_pid() == first
         # Closed by hand: the next citation starts it again.
         connection.command("quit")
@@ -161,7 +147,7 @@ def test_one_mpv_seeks_loads_and_restarts(qtbot, controllers, library):
     says(qtbot, controller.message, "mpv: playing from 0:15", lambda: controller.open(VIDEO, 15))
     assert controller.player_pid() not in (None, first)
     with probe(controller) as again:
-        near(qtbot, again, 15)
+        wait_near(qtbot, again, 15)
 
 
 def test_play_queue_plays_local_clips_as_one_edl(qtbot, controllers, library):
@@ -175,7 +161,9 @@ def test_play_queue_plays_local_clips_as_one_edl(qtbot, controllers, library):
     says(qtbot, controller.message, "mpv: playing 2 cited moments of “Work”",
          lambda: controller.play_queue(queue))  # fmt: skip
     with probe(controller) as connection:
-        qtbot.waitUntil(lambda: str(prop(connection, "path")).startswith("edl://"), timeout=TIMEOUT)
+        qtbot.waitUntil(
+            lambda: str(mpv_property(connection, "path")).startswith("edl://"), timeout=TIMEOUT
+        )
 
 
 def test_subtitles_beside_a_local_copy(qtbot, controllers, library):

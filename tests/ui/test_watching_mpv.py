@@ -12,10 +12,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.player_fakes import MPV_OPTIONS, make_video, player_children, require_tool
+from tests.player_fakes import (
+    MPV_OPTIONS,
+    make_video,
+    mpv_property,
+    player_children,
+    require_tool,
+    wait_near,
+)
 from tests.ui.conftest import wait_page
 from tests.ui.pane_links import link_position
-from viewer.core.mpv import MpvCommandError, MpvConnection
+from viewer.core.mpv import MpvConnection
 from viewer.core.player import MPV, PlayerConfig
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets")
@@ -81,36 +88,21 @@ def click_pill(qtbot, window, seconds: int, video: str = FIRST, says: str = "") 
         QTest.mouseClick(pane.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, point)
 
 
-def prop(connection: MpvConnection, name: str):
-    try:
-        return connection.command("get_property", name)
-    except MpvCommandError:
-        return None
-
-
-def near(qtbot, connection: MpvConnection, seconds: float) -> None:
-    def there() -> bool:
-        position = prop(connection, "time-pos")
-        return isinstance(position, (int, float)) and abs(position - seconds) <= 1.0
-
-    qtbot.waitUntil(there, timeout=TIMEOUT)
-
-
 def test_clicks_play_the_local_copy_in_one_mpv_that_seeks_and_loads(qtbot, window, downloads):
     controller = window.links.controller
     click_pill(qtbot, window, 20, says="mpv: playing from 0:20 (local copy)")
     first = controller.player_pid()
     connection = MpvConnection(controller._player.address)
     try:
-        near(qtbot, connection, 20)
-        assert prop(connection, "path") == str(downloads / f"Work [{FIRST}].mkv")
+        wait_near(qtbot, connection, 20)
+        assert mpv_property(connection, "path") == str(downloads / f"Work [{FIRST}].mkv")
         click_pill(qtbot, window, 40, says="mpv: jumped to 0:40 (local copy)")
-        near(qtbot, connection, 40)
+        wait_near(qtbot, connection, 40)
         assert controller.player_pid() == first
         wait_page(qtbot, window, lambda: window.open_note("other.md"))
         click_pill(qtbot, window, 30, SECOND, says="mpv: playing from 0:30 (local copy)")
-        near(qtbot, connection, 30)
-        assert prop(connection, "path") == str(downloads / "channel" / f"{SECOND}.mkv")
+        wait_near(qtbot, connection, 30)
+        assert mpv_property(connection, "path") == str(downloads / "channel" / f"{SECOND}.mkv")
         assert controller.player_pid() == first
         connection.command("quit")  # what closing mpv's window does
     finally:
@@ -120,7 +112,7 @@ def test_clicks_play_the_local_copy_in_one_mpv_that_seeks_and_loads(qtbot, windo
     assert controller.player_pid() not in (None, first)
     again = MpvConnection(controller._player.address)
     try:
-        near(qtbot, again, 30)
+        wait_near(qtbot, again, 30)
     finally:
         again.close()
 
@@ -139,11 +131,12 @@ def test_play_all_by_keyboard_plays_the_notes_moments_as_one_edl(qtbot, window):
     connection = MpvConnection(controller._player.address)
     try:
         qtbot.waitUntil(
-            lambda: str(prop(connection, "path") or "").startswith("edl://"), timeout=TIMEOUT
+            lambda: str(mpv_property(connection, "path") or "").startswith("edl://"),
+            timeout=TIMEOUT,
         )
         # 0:20 runs until the next moment starts (0:40), then 0:40 for the default 30 s.
         qtbot.waitUntil(
-            lambda: abs((prop(connection, "duration") or 0) - 50) <= 0.5, timeout=TIMEOUT
+            lambda: abs((mpv_property(connection, "duration") or 0) - 50) <= 0.5, timeout=TIMEOUT
         )
     finally:
         connection.close()

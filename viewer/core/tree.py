@@ -190,10 +190,14 @@ def topics_section(
     return section
 
 
+# The rows that stand for the page they open (a topic's or a tag's row only names it).
+ROWS_OPENING_A_NOTE = (NOTE, FOLDER, CHANNEL)
+
+
 def find_node(root: TreeNode, note_path: str) -> TreeNode | None:
     """The node that opens `note_path` (a note, or the folder or channel whose page it is)."""
     for node in root.walk():
-        if node.note == note_path and node.kind in (NOTE, FOLDER, CHANNEL):
+        if node.note == note_path and node.kind in ROWS_OPENING_A_NOTE:
             return node
     return None
 
@@ -219,7 +223,7 @@ class NodeIndex:
         stack = list(reversed(root.children))
         while stack:  # depth first, in the tree's order: the first match wins, as in a walk
             node = stack.pop()
-            if node.note is not None and node.kind in (NOTE, FOLDER, CHANNEL):
+            if node.note is not None and node.kind in ROWS_OPENING_A_NOTE:
                 by_note.setdefault(node.note, node)
             by_key.setdefault((node.kind, node.key), node)
             stack.extend(reversed(node.children))
