@@ -78,7 +78,7 @@ from .source import (
     NeutralTags,
     body_source,
 )
-from .structure import FootnotesElsewhere, Structure
+from .structure import FootnoteOrder, FootnotesElsewhere, Structure
 
 
 class ObsidianExtension(Extension):
@@ -133,6 +133,7 @@ def new_markdown() -> Markdown:
     md.vv_footnotes = next(  # type: ignore[attr-defined]
         e for e in md.registeredExtensions if isinstance(e, FootnoteExtension)
     )
+    md.treeprocessors.register(FootnoteOrder(md.vv_footnotes), "footnote-reorder", 19)  # type: ignore[attr-defined]
     return md
 
 

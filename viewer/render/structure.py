@@ -19,6 +19,7 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
+from markdown.extensions.footnotes import FootnoteReorderingProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
@@ -62,6 +63,34 @@ class FootnotesElsewhere(Treeprocessor):
         if ctx.footnotes is not None and not ctx.footnotes.last:
             for child in [c for c in root if c.tag == "div" and c.get("class") == "footnote"]:
                 root.remove(child)
+
+
+class FootnoteOrder(FootnoteReorderingProcessor):
+    """Python-Markdown's reordering (3.9 to 3.11 at least) assumes every footnote item holds
+    a back-reference; an empty definition right after a raw HTML block (``<div></div>[^1]: ``)
+    yields one without, and its ``backlink.set`` raised ``AttributeError``. Same order, same
+    titles, and an item without a back-reference is moved rather than fatal."""
+
+    def reorder_footnotes(self, parent: etree.Element) -> None:
+        old_list = parent.find("ol")
+        if old_list is None:
+            return
+        order = {name: index for index, name in enumerate(self.footnotes.footnote_order)}
+        separator = self.footnotes.get_separator()
+        unknown = len(self.footnotes.footnotes)
+
+        def position(item: etree.Element) -> int:
+            return order.get(item.get("id", "").split(separator, 1)[-1], unknown)
+
+        items = sorted(old_list.findall("li"), key=position)
+        parent.remove(old_list)
+        new_list = etree.SubElement(parent, "ol")
+        title = self.footnotes.getConfig("BACKLINK_TITLE")
+        for index, item in enumerate(items, start=1):
+            backlink = item.find('.//a[@class="footnote-backref"]')
+            if backlink is not None:
+                backlink.set("title", title.format(index))
+            new_list.append(item)
 
 
 class Structure(Treeprocessor):
