@@ -5,6 +5,8 @@ locale; nothing is written inside the vault."""
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 
 import pytest
@@ -184,3 +186,46 @@ def test_file_names_for_titles():
     assert file_name_for("The Future of Work") == "The Future of Work.pdf"
     assert file_name_for('a/b:c*?"<>|d') == "a b c d.pdf"
     assert file_name_for("...") == "page.pdf"
+
+
+def test_export_to_a_missing_folder_says_so_and_logs_no_error(qtbot, window, tmp_path, caplog):
+    target = tmp_path / "gone" / "work.pdf"
+    with qtbot.waitSignal(window.aids.printer.notice) as notice:
+        window.aids.printer.export_pdf(str(target))
+    assert notice.args == [f"Not exported: the folder {target.parent} does not exist"]
+    assert not target.parent.exists()
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_export_to_a_read_only_folder_says_so(qtbot, window, tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with qtbot.waitSignal(window.aids.printer.notice) as notice:
+            window.aids.printer.export_pdf(str(folder / "work.pdf"))
+    finally:
+        folder.chmod(0o700)
+    assert notice.args == [f"Not exported: the folder {folder} is not writable"]
+    assert list(folder.iterdir()) == []
+
+
+def test_a_pdf_that_cannot_be_written_is_reported_in_words(
+    qtbot, window, tmp_path, monkeypatch, caplog
+):
+    """The folder vanishes between the check and the painting: the failure reaches the status
+    bar as the disk's words, and the log holds no traceback."""
+
+    def no_device(path: str, title: str):
+        raise FileNotFoundError(2, "No such file or directory", path)
+
+    monkeypatch.setattr(printing, "pdf_writer", no_device)
+    target = tmp_path / "work.pdf"
+    notices: list[str] = []
+    window.aids.printer.notice.connect(notices.append)
+    window.aids.printer.export_pdf(str(target))
+    qtbot.waitUntil(lambda: any(n.startswith("Could not export") for n in notices), timeout=TIMEOUT)
+    assert notices[-1] == (f"Could not export to {target}: No such file or directory: '{target}'")
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert "Traceback" not in caplog.text

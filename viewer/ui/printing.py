@@ -10,6 +10,7 @@ paints it with page numbers into a QPdfWriter or the printer chosen in the print
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -190,6 +191,21 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _unwritable(path: Path) -> str:
+    """Why a PDF cannot be written at `path` ("" when it can): said at once, in words,
+    rather than as a painter that would not start in a worker."""
+    folder = path.parent
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is not writable"
+    if path.is_dir():
+        return f"{path} is a folder"
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"{path} is read-only"
+    return ""
+
+
 class PagePrinter(QObject):
     """Prints and exports the page shown. Signals: `exported(path)` once a PDF is written,
     `printed(pages)` once a printer has the pages, `notice(text)` for the status bar."""
@@ -243,9 +259,17 @@ class PagePrinter(QObject):
         if _inside(Path(path), session.root):
             self.notice.emit("Not written: the viewer never writes inside the vault")
             return
+        refusal = _unwritable(Path(path))
+        if refusal:
+            self.notice.emit(f"Not exported: {refusal}")
+            return
         self.notice.emit(f"Exporting {title} to PDF…")
         self._paint(
-            session, location, lambda: pdf_writer(path, title), lambda _n: self._exported(path)
+            session,
+            location,
+            lambda: pdf_writer(path, title),
+            lambda _n: self._exported(path),
+            lambda error: self.notice.emit(f"Could not export to {path}: {error}"),
         )
 
     def print_page(self) -> None:
@@ -263,7 +287,7 @@ class PagePrinter(QObject):
             return
         self._printer = printer
         self.notice.emit(f"Printing {title}…")
-        self._paint(session, location, lambda: printer, self._printed)
+        self._paint(session, location, lambda: printer, self._printed, self._print_failed)
 
     def _paint(
         self,
@@ -271,6 +295,7 @@ class PagePrinter(QObject):
         location: Location,
         device: Callable[[], QPagedPaintDevice],
         done: Callable[[int], None],
+        failed: Callable[[str], None],
     ) -> None:
         pages, font = session.pages, self._font()
         assert pages is not None
@@ -283,10 +308,10 @@ class PagePrinter(QObject):
                 "print",
                 lambda: paint_pages(paper_document(html, font), device()),
                 done,
-                self._failed,
+                failed,
             )
 
-        session.read("print-render", render, rendered, self._failed)
+        session.read("print-render", render, rendered, failed)
 
     def _exported(self, path: str) -> None:
         self.notice.emit(f"Exported to {path}")
@@ -297,6 +322,6 @@ class PagePrinter(QObject):
         self.notice.emit(f"Sent {plural(pages, 'page')} to the printer")
         self.printed.emit(pages)
 
-    def _failed(self, error: str) -> None:
+    def _print_failed(self, error: str) -> None:
         self._printer = None
         self.notice.emit(f"Could not print: {error}")

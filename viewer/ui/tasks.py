@@ -51,6 +51,13 @@ def _done() -> None:
     """What a finished task holds instead of its work."""
 
 
+def _os_error_text(error: OSError) -> str:
+    """An OS error as a reader reads it: "No space left on device: '/x.pdf'", not its class."""
+    if error.strerror:
+        return f"{error.strerror}: {error.filename!r}" if error.filename else error.strerror
+    return str(error)
+
+
 class _Relay(QObject):
     finished = Signal(str, int, object, object)  # channel, token, result, error text
     item = Signal(str, int, object)  # channel, token, one item of a stream
@@ -71,6 +78,9 @@ class _Task(QRunnable):
             result = fn()
         except (Cancelled, InterruptedError):  # stopped on purpose: no report
             result, error = None, Cancelled
+        except OSError as exc:  # the disk or a device said no: the owner tells the reader
+            log.warning("background task %s: %s", self._channel, exc)
+            result, error = None, _os_error_text(exc)
         except Exception as exc:  # a worker must never take the app down: report it
             log.error("background task %s failed:\n%s", self._channel, traceback.format_exc())
             result, error = None, f"{type(exc).__name__}: {exc}"
