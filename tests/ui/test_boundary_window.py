@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from tests.render.files import png
 from tests.ui.conftest import wait_page
@@ -140,3 +140,62 @@ def test_no_program_script_or_shortcut_type_opens_from_a_click(
     dialog = window.links.refused
     dialog.folder_button.click()
     assert opened == [QUrl.fromLocalFile(str(programs.resolve())).toString()]
+
+
+def _answer_warning(monkeypatch, answer: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+
+    def warning(parent, title, text, buttons, default):
+        asked.append(text)
+        assert default == QMessageBox.StandardButton.Cancel  # Enter keeps the boundary
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    return asked
+
+
+@needs_symlinks
+def test_following_links_out_is_a_per_vault_choice_made_after_a_warning(
+    qtbot, open_window, bordered, settings, monkeypatch
+):
+    window = open_window(bordered, "sub/n.md")
+    action = window.commands.action("outside-links")
+    assert not action.isChecked() and "sub/link.md" not in window.vault.notes
+
+    asked = _answer_warning(monkeypatch, QMessageBox.StandardButton.Cancel)
+    action.trigger()  # the reader ticks it, then cancels the warning
+    assert len(asked) == 1 and "vault you trust" in asked[0]
+    assert not action.isChecked() and not window.session.allow_outside
+
+    asked = _answer_warning(monkeypatch, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.vaultLoaded, timeout=20_000):
+        action.trigger()
+    assert window.session.allow_outside and action.isChecked()
+    assert "sub/link.md" in window.vault.notes  # the symlinked note is read now
+    notice = window.findChild(QLabel, "faultNotice")
+    assert notice.isVisible() or not window.isVisible()
+    assert "Following links out" in notice.text() and "trust" in notice.toolTip()
+    assert settings.follows_outside_links(bordered)
+
+    other = bordered.parent / "other"  # another vault keeps the boundary
+    other.mkdir()
+    assert not settings.follows_outside_links(other)
+
+    with qtbot.waitSignal(window.vaultLoaded, timeout=20_000):
+        action.trigger()  # off again: no question asked
+    assert len(asked) == 1
+    assert not window.session.allow_outside and not action.isChecked()
+    assert "sub/link.md" not in window.vault.notes and notice.text() == ""
+    assert not settings.follows_outside_links(bordered)
+
+
+@needs_symlinks
+def test_a_vault_set_to_follow_links_out_opens_that_way_next_time(
+    qtbot, open_window, bordered, settings
+):
+    settings.set_follows_outside_links(bordered, True)
+    window = open_window(bordered, "sub/n.md")
+    assert window.session.allow_outside and window.commands.action("outside-links").isChecked()
+    assert "sub/link.md" in window.vault.notes
+    wait_page(qtbot, window, lambda: window.open_note("sub/link.md"))
+    assert SECRET in window.note_pane.toPlainText()

@@ -131,13 +131,16 @@ class RenderContext:
 
 def read_note(vault: Vault, path: str) -> str:
     """Text of the vault note at `path`, read now ('' when unreadable or when its real path
-    lies outside the vault: a symlinked note never shows what it points at).
+    lies outside the vault: a symlinked note never shows what it points at, unless the vault
+    was opened to follow links out).
 
     Read here rather than through `Vault.read_text`, whose cache is not thread-safe and may
     hold text older than the modification time the renderer's cache is keyed by."""
     real = inside_file(vault.root, vault.root / path)
     if real is None:
-        return ""
+        if not (vault.allow_outside and path in vault.notes):
+            return ""
+        real = vault.root / path  # the reader chose to follow this vault's links out
     try:
         return decode(real.read_bytes())[0] or ""
     except OSError:

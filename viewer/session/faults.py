@@ -23,6 +23,20 @@ class Fault:
 
 CACHE = "cache"
 SEARCH = "search"
+OUTSIDE = "outside"
+
+
+def outside_links_warning(vault_name: str) -> Fault:
+    """Said while a vault follows symlinks out of its folder: what it shows is then not all
+    the vault's own, and an export can carry it."""
+    return Fault(
+        OUTSIDE,
+        "Following links out of the vault",
+        f"{vault_name} is set to follow symlinks that lead out of its folder (File > Follow "
+        "Links Out of This Vault): notes and folders elsewhere on this computer are read, "
+        "shown and exported as if they were in the vault. Turn it off unless you trust "
+        "this vault.",
+    )
 
 
 def cache_fault(cache: IndexCache) -> Fault | None:

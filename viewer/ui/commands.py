@@ -45,6 +45,13 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+E",),
         "Save the page shown as a PDF; its timestamps link to the video at that second",
     ),
+    Command(
+        "outside-links",
+        "Follow &Links Out of This Vault…",
+        "File",
+        (),
+        "Read notes and folders that are symlinks to places outside this vault (off by default)",
+    ),
     Command("quit", "&Quit", "File", ("Ctrl+Q",), "Quit Vault Viewer"),
     Command("find", "&Find in Note…", "Edit", ("Ctrl+F",), "Find text in this note"),
     Command("find-next", "Find &Next", "Edit", ("F3",), "Next match in this note"),
@@ -186,6 +193,7 @@ COMMANDS: tuple[Command, ...] = (
 
 CHECKABLE = {
     "bookmark",
+    "outside-links",
     "graph-depth",
     "theme-system",
     "theme-light",

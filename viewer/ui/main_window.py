@@ -55,7 +55,7 @@ from .vault_controller import VaultController
 from .vault_host import VaultHost
 from .vault_session import VaultSession
 from .welcome import WelcomePage
-from .window_commands import command_handlers
+from .window_commands import command_handlers, show_outside_links_setting
 from .workspace_panels import WorkspacePanels
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.vaults.vanished.connect(self._vault_vanished)
         self.host.opened.connect(lambda _session: self._show_panes(True))
         self.host.opened.connect(lambda _session: self.aids.vault_opened())
+        self.host.opened.connect(lambda _session: show_outside_links_setting(self))
         self.routes = PageRoutes(
             self,
             self.area,

@@ -62,6 +62,18 @@ class Settings:
     def set_last_note(self, vault: Path, note: str) -> None:
         self.store.setValue(f"notes/{self._vault_key(vault)}", note)
 
+    def follows_outside_links(self, vault: Path) -> bool:
+        """Whether `vault` follows symlinks out of its folder: off unless the reader turned it
+        on for this vault (issue 16's boundary)."""
+        return str(self._get(f"outside/{self._vault_key(vault)}", "")).lower() == "true"
+
+    def set_follows_outside_links(self, vault: Path, follow: bool) -> None:
+        key = f"outside/{self._vault_key(vault)}"
+        if follow:
+            self.store.setValue(key, "true")
+        else:
+            self.store.remove(key)
+
     # -- window ------------------------------------------------------------------------------
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None, QByteArray | None]:

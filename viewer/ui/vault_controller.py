@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QWidget
 
 from ..core.locate import vault_for_path
 from ..core.tree import FOLDER, TreeNode
 from ..core.vault import Vault
 from ..core.wording import plural
-from ..session.faults import Fault
+from ..session.faults import Fault, outside_links_warning
 from ..session.location import (
     MESSAGE_PAGE,
     NEW_TAB,
@@ -69,6 +69,7 @@ class VaultController(QObject):
         pages: PageSource,
     ) -> None:
         super().__init__(parent)
+        self.parent_widget = parent
         self.host, self.settings, self.area = host, settings, area
         self.panel_sizes: Callable[[], dict[str, list[int] | bytes]] = dict
         self.restore_panel_sizes: Callable[[dict[str, list[int] | bytes]], None] = lambda _s: None
@@ -133,7 +134,44 @@ class VaultController(QObject):
             return
         self._pending_note = note
         self.save_workspace()
-        self.host.open(root, self.tree_area.mode(), self._first_choices(root, note))
+        self.host.open(
+            root,
+            self.tree_area.mode(),
+            self._first_choices(root, note),
+            allow_outside=self.settings.follows_outside_links(root),
+        )
+
+    def follow_outside_links(self, follow: bool) -> bool:
+        """Turn following symlinks out of the open vault on or off, for this vault only, and
+        open it again so the tree and links agree. Turning it on asks first, with a warning.
+        True when the setting changed."""
+        session = self.session
+        if session is None:
+            self.notice.emit("Open a vault first")
+            return False
+        root = session.root
+        if follow == self.settings.follows_outside_links(root):
+            return False
+        if follow and not self.confirm_outside(root):
+            return False
+        self.settings.set_follows_outside_links(root, follow)
+        self.open_vault(root)
+        if not follow:
+            self.notice.emit(f"{root.name} no longer follows links out of its folder")
+        return True
+
+    def confirm_outside(self, root: Path) -> bool:
+        answer = QMessageBox.warning(
+            self.parent_widget,
+            "Follow links out of this vault?",
+            f"Notes and folders in {root.name} that are symlinks to places outside it will "
+            "be read and shown, and an export can carry their text.\n\nOnly do this for a "
+            "vault you trust. It applies to this vault alone and can be turned off in the "
+            "File menu.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _first_choices(self, root: Path, note: str | None) -> tuple[str | None, ...]:
         """The notes to show while the vault indexes, best first: the one asked for, the
@@ -159,6 +197,8 @@ class VaultController(QObject):
             reader.pane.set_vault_root(session.root)
         self.counts.clear()
         self.faults.clear_faults()
+        if session.allow_outside:
+            self.faults.say(outside_links_warning(session.root.name))
         self.tree_area.set_root(TreeNode("", FOLDER, ""))
         self.progress.setRange(0, 0)
         self.progress.show()

@@ -26,16 +26,22 @@ class VaultHost(QObject):
         self._retiring: list[VaultSession] = []
 
     def open(
-        self, root: Path, tree_mode: str, first_choices: tuple[str | None, ...] = ()
+        self,
+        root: Path,
+        tree_mode: str,
+        first_choices: tuple[str | None, ...] = (),
+        *,
+        allow_outside: bool = False,
     ) -> VaultSession:
         """Start a session on `root`; `first_choices` are the notes to show first, best first,
-        while it indexes (see `core.preview`)."""
+        while it indexes (see `core.preview`); `allow_outside` follows symlinks out of it."""
         self.close_current()
         session = VaultSession(
             root,
             use_cache=self.use_cache,
             tree_mode=tree_mode,
             first_choices=first_choices,
+            allow_outside=allow_outside,
             parent=self,
         )
         self.current = session

@@ -86,12 +86,14 @@ class _IndexThread(QThread):
         use_cache: bool,
         tree_mode: str,
         first_choices: tuple[str | None, ...] = (),
+        allow_outside: bool = False,
     ) -> None:
         super().__init__()
         self.setObjectName("indexThread")
         self._root, self._token = root, token
         self._use_cache, self._tree_mode = use_cache, tree_mode
         self._first_choices = first_choices
+        self._allow_outside = allow_outside
 
     def _listed(self, listing: ScanResult) -> None:
         """File names are known: the note to read first is shown from its file at once (the
@@ -118,6 +120,7 @@ class _IndexThread(QThread):
                 start_method=START_METHOD,
                 listed=self._listed,
                 cancelled=self._token,
+                allow_outside=self._allow_outside,
             )
             self._token.check()
             with gc_paused():
@@ -172,11 +175,13 @@ class VaultSession(QObject):
         use_cache: bool = True,
         tree_mode: str = FOLDERS,
         first_choices: tuple[str | None, ...] = (),
+        allow_outside: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.root = Path(root)
         self.use_cache = use_cache
+        self.allow_outside = allow_outside  # follows symlinks out of the vault (opted in)
         self.first_choices = first_choices
         self.shared: SharedVault | None = None
         self.pages: PageRenderer | None = None
@@ -278,6 +283,7 @@ class VaultSession(QObject):
             use_cache=self.use_cache,
             tree_mode=self._tree_mode,
             first_choices=self.first_choices,
+            allow_outside=self.allow_outside,
         )
         thread.listed.connect(self.listed)
         thread.previewed.connect(self._previewed)
@@ -357,13 +363,13 @@ class VaultSession(QObject):
 
     def rescan(self) -> None:
         """Events were lost: compare a fresh listing with the index and apply the difference."""
-        shared, root = self.shared, self.root
+        shared, root, allow_outside = self.shared, self.root, self.allow_outside
         if shared is None or self.closed:
             return
 
         def compare(vault: Vault) -> list[str]:
             known = {**vault.files, **vault.attachments}
-            return changed_since(known, scan(root))
+            return changed_since(known, scan(root, allow_outside=allow_outside))
 
         self.read("rescan", compare, self._files_changed)
 
@@ -377,6 +383,7 @@ class VaultSession(QObject):
         self._pending_changes.clear()
         self._changing = True
         root, cache, token = self.root, self.cache, self.token
+        allow_outside = self.allow_outside
 
         def work() -> list[str]:
             with shared.read() as vault:
@@ -384,7 +391,7 @@ class VaultSession(QObject):
             changes: list[Change] = []
             for path in files_to_reread(root, paths, known):
                 token.check()
-                changes.append(read_change(root, path))
+                changes.append(read_change(root, path, allow_outside=allow_outside))
             with shared.write() as vault:
                 applied = [c for c in changes if vault.apply(c) != "ignored"]
             if cache is not None and applied:

@@ -25,6 +25,15 @@ ABOUT = (
 )
 
 
+def show_outside_links_setting(window: MainWindow) -> None:
+    """Tick File > Follow Links Out of This Vault as the open vault is set."""
+    session = window.session
+    action = window.commands.action("outside-links")
+    action.blockSignals(True)
+    action.setChecked(session is not None and session.allow_outside)
+    action.blockSignals(False)
+
+
 def command_handlers(window: MainWindow) -> dict[str, Callable[[], object]]:
     """{command id: what it does} for `window` (looked up when the command runs, so the
     active tab at that moment is the one acted on)."""
@@ -47,12 +56,20 @@ def command_handlers(window: MainWindow) -> dict[str, Callable[[], object]]:
         for reader in area.readers():
             reader.pane.zoom_to(level)
 
+    def outside_links() -> None:
+        """The menu item's tick follows the open vault's setting, whatever the reader chose
+        in the warning."""
+        action = window.commands.action("outside-links")
+        window.vaults.follow_outside_links(action.isChecked())
+        show_outside_links_setting(window)
+
     handlers: dict[str, Callable[[], object]] = {
         "open-vault": window.choose_vault,
         "open-sample": window.open_sample_vault,
         "new-tab": new_tab,
         "close-tab": lambda: area.close_tab(),
         "reopen-tab": lambda: area.reopen_closed(),
+        "outside-links": outside_links,
         "quit": window.close,
         "find": lambda: window.find_bar.open_bar(),
         "find-next": lambda: window.find_bar.next(),
