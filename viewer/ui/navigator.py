@@ -180,6 +180,8 @@ class Navigator(QObject):
         if page.notice:
             self.notice.emit(f"This note has a problem: {page.notice}")
         look_at(self.pane, location)
+        if pane.isVisible():  # on screen before the tree and panels follow it (they paint later)
+            pane.viewport().repaint()
         self.pageShown.emit(location)
         if not page.partial:
             self.pageCompleted.emit(location)
