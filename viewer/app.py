@@ -45,6 +45,7 @@ def _application_class():
 
         def __init__(self, argv: list[str]) -> None:
             _limit_malloc_arenas()
+            sys.setswitchinterval(GIL_SWITCH_SECONDS)
             super().__init__(argv)
             self.collector = GuiThreadCollector(self)
             self.collector.start()
@@ -63,6 +64,12 @@ def _application_class():
 _APPLICATION_CLASS = None
 MALLOC_ARENAS = 2
 _M_ARENA_MAX = -8  # glibc's mallopt parameter
+
+
+# How long a thread may hold the interpreter while another waits for it. Python's 5 ms made
+# the GUI thread wait up to 5 ms each time it woke a worker (QThreadPool.start lets go of the
+# interpreter, the worker takes it): 5.7 ms of each note switch went to starting its tasks.
+GIL_SWITCH_SECONDS = 0.001
 
 
 def _limit_malloc_arenas() -> None:
