@@ -201,23 +201,33 @@ def test_the_workspace_comes_back_in_the_next_window(qtbot, open_window, tmp_pat
     again = open_window(root)
     qtbot.waitUntil(lambda: len(again.area.groups) == 2)
     left, right = again.area.groups
+    fronts = [left.current(), right.current()]
+    qtbot.waitUntil(lambda: all(r.navigator.shown is not None for r in fronts))
     assert [r.navigator.shown.key for r in right.readers()] == ["makers-hour/makers-hour.md"]
-    qtbot.waitUntil(
-        lambda: all(
-            r.navigator.shown is not None and r.navigator.shown.kind == "note"
-            for r in again.area.readers()
-        )
-    )
-    assert [r.navigator.shown.key for r in left.readers()] == [
+    assert [r.navigator.history.current.key for r in left.readers()] == [
         DIRECTORY,
         DEEPCAST,
         "makers-hour/makers-hour.md",
     ]
     gone = left.readers()[2]
+    assert gone is left.current()
     assert not gone.navigator.page.exists  # a clear message page, not an error
     assert "does not exist" in gone.pane.toPlainText()
     assert again.tree_area.mode() == "videos"
-    again.area.activate(left.readers()[0])
+
+    # A tab behind others is rendered when it first comes to the front; until then its title
+    # is its note's.
+    behind = left.readers()[:2]
+    assert [r.navigator.shown for r in behind] == [None, None]
+    assert [left.tabText(i) for i in range(2)] == [
+        again.vault.title_of(DIRECTORY),
+        again.vault.title_of(DEEPCAST),
+    ]
+    shown = wait_page(qtbot, again, lambda: again.area.activate(behind[1]))
+    assert shown.key == DEEPCAST and behind[1].navigator.shown.key == DEEPCAST
+    assert again.vault.title_of(DEEPCAST) in behind[1].pane.toPlainText()
+    shown = wait_page(qtbot, again, lambda: again.area.activate(behind[0]))
+    assert shown.key == DIRECTORY
     back = wait_page(qtbot, again, again.navigator.back)
     assert back.key == "Welcome.md"  # the tab's history came back too
     assert first_page_shown(again)

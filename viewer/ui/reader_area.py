@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QSplitter, QTabBar, QTabWidget, QWidget
 
+from ..core.names import stem_of
 from ..session.location import HERE, OTHER_GROUP, WELCOME_PAGE, Location
 from ..session.workspace_state import PageState, TabGroupState, TabState, WorkspaceState
 from .navigator import RenderFn
@@ -100,6 +101,8 @@ class ReaderArea(QSplitter):
         self._made = 0
         self._closed: list[_Closed] = []
         self._stale: set[Reader] = set()
+        self._unopened: set[Reader] = set()  # restored tabs not yet brought to the front
+        self.titles: Callable[[Location], str] = _file_title
         self._setup: list[Callable[[Reader], None]] = []
         self.groups: list[TabGroup] = []
         self._active: Reader | None = None
@@ -182,7 +185,12 @@ class ReaderArea(QSplitter):
         if previous is not None and previous is not reader:
             _name_pane(previous.pane, OTHER_PANE)
         _name_pane(reader.pane, ACTIVE_PANE)
-        if reader in self._stale:
+        if reader in self._unopened:
+            self._unopened.discard(reader)
+            current = reader.navigator.history.current
+            if current is not None:
+                reader.navigator.navigate(current, push=False)
+        elif reader in self._stale:
             self._stale.discard(reader)
             reader.navigator.refresh()
         self.activeChanged.emit(reader)
@@ -216,13 +224,17 @@ class ReaderArea(QSplitter):
         group = self._group_of(reader)
         if group is not None:
             page = reader.navigator.page
-            title = page.title if page is not None and page.title else "New Tab"
-            index = group.indexOf(reader)
-            short = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
-            group.setTabText(index, short)
-            group.setTabToolTip(index, title)
+            self._title(group, reader, page.title if page is not None and page.title else "")
         if reader is self._active:
             self.pageShown.emit(location)
+
+    @staticmethod
+    def _title(group: TabGroup, reader: Reader, title: str) -> None:
+        title = title or "New Tab"
+        index = group.indexOf(reader)
+        short = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1] + "…"
+        group.setTabText(index, short)
+        group.setTabToolTip(index, title)
 
     def _history(self, reader: Reader) -> None:
         if reader is self._active:
@@ -244,7 +256,7 @@ class ReaderArea(QSplitter):
             for reader in group.readers():
                 if reader is group.current():
                     reader.navigator.refresh()
-                else:
+                elif reader not in self._unopened:  # that one renders when it comes forward
                     self._stale.add(reader)
 
     # -- tabs ------------------------------------------------------------------------------------
@@ -262,6 +274,7 @@ class ReaderArea(QSplitter):
             del self._closed[:-CLOSED_LIMIT]
         group.removeTab(group.indexOf(reader))  # the next tab comes to the front
         self._stale.discard(reader)
+        self._unopened.discard(reader)
         reader.navigator.detach()
         reader.deleteLater()
         if group.count() == 0:
@@ -341,6 +354,7 @@ class ReaderArea(QSplitter):
         """One tab showing the message `location`, nothing to reopen (another vault opens)."""
         self._closed.clear()
         self._stale.clear()
+        self._unopened.clear()
         for group in self.groups[1:]:
             for reader in group.readers():
                 reader.navigator.detach()
@@ -385,16 +399,22 @@ class ReaderArea(QSplitter):
                 self._add_group()
             group = self.groups[number]
             before = group.count()  # tabs still open (the first group's "Opening…" tab)
-            for tab in saved.tabs:
+            front = min(saved.active, len(saved.tabs) - 1)
+            for index, tab in enumerate(saved.tabs):
                 reader = self.new_tab(None, group)
                 back = [_location(p) for p in tab.back]
                 forward = [_location(p) for p in tab.forward]
                 entries = [*back, _location(tab.page), *forward]
                 reader.navigator.history.restore(entries, len(back))
                 current = reader.navigator.history.current
-                if current is not None:
+                if current is None:
+                    continue
+                if index == front:
                     reader.navigator.navigate(current, push=False)
-            group.setCurrentIndex(before + min(saved.active, len(saved.tabs) - 1))
+                else:  # rendered when it first comes to the front: ten tabs cost one page
+                    self._unopened.add(reader)
+                    self._title(group, reader, self.titles(current))
+            group.setCurrentIndex(before + front)
         for reader in first:
             self.close_tab(reader)
         self._closed.clear()
@@ -411,6 +431,11 @@ def _name_pane(pane: QWidget, name: str) -> None:
         pane.setObjectName(name)
         pane.style().unpolish(pane)
         pane.style().polish(pane)
+
+
+def _file_title(location: Location) -> str:
+    """A tab's title before its page is rendered, when nothing better is known."""
+    return stem_of(location.key)
 
 
 def _location(page: PageState) -> Location:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QWidget
 
 from ..core.locate import vault_for_path
+from ..core.names import stem_of
 from ..core.tree import FOLDER, TreeNode
 from ..core.vault import Vault
 from ..core.wording import plural
@@ -90,6 +91,7 @@ class VaultController(QObject):
         self.faults = FaultNotice(parent)
         host.opened.connect(self._opened)
         area.on_new_reader(lambda reader: reader.pane.set_vault_root(self._root()))
+        area.titles = self._title_of
         tree_area.modeChanged.connect(self._mode_changed)
 
     # -- the open vault ------------------------------------------------------------------------
@@ -111,6 +113,13 @@ class VaultController(QObject):
             return
         with session.reading() as vault:
             yield vault
+
+    def _title_of(self, location: Location) -> str:
+        """A note's title for a restored tab not yet shown (its file name otherwise)."""
+        with self.reading() as vault:
+            if vault is not None and location.kind == NOTE_PAGE and location.key in vault.notes:
+                return vault.title_of(location.key)
+        return stem_of(location.key)
 
     def open_path(self, path: Path | str, note: str | None = None) -> bool:
         """Open a vault folder, or a note file inside its vault. False, with a message, when
