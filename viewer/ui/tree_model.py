@@ -26,6 +26,22 @@ _NO_PARENT = QModelIndex()  # the invalid index Qt passes for "top level"
 
 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_SERVED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        NodeRole,
+        KindRole,
+        KeyRole,
+        NoteRole,
+        LabelRole,
+        CountRole,
+    )
+)
 
 
 class TreeModel(QAbstractItemModel):
@@ -108,7 +124,9 @@ class TreeModel(QAbstractItemModel):
         return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Painting a row asks a dozen roles, most of which no row has (alignment, colours,
+        # check state, size): those are answered before any other work.
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
         node = self.node(index)
         if role == Qt.ItemDataRole.DisplayRole:
