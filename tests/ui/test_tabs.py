@@ -231,3 +231,22 @@ def test_the_workspace_comes_back_in_the_next_window(qtbot, open_window, tmp_pat
     back = wait_page(qtbot, again, again.navigator.back)
     assert back.key == "Welcome.md"  # the tab's history came back too
     assert first_page_shown(again)
+
+
+def test_launching_with_a_note_open_in_a_saved_tab_brings_that_tab_forward(
+    qtbot, open_window, tmp_path
+):
+    root = tmp_path / "vault"
+    shutil.copytree(SAMPLE_VAULT, root)
+    window = open_window(root)
+    wait_page(qtbot, window, lambda: window.open_note(DIRECTORY))
+    wait_page(
+        qtbot, window, lambda: window.area.open(window.shown.__class__("note", DEEPCAST), "new-tab")
+    )
+    window.close()
+    window.shutdown()
+
+    again = open_window(root / DIRECTORY)  # the file, as a file manager opens it
+    qtbot.waitUntil(lambda: again.shown is not None and again.shown.key == DIRECTORY)
+    assert [r.navigator.history.current.key for r in again.area.readers()] == [DIRECTORY, DEEPCAST]
+    assert again.area.active is again.area.groups[0].readers()[0]

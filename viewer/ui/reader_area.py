@@ -129,8 +129,15 @@ class ReaderArea(QSplitter):
         for reader in self.readers():
             setup(reader)
 
-    def new_tab(self, location: Location | None = None, group: TabGroup | None = None) -> Reader:
-        """A new tab after the current one of `group` (the active group), made current."""
+    def new_tab(
+        self,
+        location: Location | None = None,
+        group: TabGroup | None = None,
+        *,
+        at: int | None = None,
+    ) -> Reader:
+        """A new tab after the current one of `group` (the active group), or at index `at`,
+        made current."""
         group = group or self._group_of(self._active) or self.groups[0]
         self._made += 1
         reader = Reader(self._render_for(f"tab{self._made}"), group)
@@ -151,7 +158,8 @@ class ReaderArea(QSplitter):
         reader.pane.contextMenuForLink.connect(self.contextMenuForLink)
         for setup in self._setup:
             setup(reader)
-        index = group.insertTab(group.currentIndex() + 1, reader, "New Tab")
+        position = group.currentIndex() + 1 if at is None else at
+        index = group.insertTab(position, reader, "New Tab")
         group.setCurrentIndex(index)
         if location is not None:
             navigator.navigate(location)
@@ -389,19 +397,26 @@ class ReaderArea(QSplitter):
 
     def restore(self, state: WorkspaceState) -> bool:
         """Open the saved tabs (a note that is gone shows as a clear message page). False when
-        the state holds no tab."""
+        the state holds no tab. The tab that already shows the saved front page (the note
+        read from its file while the vault indexed) is kept and brought up to date in place,
+        not replaced by a blank one."""
         groups = [g for g in state.groups if g.tabs]
         if not groups:
             return False
         first = self.groups[0].readers()
+        kept = self._showing(first, groups[0])
         for number, saved in enumerate(groups[:2]):
             if number == len(self.groups):
                 self._add_group()
             group = self.groups[number]
-            before = group.count()  # tabs still open (the first group's "Opening…" tab)
+            reuse = kept if number == 0 else None
+            before = 0 if reuse is not None else group.count()  # the "Opening…" tab
             front = min(saved.active, len(saved.tabs) - 1)
             for index, tab in enumerate(saved.tabs):
-                reader = self.new_tab(None, group)
+                if reuse is not None and index == front:
+                    reader = reuse
+                else:
+                    reader = self.new_tab(None, group, at=index if reuse is not None else None)
                 back = [_location(p) for p in tab.back]
                 forward = [_location(p) for p in tab.forward]
                 entries = [*back, _location(tab.page), *forward]
@@ -416,12 +431,32 @@ class ReaderArea(QSplitter):
                     self._title(group, reader, self.titles(current))
             group.setCurrentIndex(before + front)
         for reader in first:
-            self.close_tab(reader)
+            if reader is not kept:
+                self.close_tab(reader)
         self._closed.clear()
         wanted = self.groups[min(state.active_group, len(self.groups) - 1)].current()
         if wanted is not None:
             self.activate(wanted)
         return True
+
+    @staticmethod
+    def _showing(readers: list[Reader], saved: TabGroupState) -> Reader | None:
+        """The one open reader already showing `saved`'s front page, if there is one."""
+        if len(readers) != 1 or not saved.tabs:
+            return None
+        page = saved.tabs[min(saved.active, len(saved.tabs) - 1)].page
+        shown = readers[0].navigator.shown
+        if shown is None or (shown.kind, shown.key) != (page.kind, page.key):
+            return None
+        return readers[0]
+
+    def reader_showing(self, location: Location) -> Reader | None:
+        """A reader whose current page is `location`'s page."""
+        for reader in self.readers():
+            current = reader.navigator.history.current
+            if current is not None and current.same_page(location):
+                return reader
+        return None
 
 
 def _name_pane(pane: QWidget, name: str) -> None:

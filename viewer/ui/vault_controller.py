@@ -271,7 +271,12 @@ class VaultController(QObject):
         if restored:
             self.restore_panel_sizes(state.panels)
             if asked and note is not None:
-                self.area.open(Location(NOTE_PAGE, note), NEW_TAB)
+                location = Location(NOTE_PAGE, note)
+                open_already = self.area.reader_showing(location)  # a tab of its own, but only one
+                if open_already is not None:
+                    self.area.activate(open_already)
+                else:
+                    self.area.open(location, NEW_TAB)
             return
         first = Location(NOTE_PAGE, note) if note else Location(WELCOME_PAGE)
         navigator = self.area.active.navigator
