@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ..session.location import Location
@@ -31,6 +31,10 @@ class SidePanel(Protocol):
 
 
 P = TypeVar("P", bound=QWidget)
+
+# How long the panels not in front wait for the reader to settle on a page: one flipping
+# through notes fills only the panel in view, the others once, when the flipping stops.
+HIDDEN_PANELS_DELAY_MS = 300
 
 PANELS: tuple[type, ...] = (
     BacklinksPanel,
@@ -57,6 +61,13 @@ class SidePanels(QTabWidget):
             index = self.addTab(panel, panel.title)
             self.setTabToolTip(index, panel.title)  # the whole title where a narrow bar elides it
         self._session: VaultSession | None = None
+        self._location: Location | None = None
+        self._behind: set[QWidget] = set()  # panels not in front still showing an older page
+        self._catch_up = QTimer(self)
+        self._catch_up.setSingleShot(True)
+        self._catch_up.setInterval(HIDDEN_PANELS_DELAY_MS)
+        self._catch_up.timeout.connect(self._fill_behind)
+        self.currentChanged.connect(lambda _index: self._fill(self.currentWidget()))
 
     def panel(self, panel_class: type[P]) -> P:
         return next(p for p in self.panels if isinstance(p, panel_class))
@@ -66,8 +77,27 @@ class SidePanels(QTabWidget):
         self.show_page(None)
 
     def show_page(self, location: Location | None) -> None:
+        """The panel in front follows `location` now, the others once the reader settles
+        (or as soon as one of them comes to the front). No page (another vault): all now."""
+        self._location = location
+        front = self.currentWidget()
+        self._behind = {p for p in self.panels if p is not front} if location else set()
         for panel in self.panels:
-            panel.show_page(self._session, location)  # type: ignore[attr-defined]
+            if panel not in self._behind:
+                panel.show_page(self._session, location)  # type: ignore[attr-defined]
+        if self._behind:
+            self._catch_up.start()
+        else:
+            self._catch_up.stop()
+
+    def _fill(self, panel: QWidget | None) -> None:
+        if panel in self._behind:
+            self._behind.discard(panel)
+            panel.show_page(self._session, self._location)  # type: ignore[attr-defined]
+
+    def _fill_behind(self) -> None:
+        for panel in [p for p in self.panels if p in self._behind]:
+            self._fill(panel)
 
     def focus_target(self) -> QWidget:
         return focus_target(self.currentWidget())
