@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 LINE_CHARS = 100_000
 LIMIT_MS = 50.0
 BENIGN_FACTOR = 10.0
+SLACK = 3.0  # over the limit by at most this much: judged by how time grows with length
+LINEAR_GROWTH = 2.8  # doubling the line: linear code takes about 2x, quadratic 4x
 # The characters scanners branch on, and characters that close something else.
 RUN_CHARS = "|-: [<*_`"
 CLOSERS = "])>|`\n#"
@@ -92,11 +94,22 @@ def best_ms(call: Callable[[], object], tries: int = 3, limit: float = 0.0) -> f
 
 def slow_lines(apply: Callable[[str], object], length: int = LINE_CHARS) -> list[str]:
     """Names of the adversarial lines `apply` takes too long on: over LIMIT_MS, or on a busy
-    machine over BENIGN_FACTOR times what it takes on an ordinary line."""
+    machine over BENIGN_FACTOR times what it takes on an ordinary line. A line over that
+    limit but under SLACK times it is timed again at half its length: linear code takes about
+    half as long there (a busy machine slows both alike), superlinear code far less."""
     ordinary = benign_line(length)
     limit = max(LIMIT_MS, BENIGN_FACTOR * best_ms(lambda: apply(ordinary), tries=3))
-    return [
-        f"{name}: {ms:.0f} ms (limit {limit:.0f} ms)"
-        for name, line in adversarial_lines(length)
-        if (ms := best_ms(lambda line=line: apply(line), tries=5, limit=limit)) > limit
-    ]
+    halves = dict(adversarial_lines(length // 2))
+    slow = []
+    for name, line in adversarial_lines(length):
+        ms = best_ms(lambda line=line: apply(line), tries=5, limit=limit)
+        if ms <= limit:
+            continue
+        if ms <= SLACK * limit:
+            half = best_ms(lambda line=halves[name]: apply(line), tries=5)
+            if ms <= LINEAR_GROWTH * max(half, 1.0):
+                continue
+            slow.append(f"{name}: {ms:.0f} ms, {half:.0f} ms at half length (limit {limit:.0f} ms)")
+            continue
+        slow.append(f"{name}: {ms:.0f} ms (limit {limit:.0f} ms)")
+    return slow
