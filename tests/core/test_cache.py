@@ -230,3 +230,24 @@ def test_a_damaged_snapshot_blob_relinks_from_the_rows(sample_copy):
     assert _notes_and_links(warm.vault) == _notes_and_links(cold.vault)
     warm.write_cache()  # the snapshot is written again, whole
     assert load_vault(sample_copy, use_cache=True).links_from_cache
+
+
+def test_the_listing_says_when_the_index_will_be_restored_whole(make_vault):
+    """A window shows file names while a vault indexes; when the snapshot matches, the index
+    follows at once and the listing says so (the tree of names is skipped)."""
+    root = make_vault({"a.md": "To [[b]].\n", "b.md": "Bee.\n"})
+    seen: list[bool] = []
+
+    def open_once() -> None:
+        result = load_vault(
+            root, use_cache=True, workers=1, listed=lambda listing: seen.append(listing.restorable)
+        )
+        result.write_cache()
+
+    open_once()
+    open_once()
+    (root / "c.md").write_text("New.\n", encoding="utf-8")
+    open_once()
+    assert seen == [False, True, False]
+    assert load_vault(root, use_cache=False, listed=lambda listing: seen.append(listing.restorable))
+    assert seen[-1] is False

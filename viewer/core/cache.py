@@ -449,6 +449,20 @@ class IndexCache:
 
     # -- the snapshot ------------------------------------------------------------------------
 
+    def has_snapshot(self, fingerprint: str) -> bool:
+        """Whether a snapshot was stored for a vault whose files had `fingerprint` (one small
+        read; `load_snapshot` may still find it damaged)."""
+        try:
+            found = (
+                self.connect()
+                .execute("SELECT value FROM snapshot WHERE key = 'fingerprint'")
+                .fetchone()
+            )
+        except sqlite3.Error as error:
+            self._failed(error, "reading the snapshot")
+            return False
+        return found is not None and found[0] == fingerprint.encode()
+
     def load_snapshot(self, fingerprint: str) -> tuple[list[NoteInfo], tuple] | None:
         """(every note, the link tables) stored for a vault whose files had `fingerprint`,
         else None (another vault state, or a damaged snapshot). Read in one transaction, so

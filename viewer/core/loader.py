@@ -75,25 +75,27 @@ def load_vault(
     root = Path(root)
     with gc_paused(freeze=True):
         listing = scan(root, allow_outside=allow_outside)
-        if listed is not None:
-            listed(listing)
         cache: IndexCache | None = None
-        cached: list[NoteInfo] = []
-        stale = listing.notes
-        links = None
         stamp = ""
         if use_cache:
             try:
                 cache = IndexCache(root)
                 stamp = fingerprint(listing.notes, listing.attachments)
-                links = _restore(cache, stamp, listing, cached)
-                if links is None:
-                    cached, stale = cache.load_notes(listing.notes)
-                else:
-                    stale = []
+                listing.restorable = cache.has_snapshot(stamp)
             except CacheUnavailable as error:
                 log.warning("index cache unavailable: %s", error)
                 cache = None
+        if listed is not None:
+            listed(listing)
+        cached: list[NoteInfo] = []
+        stale = listing.notes
+        links = None
+        if cache is not None:
+            links = _restore(cache, stamp, listing, cached) if listing.restorable else None
+            if links is None:
+                cached, stale = cache.load_notes(listing.notes)
+            else:
+                stale = []
         parsed: list[NoteInfo] = []
         if links is not None or not stale:
             vault = Vault(

@@ -31,6 +31,10 @@ class ScanResult:
     notes: list[FileEntry] = field(default_factory=list)
     attachments: list[FileEntry] = field(default_factory=list)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, kind, detail)
+    # Set by the loader before it reports the listing: the index cache holds a snapshot of
+    # exactly these files, so the whole index follows in moments (a window need not show
+    # file names first).
+    restorable: bool = False
 
 
 _new_entry = tuple.__new__

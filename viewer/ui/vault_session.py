@@ -95,7 +95,9 @@ class _IndexThread(QThread):
 
     def _listed(self, listing: ScanResult) -> None:
         """File names are known: the note to read first is shown from its file at once (the
-        index takes seconds more), and the tree shows file names."""
+        index takes seconds more), and the tree shows file names unless the index is about to
+        be restored from the cache (on 100,000 notes that tree cost the index thread 1.3 s and
+        the GUI thread a model it replaced a moment later)."""
         first = first_in_listing(listing, self._first_choices)
         if first is not None and not self._token.cancelled:
             try:
@@ -104,6 +106,8 @@ class _IndexThread(QThread):
                 pass
             else:
                 self.previewed.emit(preview, first)
+        if listing.restorable:
+            return  # the index comes from the cache's snapshot at once: no tree of file names
         titles = {entry.path: Path(entry.path).stem for entry in listing.notes}
         names = mode_tree(None, FOLDERS, titles)
         node_index(names)
