@@ -45,7 +45,7 @@ class LoadResult:
         snapshot = None
         if not self.links_from_cache and self.fingerprint:
             notes = [note.fields() for note in vault.notes.values()]
-            snapshot = Snapshot(self.fingerprint, notes, vault.link_tables())
+            snapshot = Snapshot(self.fingerprint, notes, vault.snapshot_tables())
         if self.from_cache == 0:
             cache.save(vault.notes.values(), vault.files, replace=True, snapshot=snapshot)
         elif self.parsed or snapshot is not None or cache.unmatched_rows:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
+from sys import intern
 from typing import NamedTuple
 
 from .names import is_note_name
@@ -107,7 +108,9 @@ def scan(root: str | os.PathLike[str], *, allow_outside: bool = False) -> ScanRe
                     info = entry.stat()
                     # tuple.__new__: the NamedTuple constructor's Python frame, 100,000 times,
                     # was a tenth of a large vault's scan.
-                    item = _new_entry(FileEntry, (rel, info.st_mtime_ns, info.st_size))
+                    # Interned: the index keeps each path in several tables, and the cache's
+                    # snapshot (marshal) then stores and restores them as one shared string.
+                    item = _new_entry(FileEntry, (intern(rel), info.st_mtime_ns, info.st_size))
                     (result.notes if is_note_name(name) else result.attachments).append(item)
                 elif is_note_name(name):
                     _special(entry, rel, result)
