@@ -63,10 +63,18 @@ class SwitcherIndex:
         # Entries are kept shortest name first: every tier then finds its best candidates
         # first and can stop as soon as the list is full. Equal names are ordered by what they
         # open, never by the order notes happened to be indexed (live changes append).
-        keyed = sorted(
-            ((_normalise(e.name), e) for e in entries),
-            key=lambda p: (len(p[0]), p[0], p[1].target, p[1].kind, p[1].label),
-        )
+        # Sorted a name length at a time: one sort of 145,000 entries compares in C for 0.3 s
+        # without letting go of the interpreter lock, a stall for the window that builds this
+        # in a worker (each length's sort is a few milliseconds; the order is the same).
+        by_length: dict[int, list[tuple[str, Entry]]] = {}
+        for entry in entries:
+            key = _normalise(entry.name)
+            by_length.setdefault(len(key), []).append((key, entry))
+        keyed: list[tuple[str, Entry]] = []
+        for length in sorted(by_length):
+            bucket = by_length[length]
+            bucket.sort(key=lambda p: (p[0], p[1].target, p[1].kind, p[1].label))
+            keyed.extend(bucket)
         self.entries = [entry for _, entry in keyed]
         self._keys = [key for key, _ in keyed]
         self._padded = [" " + key for key in self._keys]
