@@ -102,6 +102,11 @@ def from_db(value: str | bytes) -> str:
     return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
 
 
+# Entries per snapshot blob: each decodes in about 10 ms, and marshal holds the interpreter
+# lock while it decodes, so a window's event loop never waits longer than that for a reopen.
+SNAPSHOT_CHUNK = 4096
+
+
 def fingerprint(notes: Sequence[FileEntry], attachments: Sequence[FileEntry]) -> str:
     """Identity of a vault's files as a scan lists them: every note's and attachment's path,
     modification time and size, and the parser version. A snapshot stored under an equal
@@ -110,16 +115,15 @@ def fingerprint(notes: Sequence[FileEntry], attachments: Sequence[FileEntry]) ->
     entries take a few tens of milliseconds."""
     digest = hashlib.blake2b(str(PARSER_VERSION).encode(), digest_size=16)
     for entries in (notes, attachments):
-        names = "\0".join(map(itemgetter(0), entries))
-        digest.update(f"{len(entries)}\0{names}\0".encode("utf-8", "surrogateescape"))
-        digest.update(array("q", map(itemgetter(1), entries)).tobytes())
-        digest.update(array("q", map(itemgetter(2), entries)).tobytes())
+        digest.update(f"{len(entries)}\0".encode())
+        # A slice at a time: each C-level pass holds the interpreter lock until it ends.
+        for start in range(0, len(entries), SNAPSHOT_CHUNK):
+            part = entries[start : start + SNAPSHOT_CHUNK]
+            names = "\0".join(map(itemgetter(0), part))
+            digest.update(f"{names}\0".encode("utf-8", "surrogateescape"))
+            digest.update(array("q", map(itemgetter(1), part)).tobytes())
+            digest.update(array("q", map(itemgetter(2), part)).tobytes())
     return digest.hexdigest()
-
-
-# Entries per snapshot blob: each decodes in about 10 ms, and marshal holds the interpreter
-# lock while it decodes, so a window's event loop never waits longer than that for a reopen.
-SNAPSHOT_CHUNK = 4096
 
 
 @dataclass(frozen=True)
