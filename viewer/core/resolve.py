@@ -74,21 +74,21 @@ class KeyTable:
         held = self.by_key.get(key)
         if held is None:
             self.by_key[key] = path
-        elif type(held) is str:
+        elif isinstance(held, str):
             if held != path:
                 self.by_key[key] = {held, path}
         else:
-            held.add(path)  # type: ignore[union-attr]
+            held.add(path)
 
     def discard(self, key: str, path: str) -> None:
         held = self.by_key.get(key)
         if held is None:
             return
-        if type(held) is str:
+        if isinstance(held, str):
             if held == path:
                 del self.by_key[key]
             return
-        held.discard(path)  # type: ignore[union-attr]
+        held.discard(path)
         if len(held) == 1:
             self.by_key[key] = next(iter(held))
         elif not held:
@@ -99,7 +99,7 @@ class KeyTable:
         held = self.by_key.get(key)
         if held is None:
             return ()
-        return (held,) if type(held) is str else held
+        return (held,) if isinstance(held, str) else held
 
 
 _Step = tuple[tuple[str, ...], frozenset[str]]

@@ -11,7 +11,7 @@ import os
 import stat
 import threading
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +30,7 @@ from .names import (
 )
 from .parse import Link, ParsedNote, decode, parse_file, parse_text, read_bytes
 from .record import MARKDOWN_LINK, NoteInfo
-from .resolve import KeyTable, NoteNames, Resolver, attachment_suffix
+from .resolve import NoteNames, Resolver, attachment_suffix
 from .scan import FileEntry, is_hidden_path, outside_link, real_root
 
 LinkTables = tuple[
@@ -158,7 +158,7 @@ class Vault:
         self._resolved: dict[str, list[str | None]] = {}
         self._incoming: dict[str, dict[str, list[int]]] = defaultdict(dict)
         self._topic_links: dict[str, dict[str, list[int]]] = defaultdict(dict)
-        self._key_index: KeyTable | None = None  # built on first incremental change
+        self._key_index: LinkKeyIndex | None = None  # built on first incremental change
         # The paths a link can lead to as a note: the notes, or while notes arrive in batches,
         # every note file listed (a later batch's note is a note already).
         self._linkable: dict[str, Any] = self.notes
@@ -312,9 +312,7 @@ class Vault:
                 topic_links[key].setdefault(path, []).append(index)
         self._resolved[path] = resolved
         if self._key_index is not None:
-            for target in targets:
-                for key in _target_keys(target):
-                    self._key_index.add(key, path)
+            self._key_index.add(path, _note_keys(targets))
 
     def _unlink_outgoing(self, path: str) -> None:
         note = self.notes[path]
@@ -333,9 +331,7 @@ class Vault:
                 if not sources:
                     del table[key]
         if self._key_index is not None:
-            for target in note.targets:
-                for key in _target_keys(target):
-                    self._key_index.discard(key, path)
+            self._key_index.discard(path, _note_keys(note.targets))
 
     @staticmethod
     def link_topic_key(link: Link) -> str | None:
@@ -355,16 +351,14 @@ class Vault:
         lock: both are built once and only ever replaced whole."""
         self._link_key_index()
 
-    def _link_key_index(self) -> KeyTable:
+    def _link_key_index(self) -> LinkKeyIndex:
         index = self._key_index
         if index is None:
             self.resolver  # noqa: B018  (built on first use; `upsert` needs it too)
-            index = KeyTable()
+            index = LinkKeyIndex()
             add = index.add
             for path, note in self.notes.items():
-                for target in note.targets:
-                    for key in _target_keys(target):
-                        add(key, path)
+                add(path, _note_keys(note.targets))
             self._key_index = index
         return index
 
@@ -627,6 +621,58 @@ class Vault:
             resolved += len(targets) - targets.count(None)
         self._counts_cache = (self.generation, (total, resolved))
         return total, resolved
+
+
+class LinkKeyIndex:
+    """Which notes link by which key (see `Resolver.target_keys`): what a change of names
+    must relink. A note's keys are added and dropped all at once (each note is linked once
+    and unlinked before it is linked again), so holders need no set: one note is kept as the
+    bare path, more as a list (sets cost a 100,000-note vault 131 MB, lists about half)."""
+
+    __slots__ = ("_by_key",)
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, str | list[str]] = {}
+
+    def add(self, path: str, keys: Iterable[str]) -> None:
+        by_key = self._by_key
+        for key in keys:
+            held = by_key.get(key)
+            if held is None:
+                by_key[key] = path
+            elif isinstance(held, str):
+                by_key[key] = [held, path]
+            else:
+                held.append(path)
+
+    def discard(self, path: str, keys: Iterable[str]) -> None:
+        by_key = self._by_key
+        for key in keys:
+            held = by_key.get(key)
+            if held is None:
+                continue
+            if isinstance(held, str):
+                if held == path:
+                    del by_key[key]
+                continue
+            if path in held:
+                held.remove(path)
+                if len(held) == 1:
+                    by_key[key] = held[0]
+
+    def get(self, key: str) -> Collection[str]:
+        held = self._by_key.get(key)
+        if held is None:
+            return ()
+        return (held,) if isinstance(held, str) else held
+
+
+def _note_keys(targets: Iterable[str]) -> set[str]:
+    """Every key a note's links could find a note by, once each."""
+    keys: set[str] = set()
+    for target in set(targets):
+        keys |= _target_keys(target)
+    return keys
 
 
 @dataclass(frozen=True, slots=True)
