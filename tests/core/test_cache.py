@@ -162,3 +162,92 @@ def test_close_all_closes_every_thread_s_connection(tmp_path):
     for connection in opened:
         with pytest.raises(sqlite3.ProgrammingError):
             connection.execute("SELECT 1")
+
+
+def test_a_note_changed_while_the_window_was_open_keeps_its_new_links(make_vault):
+    """A live change rewrites the note's row; the next open must not restore the link tables
+    from before it (they used to be keyed by the note count alone)."""
+    from viewer.core.vault import read_change
+
+    root = make_vault({"a.md": "To [[b]].\n", "b.md": "Bee.\n", "c.md": "Sea.\n"})
+    first = load_vault(root, use_cache=True, workers=1)
+    first.write_cache()
+    (root / "a.md").write_text("To [[b]] and [[c]].\n", encoding="utf-8")
+    change = read_change(root, "a.md")
+    first.vault.apply(change)
+    assert first.cache is not None
+    first.cache.update_notes([(change.note, change.entry)])
+    again = load_vault(root, use_cache=True, workers=1)
+    assert again.parsed == [] and not again.links_from_cache
+    assert [m.source for m in again.vault.backlinks("c.md")] == ["a.md"]
+    assert again.vault.resolved_targets("a.md") == ["b.md", "c.md"]
+
+
+def test_a_touched_note_with_its_old_size_is_relinked(make_vault):
+    """The snapshot is keyed by every file's time and size, not by how many notes there are."""
+    root = make_vault({"a.md": "To [[b]].\n", "b.md": "Bee.\n", "c.md": "Sea.\n"})
+    load_vault(root, use_cache=True, workers=1).write_cache()
+    note = root / "a.md"
+    note.write_text("To [[c]].\n", encoding="utf-8")  # the same size
+    stamp = time.time() + 5
+    os.utime(note, (stamp, stamp))
+    again = load_vault(root, use_cache=True, workers=1)
+    assert [n.path for n in again.parsed] == ["a.md"] and not again.links_from_cache
+    assert [m.source for m in again.vault.backlinks("c.md")] == ["a.md"]
+    assert again.vault.backlinks("b.md") == []
+
+
+def test_the_snapshot_restores_a_vault_larger_than_one_blob(make_vault, monkeypatch):
+    """Notes and link tables are stored in blobs of a bounded size (each decodes in a few
+    milliseconds, so a window stays responsive); restored, they give the same index."""
+    from viewer.core import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "SNAPSHOT_CHUNK", 3)
+    files = {
+        f"n{i:02d}.md": f"Links to [[n{(i + 1) % 10:02d}]] and [[Ghost {i % 4}]].\n"
+        for i in range(10)
+    }
+    root = make_vault(files)
+    cold = load_vault(root, use_cache=True, workers=1)
+    cold.write_cache()
+    assert cold.cache is not None
+    blobs = cold.cache.connect().execute("SELECT count(*) FROM snapshot").fetchone()[0]
+    assert blobs > 8  # notes and each table in several blobs
+    warm = load_vault(root, use_cache=True, workers=1)
+    assert warm.links_from_cache and warm.from_cache == 10
+    assert _notes_and_links(warm.vault) == _notes_and_links(cold.vault)
+    assert warm.vault.link_tables() == cold.vault.link_tables()
+
+
+def test_a_damaged_snapshot_blob_relinks_from_the_rows(sample_copy):
+    cold = load_vault(sample_copy, use_cache=True)
+    cold.write_cache()
+    assert cold.cache is not None
+    connection = cold.cache.connect()
+    connection.execute("UPDATE snapshot SET value = x'00ff' WHERE key LIKE 'links:%'")
+    warm = load_vault(sample_copy, use_cache=True)
+    assert warm.from_cache == 29 and not warm.links_from_cache
+    assert _notes_and_links(warm.vault) == _notes_and_links(cold.vault)
+    warm.write_cache()  # the snapshot is written again, whole
+    assert load_vault(sample_copy, use_cache=True).links_from_cache
+
+
+def test_the_listing_says_when_the_index_will_be_restored_whole(make_vault):
+    """A window shows file names while a vault indexes; when the snapshot matches, the index
+    follows at once and the listing says so (the tree of names is skipped)."""
+    root = make_vault({"a.md": "To [[b]].\n", "b.md": "Bee.\n"})
+    seen: list[bool] = []
+
+    def open_once() -> None:
+        result = load_vault(
+            root, use_cache=True, workers=1, listed=lambda listing: seen.append(listing.restorable)
+        )
+        result.write_cache()
+
+    open_once()
+    open_once()
+    (root / "c.md").write_text("New.\n", encoding="utf-8")
+    open_once()
+    assert seen == [False, True, False]
+    assert load_vault(root, use_cache=False, listed=lambda listing: seen.append(listing.restorable))
+    assert seen[-1] is False

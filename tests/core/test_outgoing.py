@@ -212,3 +212,46 @@ def test_names_are_looked_for_in_the_first_megabyte_of_a_note(make_vault):
         )
     )
     assert [u.path for u in unlinked_outgoing(vault, "long.md")] == ["early.md"]
+
+
+def test_callers_that_arrive_during_a_build_share_it(sample_vault, monkeypatch):
+    """Note switches right after a reopen each asked for the name index while the first
+    build ran, and each built its own (on 100,000 notes: seconds and hundreds of MB each)."""
+    import threading
+    import time
+    import weakref
+
+    from viewer.core import outgoing
+
+    builds: list[int] = []
+    release = threading.Event()
+    arrived: list[str] = []
+    real_init, real_current = outgoing.NameIndex.__init__, outgoing._current
+
+    def slow_init(self, vault) -> None:
+        builds.append(1)
+        release.wait(10)
+        real_init(self, vault)
+
+    def counting_current(vault):
+        arrived.append(threading.current_thread().name)
+        return real_current(vault)
+
+    monkeypatch.setattr(outgoing, "_indexes", weakref.WeakKeyDictionary())  # none built yet
+    monkeypatch.setattr(outgoing.NameIndex, "__init__", slow_init)
+    monkeypatch.setattr(outgoing, "_current", counting_current)
+    results: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(outgoing.name_index(sample_vault)))
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 10
+    while len(set(arrived)) < 4 and time.monotonic() < deadline:  # every caller is waiting
+        time.sleep(0.01)
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert len(builds) == 1
+    assert len(results) == 4 and all(index is results[0] for index in results)

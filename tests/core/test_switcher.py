@@ -53,3 +53,28 @@ def test_narrowing_while_typing_gives_the_same_results_as_a_fresh_search():
     fresh = SwitcherIndex(entries).search("entr")
     assert typed == fresh
     assert typing.search("en") == SwitcherIndex(entries).search("en")  # deleting works too
+
+
+def test_entries_are_kept_shortest_name_first_then_by_name_and_target():
+    """Sorted a name length at a time (no single long sort holds the interpreter lock): the
+    order is exactly that of one sort by (length, name, target, kind, label)."""
+    import random
+
+    from viewer.core.switcher import _normalise
+
+    rng = random.Random(5)
+    words = ["ai", "Energy", "the_future", "Model-Trust", "music", "x", "Data Science", "ai"]
+    entries = [
+        Entry(
+            " ".join(rng.sample(words, rng.randint(1, 3))),
+            rng.choice([NOTE, FILE, ALIAS, TOPIC]),
+            f"{rng.choice('abc')}/{rng.randint(0, 40)}.md",
+            "",
+        )
+        for _ in range(400)
+    ]
+    expected = sorted(
+        entries,
+        key=lambda e: (len(_normalise(e.name)), _normalise(e.name), e.target, e.kind, e.label),
+    )
+    assert SwitcherIndex(entries).entries == expected

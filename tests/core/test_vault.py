@@ -217,3 +217,17 @@ def test_link_counts_of_the_sample_vault(sample_vault):
     total, resolved = sample_vault.link_counts()
     assert total == sum(len(n.links) for n in sample_vault.notes.values())
     assert total - resolved == 12  # 6 + 3 + 3 mentions of people without a note
+
+
+def test_link_key_index_keeps_each_holder_once_and_forgets_it_whole():
+    from viewer.core.vault import LinkKeyIndex
+
+    index = LinkKeyIndex()
+    index.add("a.md", {"x", "y"})
+    index.add("b.md", {"x"})
+    assert sorted(index.get("x")) == ["a.md", "b.md"] and list(index.get("y")) == ["a.md"]
+    index.discard("a.md", {"x", "y"})
+    assert list(index.get("x")) == ["b.md"] and list(index.get("y")) == []
+    index.discard("b.md", {"x"})
+    index.discard("b.md", {"x", "never"})  # gone already: nothing to do
+    assert list(index.get("x")) == []

@@ -73,3 +73,29 @@ def test_a_full_collection_waits_for_a_quarter_more_old_objects(qapp):
     gc.collect(1)  # the new lists reach the oldest generation
     assert collector._full_collection_due()
     del grown
+
+
+def test_no_collection_while_a_worker_builds_with_the_collector_paused(qapp):
+    """A worker inside gc_paused builds objects that form no cycles (an index, a tree, the
+    switcher): walking them on the GUI thread would only stall it, so the collector waits
+    until the build is done."""
+    from viewer.core.indexer import gc_paused
+
+    collector = GuiThreadCollector()
+    gc.collect()
+    building, done = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        with gc_paused():
+            building.set()
+            done.wait(5)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    building.wait(5)
+    junk = [[] for _ in range(gc.get_threshold()[0] + 10)]
+    assert collector.collect_due() is None  # due, but a build is under way
+    done.set()
+    thread.join()
+    assert collector.collect_due() == 0
+    del junk

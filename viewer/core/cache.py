@@ -1,8 +1,10 @@
 """The index cache: one SQLite database per vault, in the user's cache folder.
 
 It holds each note's summary keyed by (path, mtime, size) and the parser version, so a
-warm reopen reads rows instead of parsing files, plus the link tables and the full-text index
-(see search.py). It is a cache, so no failure of it may stop a vault from opening:
+reopen reads rows instead of parsing the notes that did not change; a snapshot of the whole
+linked vault (every summary and the link tables, in a few dozen blobs), so a reopen where
+nothing changed restores the index in bulk; and the full-text index (see search.py). It is a
+cache, so no failure of it may stop a vault from opening:
 - anything unexpected in the file (corrupt, truncated or foreign, another schema, a newer
   parser) is thrown away and rebuilt, never repaired;
 - a lock held by another process is waited on (WAL mode and a busy timeout let two windows
@@ -23,7 +25,10 @@ import marshal
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -97,13 +102,57 @@ def from_db(value: str | bytes) -> str:
     return value if isinstance(value, str) else value.decode("utf-8", "surrogateescape")
 
 
-def fingerprint(note_count: int, attachments: Iterable[FileEntry]) -> str:
-    """Identity of what links resolve against besides the notes' own rows: how many notes,
-    and the attachments (paths, times, sizes). With every note's row matching its file (see
-    `IndexCache.load_notes`), equal fingerprints mean every link resolves as it did; the
-    notes need no hashing of their own, which a 100,000-note reopen would pay for."""
-    data = marshal.dumps((PARSER_VERSION, note_count, [tuple(e) for e in attachments]))
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+# Entries per snapshot blob: each decodes in about 10 ms, and marshal holds the interpreter
+# lock while it decodes, so a window's event loop never waits longer than that for a reopen.
+SNAPSHOT_CHUNK = 4096
+
+
+def fingerprint(notes: Sequence[FileEntry], attachments: Sequence[FileEntry]) -> str:
+    """Identity of a vault's files as a scan lists them: every note's and attachment's path,
+    modification time and size, and the parser version. A snapshot stored under an equal
+    fingerprint is exactly the vault on disk (counting notes instead let a note edited while
+    the window was open keep its old links). Hashed column by column, at C speed: 100,000
+    entries take a few tens of milliseconds."""
+    digest = hashlib.blake2b(str(PARSER_VERSION).encode(), digest_size=16)
+    for entries in (notes, attachments):
+        digest.update(f"{len(entries)}\0".encode())
+        # A slice at a time: each C-level pass holds the interpreter lock until it ends.
+        for start in range(0, len(entries), SNAPSHOT_CHUNK):
+            part = entries[start : start + SNAPSHOT_CHUNK]
+            names = "\0".join(map(itemgetter(0), part))
+            digest.update(f"{names}\0".encode("utf-8", "surrogateescape"))
+            digest.update(array("q", map(itemgetter(1), part)).tobytes())
+            digest.update(array("q", map(itemgetter(2), part)).tobytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A whole linked vault as the cache stores and restores it in bulk: every note's summary
+    (`NoteInfo.fields`, in path order) and the link tables (see `Vault.link_tables`), valid
+    while the vault's files have `fingerprint`."""
+
+    fingerprint: str
+    notes: list[tuple[Any, ...]]
+    links: tuple[dict[str, Any], ...]
+
+    def blobs(self) -> list[tuple[str, bytes]]:
+        """(key, value) rows: the fingerprint, then chunks that sort in reading order."""
+        rows: list[tuple[str, bytes]] = [("fingerprint", self.fingerprint.encode())]
+        notes = self.notes
+        for number, start in enumerate(range(0, len(notes), SNAPSHOT_CHUNK)):
+            rows.append(
+                (f"notes:{number:06d}", marshal.dumps(notes[start : start + SNAPSHOT_CHUNK]))
+            )
+        number = 0
+        for table, mapping in enumerate(self.links):
+            items = list(mapping.items())
+            for start in range(0, len(items), SNAPSHOT_CHUNK):
+                chunk = (table, items[start : start + SNAPSHOT_CHUNK])
+                rows.append((f"links:{number:06d}", marshal.dumps(chunk)))
+                number += 1
+        rows.append(("tables", marshal.dumps(len(self.links))))
+        return rows
 
 
 def cache_path(vault_root: str | os.PathLike[str]) -> Path:
@@ -348,24 +397,19 @@ class IndexCache:
         files: dict[str, FileEntry],
         *,
         replace: bool,
-        links: tuple[str, Any] | None = None,
+        snapshot: Snapshot | None = None,
         removed: Iterable[str] = (),
     ) -> bool:
         """Write `notes` (all of them when `replace`: other rows go; else `removed` rows go)
-        and the link tables (fingerprint, tables) in one transaction; False when the cache
-        could not take them (see `memory_reason`). A kill mid-write leaves the cache as it
-        was."""
+        and the vault's snapshot, in one transaction; False when the cache could not take
+        them (see `memory_reason`). A kill mid-write leaves the cache as it was."""
         gone = [(db_text(path),) for path in removed]
         rows = [
             (db_text(note.path), entry.mtime_ns, entry.size, marshal.dumps(note.fields()))
             for note in notes
             if (entry := files.get(note.path)) is not None
         ]
-        snapshot = (
-            [("fingerprint", links[0].encode()), ("links", marshal.dumps(links[1]))]
-            if links is not None
-            else []
-        )
+        blobs = snapshot.blobs() if snapshot is not None else []
         try:
             connection = self.connect()
             with transaction(connection):
@@ -374,10 +418,9 @@ class IndexCache:
                 elif gone:
                     connection.executemany("DELETE FROM notes WHERE path = ?", gone)
                 connection.executemany("INSERT OR REPLACE INTO notes VALUES (?, ?, ?, ?)", rows)
-                if snapshot:
-                    connection.executemany(
-                        "INSERT OR REPLACE INTO snapshot VALUES (?, ?)", snapshot
-                    )
+                if blobs:
+                    connection.execute("DELETE FROM snapshot")
+                    connection.executemany("INSERT INTO snapshot VALUES (?, ?)", blobs)
         except sqlite3.Error as error:
             self._failed(error, "writing the index")
             return False
@@ -403,34 +446,80 @@ class IndexCache:
                 connection.executemany(
                     "DELETE FROM notes WHERE path = ?", [(db_text(p),) for p in removed]
                 )
+                # The snapshot no longer describes the vault: the next open relinks from rows.
+                connection.execute("DELETE FROM snapshot WHERE key = 'fingerprint'")
         except sqlite3.Error as error:
             self._failed(error, "updating notes")
 
-    # -- link tables -------------------------------------------------------------------------
+    # -- the snapshot ------------------------------------------------------------------------
 
-    def load_links(self, fingerprint: str) -> Any:
-        """The link tables stored for a vault whose files had `fingerprint`, else None."""
+    def has_snapshot(self, fingerprint: str) -> bool:
+        """Whether a snapshot was stored for a vault whose files had `fingerprint` (one small
+        read; `load_snapshot` may still find it damaged)."""
         try:
-            rows = dict(
-                self.connect().execute(
-                    "SELECT key, value FROM snapshot WHERE key IN ('fingerprint', 'links')"
-                )
+            found = (
+                self.connect()
+                .execute("SELECT value FROM snapshot WHERE key = 'fingerprint'")
+                .fetchone()
             )
         except sqlite3.Error as error:
-            self._failed(error, "reading links")
-            return None
-        if rows.get("fingerprint") != fingerprint.encode() or "links" not in rows:
-            return None
-        try:
-            return marshal.loads(rows["links"])
-        except (ValueError, EOFError, TypeError):
-            return None
+            self._failed(error, "reading the snapshot")
+            return False
+        return found is not None and found[0] == fingerprint.encode()
 
-    def store_links(self, fingerprint: str, tables: Any) -> None:
-        self.save((), {}, replace=False, links=(fingerprint, tables))
+    def load_snapshot(self, fingerprint: str) -> tuple[list[NoteInfo], tuple] | None:
+        """(every note, the link tables) stored for a vault whose files had `fingerprint`,
+        else None (another vault state, or a damaged snapshot). Read in one transaction, so
+        a snapshot another process writes meanwhile is never half read."""
+        notes: list[NoteInfo] = []
+        try:
+            connection = self.connect()
+            with reading(connection):
+                found = dict(
+                    connection.execute(
+                        "SELECT key, value FROM snapshot WHERE key IN ('fingerprint', 'tables')"
+                    )
+                )
+                if found.get("fingerprint") != fingerprint.encode() or "tables" not in found:
+                    return None
+                tables: tuple[dict[str, Any], ...] = tuple(
+                    {} for _ in range(marshal.loads(found["tables"]))
+                )
+                # Row by row, not fetchall: each blob is decoded (and freed) before the next
+                # is read.
+                for key, value in connection.execute(
+                    "SELECT key, value FROM snapshot WHERE key > 'links:' AND key < 'notes;' "
+                    "ORDER BY key"
+                ):
+                    if key.startswith("notes:"):
+                        notes.extend([NoteInfo(row, b"") for row in marshal.loads(value)])
+                    else:
+                        table, items = marshal.loads(value)
+                        tables[table].update(items)
+        except sqlite3.Error as error:
+            self._failed(error, "reading the snapshot")
+            return None
+        except (ValueError, EOFError, TypeError, IndexError) as error:
+            log.warning("index cache: damaged snapshot (%s); relinking", error)
+            return None
+        return notes, tables
 
     def note_count(self) -> int:
         return self.connect().execute("SELECT count(*) FROM notes").fetchone()[0]
+
+
+@contextlib.contextmanager
+def reading(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A read transaction: every query inside sees one state of the file (WAL mode lets a
+    writer go on meanwhile)."""
+    lock = getattr(connection, "lock", None)
+    with lock if lock is not None else contextlib.nullcontext():
+        connection.execute("BEGIN")
+        try:
+            yield connection
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("COMMIT")
 
 
 @contextlib.contextmanager

@@ -98,6 +98,16 @@ def _watch_owner(owner: int) -> None:
     os._exit(1)
 
 
+_pauses = 0  # gc_paused blocks running now, in any thread
+_pauses_lock = threading.Lock()
+
+
+def gc_pauses_active() -> bool:
+    """Whether some thread is inside `gc_paused` (a collector that runs by hand, like the
+    window's, waits: walking a build's fresh objects is what the pause avoids)."""
+    return _pauses > 0
+
+
 @contextlib.contextmanager
 def gc_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause the cyclic garbage collector while building many objects; with `freeze`, exempt
@@ -112,13 +122,18 @@ def gc_paused(*, freeze: bool = False) -> Iterator[None]:
     by reference counting, frozen or not. Shorter-lived builds (trees, switcher entries) only
     pause: freezing them would also exempt whatever else happened to be alive.
     """
+    global _pauses
     was_enabled = gc.isenabled()
     gc.disable()
+    with _pauses_lock:
+        _pauses += 1
     try:
         yield
     finally:
         if freeze:
             gc.freeze()
+        with _pauses_lock:
+            _pauses -= 1
         if was_enabled:
             gc.enable()
 

@@ -1,4 +1,5 @@
-"""Open a vault the fast way: cached notes where files are unchanged, parse only the rest.
+"""Open a vault the fast way: the whole linked index restored in bulk when no file changed,
+else cached notes where files are unchanged, parsing only the rest.
 
 Used by the window (in its index thread) and the command line. Writing the cache back is a
 separate step, so a window can show the vault first and write its cache afterwards.
@@ -12,8 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .cache import CacheUnavailable, IndexCache, fingerprint
+from .cache import CacheUnavailable, IndexCache, Snapshot, fingerprint
 from .indexer import Progress, gc_paused, parse_batches
 from .record import NoteInfo
 from .scan import ScanResult, scan
@@ -33,23 +35,25 @@ class LoadResult:
     links_from_cache: bool = False
 
     def write_cache(self) -> None:
-        """Store what was parsed and the link tables, in one transaction (a no-op when
-        everything came from the cache). Never raises: a cache that cannot be written moves
-        into memory and says why in `cache.memory_reason`."""
+        """Store what was parsed and, unless the index came from it, the vault's snapshot, in
+        one transaction (a no-op when everything came from the snapshot). Never raises: a
+        cache that cannot be written moves into memory and says why in `cache.memory_reason`."""
         cache = self.cache
         if cache is None:
             return
-        links = None
+        vault = self.vault
+        snapshot = None
         if not self.links_from_cache and self.fingerprint:
-            links = (self.fingerprint, self.vault.link_tables())
+            notes = [note.fields() for note in vault.notes.values()]
+            snapshot = Snapshot(self.fingerprint, notes, vault.snapshot_tables())
         if self.from_cache == 0:
-            cache.save(self.vault.notes.values(), self.vault.files, replace=True, links=links)
-        elif self.parsed or links is not None or cache.unmatched_rows:
+            cache.save(vault.notes.values(), vault.files, replace=True, snapshot=snapshot)
+        elif self.parsed or snapshot is not None or cache.unmatched_rows:
             cache.save(
                 self.parsed,
-                self.vault.files,
+                vault.files,
                 replace=False,
-                links=links,
+                snapshot=snapshot,
                 removed=cache.unmatched_rows,
             )
 
@@ -71,21 +75,27 @@ def load_vault(
     root = Path(root)
     with gc_paused(freeze=True):
         listing = scan(root, allow_outside=allow_outside)
-        if listed is not None:
-            listed(listing)
         cache: IndexCache | None = None
-        cached: list[NoteInfo] = []
-        stale = listing.notes
+        stamp = ""
         if use_cache:
             try:
                 cache = IndexCache(root)
-                cached, stale = cache.load_notes(listing.notes)
+                stamp = fingerprint(listing.notes, listing.attachments)
+                listing.restorable = cache.has_snapshot(stamp)
             except CacheUnavailable as error:
                 log.warning("index cache unavailable: %s", error)
                 cache = None
-        stamp = fingerprint(len(listing.notes), listing.attachments) if cache else ""
-        exact = cache is not None and not stale and not cache.unmatched_rows
-        links = cache.load_links(stamp) if cache is not None and exact else None
+        if listed is not None:
+            listed(listing)
+        cached: list[NoteInfo] = []
+        stale = listing.notes
+        links = None
+        if cache is not None:
+            links = _restore(cache, stamp, listing, cached) if listing.restorable else None
+            if links is None:
+                cached, stale = cache.load_notes(listing.notes)
+            else:
+                stale = []
         parsed: list[NoteInfo] = []
         if links is not None or not stale:
             vault = Vault(
@@ -123,3 +133,23 @@ def load_vault(
         stamp,
         links is not None,
     )
+
+
+def _restore(
+    cache: IndexCache, stamp: str, listing: ScanResult, into: list[NoteInfo]
+) -> Any | None:
+    """Every note (appended to `into`) and the link tables from the cache's snapshot when it
+    describes exactly the listed files, else None (and `into` stays empty)."""
+    found = cache.load_snapshot(stamp)
+    if found is None:
+        return None
+    notes, links = found
+    listed = listing.notes
+    if len(notes) != len(listed) or any(
+        note.path != entry.path for note, entry in zip(notes, listed, strict=True)
+    ):
+        log.warning("index cache: the snapshot lists other notes; relinking")
+        return None
+    into.extend(notes)
+    cache.unmatched_rows = []
+    return links

@@ -15,6 +15,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import partial
+from sys import intern
 from typing import Any
 
 from . import metadata
@@ -124,6 +125,9 @@ class NoteInfo:
             video_links,
             link_flags,
         ) = fields
+        # One string object per path across the index (see scan): a parse in a worker process
+        # sends its own copy back.
+        self.path = intern(self.path)
         # Most of these are empty for most notes: a warm reopen makes 20,000 of them, so the
         # empty ones share one tuple instead of converting an empty list each.
         self.aliases: tuple[str, ...] = tuple(aliases) if aliases else ()

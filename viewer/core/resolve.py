@@ -10,8 +10,7 @@ channel folders, and this ranking is what keeps a link inside its own channel.
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from .names import clean, file_name, fold, parent_of, slug, stem_of, strip_note_suffix
 
@@ -58,34 +57,56 @@ def attachment_suffix(target: str) -> str | None:
     return suffix if suffix in ATTACHMENT_SUFFIXES else None
 
 
-class _Table:
-    """key -> set of paths, for one kind of evidence."""
+class KeyTable:
+    """key -> the paths with that key (for one kind of evidence, or which notes link by which
+    key). Most keys name one file, so
+    one path is kept as the bare string and only two or more as a set (a set per key cost a
+    100,000-note vault about 60 MB)."""
 
     __slots__ = ("by_key",)
 
     def __init__(self) -> None:
-        self.by_key: dict[str, set[str]] = defaultdict(set)
+        self.by_key: dict[str, str | set[str]] = {}
 
     def add(self, key: str, path: str) -> None:
-        if key:
-            self.by_key[key].add(path)
+        if not key:
+            return
+        held = self.by_key.get(key)
+        if held is None:
+            self.by_key[key] = path
+        elif isinstance(held, str):
+            if held != path:
+                self.by_key[key] = {held, path}
+        else:
+            held.add(path)
 
     def discard(self, key: str, path: str) -> None:
-        paths = self.by_key.get(key)
-        if paths is not None:
-            paths.discard(path)
-            if not paths:
+        held = self.by_key.get(key)
+        if held is None:
+            return
+        if isinstance(held, str):
+            if held == path:
                 del self.by_key[key]
+            return
+        held.discard(path)
+        if len(held) == 1:
+            self.by_key[key] = next(iter(held))
+        elif not held:
+            del self.by_key[key]
 
-    def get(self, key: str) -> set[str]:
-        return self.by_key.get(key) or set()
+    def get(self, key: str) -> Collection[str]:
+        """The paths with `key` (empty when none)."""
+        held = self.by_key.get(key)
+        if held is None:
+            return ()
+        return (held,) if isinstance(held, str) else held
 
 
 _Step = tuple[tuple[str, ...], frozenset[str]]
 _NO_STEP: _Step = ((), frozenset())
 
 
-def _step(candidates: set[str], name_of: Callable[[str], str], want: str) -> _Step:
+def _step(candidates: Collection[str], name_of: Callable[[str], str], want: str) -> _Step:
     if len(candidates) == 1:  # one candidate wins whatever its case: skip the comparison
         return tuple(candidates), frozenset()
     ordered = tuple(sorted(candidates))
@@ -111,13 +132,13 @@ class Resolver:
         # changes in the GUI thread: one lock keeps the tables and memos consistent.
         self._lock = threading.RLock()
         self._names: dict[str, NoteNames] = {}
-        self._path = _Table()  # fold(path without .md)
-        self._stem = _Table()
-        self._alias = _Table()
-        self._title = _Table()
-        self._slug = _Table()
+        self._path = KeyTable()  # fold(path without .md)
+        self._stem = KeyTable()
+        self._alias = KeyTable()
+        self._title = KeyTable()
+        self._slug = KeyTable()
         self._attachment_path: dict[str, str] = {}  # fold(path) -> path
-        self._attachment_name = _Table()  # fold(file name)
+        self._attachment_name = KeyTable()  # fold(file name)
         # Per linking folder: {target: path}; markdown targets are keyed with a NUL prefix.
         self._memo: dict[str, dict[str, str | None]] = {}
         self._steps: dict[str, _Step] = {}  # per target, independent of the linking folder
@@ -135,6 +156,15 @@ class Resolver:
     def add_note(self, names: NoteNames) -> None:
         with self._lock:
             self._add_note(names)
+
+    def add_notes(self, notes: Iterable[NoteNames]) -> None:
+        """Add many notes at once (a vault's name tables built in one go)."""
+        with self._lock:
+            for names in notes:
+                self._remove_note(names.path)
+                self._add_file(names.path)
+                self._add_names(names)
+            self._forget()
 
     def _add_note(self, names: NoteNames) -> None:
         self._remove_note(names.path)
@@ -307,25 +337,25 @@ class Resolver:
         # Steps in order, each probed only when the ones before found nothing (the slug is a
         # regex pass: most targets never need it).
         key = fold(bare)
-        candidates = self._stem.by_key.get(key)
+        candidates = self._stem.get(key)
         if candidates:
             return _step(candidates, stem_of, clean(bare))
         if self._pending is not None and memo_key:
             # Aliases and titles are still arriving: decide by the slug for now, and say so.
             self._pending[memo_key] = key
-            candidates = self._slug.by_key.get(slug(bare))
+            candidates = self._slug.get(slug(bare))
             return _step(candidates, stem_of, clean(bare)) if candidates else _NO_STEP
-        candidates = self._alias.by_key.get(key)
+        candidates = self._alias.get(key)
         if candidates:  # exact when any of the note's aliases matches exactly
             if len(candidates) == 1:
                 return tuple(candidates), frozenset()
             want = clean(bare)
             exact = {p for p in candidates if want in map(clean, self._names[p].aliases)}
             return tuple(sorted(candidates)), frozenset(exact)
-        candidates = self._title.by_key.get(key)
+        candidates = self._title.get(key)
         if candidates:
             return _step(candidates, self._title_of, clean(bare))
-        candidates = self._slug.by_key.get(slug(bare))
+        candidates = self._slug.get(slug(bare))
         if candidates:
             return _step(candidates, stem_of, clean(bare))
         return _NO_STEP

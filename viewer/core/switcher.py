@@ -63,15 +63,27 @@ class SwitcherIndex:
         # Entries are kept shortest name first: every tier then finds its best candidates
         # first and can stop as soon as the list is full. Equal names are ordered by what they
         # open, never by the order notes happened to be indexed (live changes append).
-        keyed = sorted(
-            ((_normalise(e.name), e) for e in entries),
-            key=lambda p: (len(p[0]), p[0], p[1].target, p[1].kind, p[1].label),
-        )
+        # Sorted a name length at a time: one sort of 145,000 entries compares in C for 0.3 s
+        # without letting go of the interpreter lock, a stall for the window that builds this
+        # in a worker (each length's sort is a few milliseconds; the order is the same).
+        by_length: dict[int, list[tuple[str, Entry]]] = {}
+        for entry in entries:
+            key = _normalise(entry.name)
+            by_length.setdefault(len(key), []).append((key, entry))
+        keyed: list[tuple[str, Entry]] = []
+        for length in sorted(by_length):
+            bucket = by_length[length]
+            bucket.sort(key=lambda p: (p[0], p[1].target, p[1].kind, p[1].label))
+            keyed.extend(bucket)
         self.entries = [entry for _, entry in keyed]
         self._keys = [key for key, _ in keyed]
         self._padded = [" " + key for key in self._keys]
+        # One int object per entry, shared by every list of entry numbers below: the letter
+        # pools hold two million of them on 100,000 notes, and numbers from `enumerate` are
+        # each a new 28-byte object (77 MB of pools; 17 MB shared).
+        self._numbers = list(range(len(self._keys)))
         self._exact: dict[str, list[int]] = {}
-        for index, key in enumerate(self._keys):
+        for index, key in zip(self._numbers, self._keys, strict=True):
             self._exact.setdefault(key, []).append(index)
         self._last_query = ""
         self._last_pool: list[int] | None = None
@@ -119,7 +131,7 @@ class SwitcherIndex:
         pool = self._with_letter.get(letter)
         if pool is None:
             pool = self._with_letter[letter] = [
-                i for i, key in enumerate(self._keys) if letter in key
+                i for i, key in zip(self._numbers, self._keys, strict=True) if letter in key
             ]
         return pool
 
@@ -135,7 +147,7 @@ class SwitcherIndex:
                 pool = self._letter_pool(letter)
             elif letter not in self._last_query or not reuse:
                 pool = [i for i in pool if letter in keys[i]]
-        pool = pool if pool is not None else list(range(len(keys)))
+        pool = pool if pool is not None else self._numbers
         self._last_query, self._last_pool = q, pool
         return pool
 

@@ -16,6 +16,8 @@ import gc
 
 from PySide6.QtCore import QObject, QTimer
 
+from ..core.indexer import gc_pauses_active
+
 COLLECT_INTERVAL_MS = 500
 
 
@@ -56,6 +58,11 @@ class GuiThreadCollector(QObject):
         generation collected, or None when nothing was due."""
         counts = gc.get_count()
         if self._thresholds[0] <= 0 or counts[0] <= self._thresholds[0]:
+            return None
+        if gc_pauses_active():
+            # A worker is building an index, a tree or the switcher (core.indexer.gc_paused):
+            # collecting now would walk its fresh objects on the GUI thread, 50-400 ms on
+            # 100,000 notes, for garbage that is not there. The next tick after it collects.
             return None
         generation = 0
         if counts[1] > self._thresholds[1]:
