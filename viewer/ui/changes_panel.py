@@ -148,6 +148,7 @@ class ChangesPanel(QWidget):
             lambda vault: look(tracker, vault, token),
             self._listed,
             lambda error: self._show_state(f"Changes cannot be tracked here: {error}"),
+            background=True,  # reads every note the first time
         )
 
     def note_opened(self, path: str) -> None:
@@ -171,6 +172,7 @@ class ChangesPanel(QWidget):
             lambda vault: tracker.mark_all_read(vault, token),
             lambda _none: self.refresh(),
             lambda error: self._show_state(f"Could not mark the changes read: {error}"),
+            background=True,
         )
 
     def unread(self) -> int:

@@ -48,9 +48,12 @@ log = logging.getLogger(__name__)
 START_METHOD = "forkserver" if sys.platform.startswith("linux") else None
 FINDER_DELAY_MS = 250  # the switcher and search start once the first page is on screen
 SEARCH_POLL_MS = 400
-# Two long jobs may hold a worker each for seconds (the search build waits on its child; the
-# first look for changes reads every note), and pages, backlinks and the graph need a third.
+# Pages, panels and the search build (which waits for its child for seconds) share WORKERS;
+# vault-wide builds (the switcher, the tables for live changes, the first look for changes,
+# which reads every note) have BACKGROUND_WORKERS of their own, so pages never queue behind
+# them.
 WORKERS = 3
+BACKGROUND_WORKERS = 2
 
 T = TypeVar("T")
 
@@ -198,7 +201,7 @@ class VaultSession(QObject):
         self.search: SearchIndex | None = None
         self.search_ready = False
         self.closed = False
-        self.tasks = Tasks(self, threads=WORKERS)
+        self.tasks = Tasks(self, threads=WORKERS, background_threads=BACKGROUND_WORKERS)
         self.token = self.tasks.token
         self._tree_mode = tree_mode
         self._thread: _IndexThread | None = None
@@ -236,9 +239,14 @@ class VaultSession(QObject):
         fn: Callable[[Vault], T],
         on_done: Callable[[T], None],
         on_error: Callable[[str], None] | None = None,
+        *,
+        background: bool = False,
+        first: bool = False,
     ) -> None:
         """Run `fn(vault)` in a worker while no change is applied; the result (or error text)
-        comes back on the GUI thread. Nothing happens before the vault is indexed."""
+        comes back on the GUI thread. Nothing happens before the vault is indexed.
+        `background`: work over the whole vault, which must not hold up pages (see Tasks);
+        `first`: ahead of the other background work waiting."""
         shared = self.shared
         if shared is None:
             return
@@ -247,7 +255,7 @@ class VaultSession(QObject):
             with shared.read() as vault:
                 return fn(vault)
 
-        self.tasks.run(channel, work, on_done, on_error)
+        self.tasks.run(channel, work, on_done, on_error, background=background, first=first)
 
     def settled(self) -> bool:
         """Nothing is pending: no file events waiting, no change being applied, no tree,
@@ -323,7 +331,7 @@ class VaultSession(QObject):
         self._finder_timer.start()
         # What a first live change would otherwise build under the write lock (name tables
         # and the link-key index: seconds on 21,000 notes), built now, in the background.
-        self.read("prepare-changes", _prepare_for_changes, _ignore)
+        self.read("prepare-changes", _prepare_for_changes, _ignore, background=True)
 
     def _thread_finished(self) -> None:
         self.check_faults()  # the index thread writes the cache after `indexed`
@@ -378,7 +386,7 @@ class VaultSession(QObject):
             known = {**vault.files, **vault.attachments}
             return changed_since(known, scan(root, allow_outside=allow_outside))
 
-        self.read("rescan", compare, self._files_changed)
+        self.read("rescan", compare, self._files_changed, background=True)
 
     def _apply_pending(self) -> None:
         """One change job at a time: re-read the files (in a worker), then apply them under
@@ -449,7 +457,8 @@ class VaultSession(QObject):
             with gc_paused(freeze=True):
                 return SwitcherIndex.from_vault(vault)
 
-        self.read("switcher", build, self._switcher_built)
+        # Ahead of the other vault-wide work: a reader may be typing in the switcher already.
+        self.read("switcher", build, self._switcher_built, background=True, first=True)
 
     def _switcher_built(self, index: SwitcherIndex) -> None:
         self.switcher = index
@@ -471,6 +480,7 @@ class VaultSession(QObject):
                 root, files, titles, start_method=START_METHOD, cancelled=token
             )
 
+        # In the page pool: it mostly waits for its child process, holding no lock.
         self.tasks.run("search-sync", work, self._search_synced, self._search_failed)
 
     def _poll_search(self) -> None:
