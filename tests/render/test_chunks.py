@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from tests.render.html_tree import parse
-from viewer.render.chunks import JOINED, split_html
+from viewer.render.chunks import CONTINUED, JOINED, split_html
 from viewer.render.sanitize import sanitize
 from viewer.render.theme import stylesheet
 
@@ -24,6 +24,24 @@ def well_nested(html: str) -> bool:
         elif not stack or stack.pop() != name:
             return False
     return not stack
+
+
+def classes(tag: str) -> list[str]:
+    found = re.search(r'class="([^"]*)"', tag)
+    return found.group(1).split() if found else []
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def quote(content: str, depth: int) -> str:
+    for _ in range(depth):
+        content = (
+            '<table cellpadding="0" cellspacing="0" class="quote" width="100%"><tr>'
+            f'<td class="edge-grey" width="4"></td><td class="quote">{content}</td></tr></table>'
+        )
+    return content
 
 
 def test_a_small_body_is_one_chunk():
@@ -52,7 +70,7 @@ def test_a_long_paragraph_is_cut_at_line_breaks_and_spaces_without_a_gap():
     pieces = [tag for chunk in chunks for tag in re.findall(r"<p[^>]*>", chunk)]
     # every piece of a cut paragraph but its last loses its bottom margin
     assert pieces[0] == f'<p class="first {JOINED}">'
-    assert sum(JOINED in tag for tag in pieces) == len(pieces) - 3
+    assert sum(JOINED in classes(tag) for tag in pieces) == len(pieces) - 3
     assert f"p.{JOINED}" in stylesheet("light")
 
 
@@ -63,7 +81,33 @@ def test_a_long_list_is_cut_between_items_and_numbering_runs_on():
     for chunk in chunks[1:]:
         first_item = int(re.search(r"<li>item (\d+)", chunk).group(1))
         assert f'start="{5 + first_item}"' in chunk.split(">", 1)[0]
-    assert all(f'class="{JOINED}"' in chunk.split(">", 1)[0] for chunk in chunks[:-1])
+    assert all(JOINED in classes(chunk.split(">", 1)[0]) for chunk in chunks[:-1])
+    assert all(CONTINUED in classes(chunk.split(">", 1)[0]) for chunk in chunks[1:])
+
+
+def test_a_long_frame_is_cut_between_blocks_and_opened_again_with_its_edge():
+    lines = "".join(f"<p>line {i}</p>" for i in range(300))
+    body = quote(f"<p>first</p>{quote(lines, 3)}", 1) + "<p>after</p>"
+    chunks = split_html(body, BUDGET)
+    assert len(chunks) > 5 and all(well_nested(chunk) for chunk in chunks)
+    assert all(len(chunk) <= 3 * BUDGET for chunk in chunks)
+    for chunk in chunks[1:-1]:  # four frames deep, each with its edge, in every piece
+        assert chunk.count('<td class="edge-grey" width="4"></td>') == 4
+        assert chunk.startswith('<table cellpadding="0" cellspacing="0" class="quote cont')
+    text = " ".join(parse("".join(chunks)).text().split())
+    assert text == " ".join(parse(body).text().split())
+
+
+def test_nothing_is_cut_inside_a_list_item_a_data_table_or_code():
+    items = "".join(f"<li>item {i}<ul><li>sub {i}</li></ul></li>" for i in range(5))
+    inner = "".join(f"line {i}<br>" for i in range(300))
+    body = (
+        f"<ul><li><p>{inner}</p></li></ul>"
+        f'<table class="md"><tr><td><p>{inner}</p></td></tr></table>'
+        f"<pre><code>{inner}</code></pre>{items}"
+    )
+    chunks = split_html(body, BUDGET)
+    assert "".join(chunks) == body
 
 
 def test_appended_by_the_note_pane_the_chunks_read_as_the_whole(qtbot):
@@ -81,6 +125,7 @@ def test_appended_by_the_note_pane_the_chunks_read_as_the_whole(qtbot):
         + "</ul><p>"
         + "".join(f"line {i}<br>" for i in range(100))
         + "</p>"
+        + quote("".join(f"<p>quoted {i}</p>" for i in range(80)), 3)
     )
     whole, pane = QTextBrowser(), NotePane()
     qtbot.addWidget(whole)
@@ -91,7 +136,8 @@ def test_appended_by_the_note_pane_the_chunks_read_as_the_whole(qtbot):
     pane.show_html(first, stylesheet=stylesheet("light"))
     for chunk in rest:
         pane.append_html(chunk)
-    assert pane.toPlainText().replace("\u200b", "") == whole.toPlainText()
+    # (a frame cut in two is two tables: Qt's plain text has an empty line more there)
+    assert lines(pane.toPlainText().replace("\u200b", "")) == lines(whole.toPlainText())
     levels = [
         pane.document().findBlockByNumber(n).blockFormat().headingLevel()
         for n in range(pane.document().blockCount())

@@ -146,7 +146,7 @@ class NotePane(QTextBrowser):
         position = bar.value()
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertHtml("\u200b" + html)
+        cursor.insertHtml(("\u200b" if cursor.block().length() > 1 else "") + html)
         bar.setValue(position)
 
     def show_document(self, document: QTextDocument) -> None:
