@@ -140,6 +140,7 @@ class OutlinePanel(QWidget):
         self.tree.clear()
         self._items, self._entries, self._current = [], list(entries), None
         parents: list[tuple[int, QTreeWidgetItem]] = []
+        tops: list[QTreeWidgetItem] = []  # added at once: rows built outside the tree are cheap
         for entry in entries:
             item = QTreeWidgetItem(
                 [f"{entry.text}  ·  {entry.detail}" if entry.detail else entry.text]
@@ -151,9 +152,10 @@ class OutlinePanel(QWidget):
             if parents:
                 parents[-1][1].addChild(item)
             else:
-                self.tree.addTopLevelItem(item)
+                tops.append(item)
             parents.append((entry.level, item))
             self._items.append(item)
+        self.tree.addTopLevelItems(tops)
         self.tree.expandAll()
         count = len(entries)
         kind = "Topics" if entries and entries[0].opens is not None else "Outline"
