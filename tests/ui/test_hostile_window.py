@@ -24,8 +24,6 @@ ATTEMPTS = 3  # a stall must show each time (the render cache cleared) to count:
 # shared 2-core machine) and what causes it, for the lead. Each must still show its page
 # without an error; every other case must open without a stall over STALL_MS.
 STALL_PENDING: dict[str, str] = {
-    "block-ids": "20,000 lines without a blank one: parts of 4,000-line paragraphs, each "
-    "0.2-0.3 s of Qt layout (0.5-1.0 s)",
     "headings": "20,000 headings in 7 parts: each appended part is 0.2-0.3 s of Qt layout",
     "huge-single-line": "the 10 MB note, its line cut to 20,000 characters; not yet profiled "
     "(0.2-0.7 s)",
