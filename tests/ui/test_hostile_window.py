@@ -27,7 +27,6 @@ STALL_PENDING: dict[str, str] = {
     "headings": "20,000 headings in 7 parts: each appended part is 0.2-0.3 s of Qt layout",
     "huge-single-line": "the 10 MB note, its line cut to 20,000 characters; not yet profiled "
     "(0.2-0.7 s)",
-    "pathological/distinct-inline-tags": "thousands of tag links in one paragraph (0.16-0.28 s)",
     "a": "its backlinks come from 90 notes, one of them linking it a million times; not yet "
     "profiled (0.1-0.3 s)",
     "pathological/unclosed-code-spans": "a 30,000-character line of unclosed code spans: "
