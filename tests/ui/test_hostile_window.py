@@ -29,8 +29,6 @@ STALL_PENDING: dict[str, str] = {
     "(0.2-0.7 s)",
     "a": "its backlinks come from 90 notes, one of them linking it a million times; not yet "
     "profiled (0.1-0.3 s)",
-    "pathological/unclosed-code-spans": "a 30,000-character line of unclosed code spans: "
-    "0.13-0.16 s for Qt to import and as much to paint (0.2-0.28 s)",
     "pathological/frontmatter-fences": "Python-Markdown's setext-heading pass is quadratic on "
     "30,000 '---' lines: 10 s of rendering in a worker that holds the interpreter in long "
     "stretches (0.12-0.21 s)",
