@@ -29,9 +29,6 @@ STALL_PENDING: dict[str, str] = {
     "(0.2-0.7 s)",
     "a": "its backlinks come from 90 notes, one of them linking it a million times; not yet "
     "profiled (0.1-0.3 s)",
-    "pathological/frontmatter-fences": "Python-Markdown's setext-heading pass is quadratic on "
-    "30,000 '---' lines: 10 s of rendering in a worker that holds the interpreter in long "
-    "stretches (0.12-0.21 s)",
     "self-embed": "50 embed-cycle notices; not yet profiled (0.15-0.4 s)",
     "frontmatter-1mb": "over 100 ms only late in a full `make test` (0.17-0.27 s), under it "
     "alone; cause not found",
