@@ -29,8 +29,6 @@ STALL_PENDING: dict[str, str] = {
     "(0.2-0.7 s)",
     "a": "its backlinks come from 90 notes, one of them linking it a million times; not yet "
     "profiled (0.1-0.3 s)",
-    "frontmatter-1mb": "over 100 ms only late in a full `make test` (0.17-0.27 s), under it "
-    "alone; cause not found",
     "pathological/underscores-and-stars": "a 30,000-character line of alternating emphasis: "
     "thousands of formats for Qt to import (0.11-0.22 s)",
     "pathological/x---repeated": "not yet profiled (0.11-0.13 s)",
