@@ -29,7 +29,6 @@ STALL_PENDING: dict[str, str] = {
     "(0.2-0.7 s)",
     "a": "its backlinks come from 90 notes, one of them linking it a million times; not yet "
     "profiled (0.1-0.3 s)",
-    "pathological/x---repeated": "not yet profiled (0.11-0.13 s)",
 }
 
 
