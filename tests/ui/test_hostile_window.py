@@ -24,35 +24,24 @@ ATTEMPTS = 3  # a stall must show each time (the render cache cleared) to count:
 # shared 2-core machine) and what causes it, for the lead. Each must still show its page
 # without an error; every other case must open without a stall over STALL_MS.
 STALL_PENDING: dict[str, str] = {
-    "nested-lists": "10,300 list items whose depth changes every line: Qt lays out thousands "
-    "of nested lists at once (0.8-3.5 s)",
-    "nested-quote-lines": "399 lines, each a quote one level deeper: nested quote tables "
-    "laid out and painted at once (0.3-0.9 s)",
-    "code-fences": "10,000 fence lines make 5,000 code blocks, each a one-cell table (1.0-1.5 s)",
-    "embed-cycle-a": "three notes embedding each other 40 times: 82 embed tables nested three "
-    "deep, laid out and painted at once (0.6-1.9 s)",
-    "embed-cycle-b": "as embed-cycle-a",
-    "embed-cycle-c": "as embed-cycle-a",
-    "block-ids": "20,000 lines without a blank one: parts of 4,000-line paragraphs, each "
-    "0.2-0.3 s of Qt layout (0.5-1.0 s)",
-    "headings": "20,000 headings in 7 parts: each appended part is 0.2-0.3 s of Qt layout",
-    "huge-single-line": "the 10 MB note, its line cut to 20,000 characters; not yet profiled "
-    "(0.2-0.7 s)",
-    "many-tags": "2,400 tag links left in one paragraph after the cut (0.25-0.3 s)",
-    "pathological/distinct-inline-tags": "thousands of tag links in one paragraph (0.16-0.28 s)",
-    "a": "its backlinks come from 90 notes, one of them linking it a million times; not yet "
-    "profiled (0.1-0.3 s)",
-    "pathological/unclosed-code-spans": "a 30,000-character line of unclosed code spans: "
-    "0.13-0.16 s for Qt to import and as much to paint (0.2-0.28 s)",
-    "pathological/frontmatter-fences": "Python-Markdown's setext-heading pass is quadratic on "
-    "30,000 '---' lines: 10 s of rendering in a worker that holds the interpreter in long "
-    "stretches (0.12-0.21 s)",
-    "self-embed": "50 embed-cycle notices; not yet profiled (0.15-0.4 s)",
-    "frontmatter-1mb": "over 100 ms only late in a full `make test` (0.17-0.27 s), under it "
-    "alone; cause not found",
-    "pathological/underscores-and-stars": "a 30,000-character line of alternating emphasis: "
-    "thousands of formats for Qt to import (0.11-0.22 s)",
-    "pathological/x---repeated": "not yet profiled (0.11-0.13 s)",
+    "nested-lists": "appended in 64 chunks of 10-30 ms each (Qt alone): 58-87 ms opened "
+    "alone, but 104-202 ms late in a full `make test` on the shared machine (load 3-4.5, "
+    "swapping); not yet explained beyond contention: profile it late in a full run",
+    "frontmatter-1mb": "40-85 ms opened alone since a1f38ea, 102 ms once late in a full "
+    "`make test` (as before: over 100 ms only late in a full run); cause not found",
+    "headings": "20,000 headings (the outline lists 1,000): the Outline panel fills and walks "
+    "the page on the GUI thread while workers render and parse in Python, and each of its "
+    "Qt calls waits for the interpreter lock (10x slower with two busy workers): 0.1-0.3 s; "
+    "would close: fill the outline after the page is complete, in slices of rows",
+    "a": "its backlinks come from 90 notes, one of them linking it a million times: the "
+    "Backlinks worker has that note's million links parsed (Link objects) and the GUI "
+    "thread's garbage collection walks them (up to 0.14 s a collection, measured by "
+    "wrapping GuiThreadCollector.collect_due); 0.07-0.14 s, over 100 ms in one of two runs; "
+    "would close: backlinks that read link positions without a Link object per link",
+    "huge-single-line": "the 10 MB note: the Outgoing panel's worker parses its million "
+    "links, and the GUI thread's garbage collection then walks them (0.1-0.17 s a "
+    "collection, measured by wrapping GuiThreadCollector.collect_due): 0.11-0.6 s; "
+    "would close: outgoing links of a note counted per target without a Link per link",
 }
 
 

@@ -40,7 +40,9 @@ _TAG = re.compile(r"<[^<>\n]*>")
 # case, whitespace, `_` and `-` ("sleep_and_memory" reads as "sleep and memory"). Combining
 # accents belong to their word (`\w` leaves them out), so "Cafe\u0301" folds to "café".
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_NAME_TOKEN = re.compile(rf"(?:[^\W_]|[{_MARKS}])+|[^\w\s\-{_MARKS}]")
+# A word is read in pieces of at most 200 characters: one match over a 1 MB "word" (a hostile
+# frontmatter value) held the interpreter lock, and so the window, for a tenth of a second.
+_NAME_TOKEN = re.compile(rf"(?:[^\W_]|[{_MARKS}]){{1,200}}|[^\w\s\-{_MARKS}]")
 MIN_NAME_CHARS = 3  # shorter names ("AI", "Go") would match everywhere
 MAX_NAME_TOKENS = 12
 

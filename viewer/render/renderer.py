@@ -125,7 +125,7 @@ class NoteRenderer:
                 path,
                 note.title,
                 0,
-                _body_of(cached.html),
+                body_of(cached.html),
                 1,
                 1,
                 True,
@@ -244,7 +244,7 @@ class NoteRenderer:
         return RenderedNote("", title, html, self._theme)
 
 
-def _body_of(html: str) -> str:
+def body_of(html: str) -> str:
     """The body fragment of a document `pages.document` made."""
     start, end = html.find("<body>"), html.rfind("</body>")
     return html[start + 6 : end].strip("\n") if 0 <= start < end else html

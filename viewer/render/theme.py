@@ -316,6 +316,12 @@ def stylesheet(theme: str = "light") -> str:
         f"td.spoken-now-time {{ color: {p.pill_text}; background-color: {p.pill}; }}",
         f"td.spoken-now {{ color: {p.text}; background-color: {p.pill}; font-weight: 600;"
         " padding: 3px 6px 3px 0px; line-height: 140%; }",
+        # A paragraph, list or frame cut into chunks (chunks.py): no gap at the seam.
+        "p.joined, ul.joined, ol.joined, table.joined { margin-bottom: 0px; }",
+        "td.joined { padding-bottom: 0px; }",
+        "table.cont { margin-top: 0px; }",
+        "td.cont { padding-top: 0px; }",
+        "td.gap { padding-top: 14px; }",
     ]
     for family, colour in p.callouts.items():
         rules.append(f"td.edge-{family} {{ background-color: {colour}; }}")

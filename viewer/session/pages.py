@@ -10,16 +10,18 @@ from __future__ import annotations
 import html
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.tags import notes_with_tag
 from ..core.timestamps import format_time, video_url
 from ..core.tree import EPISODE, TAG, TreeNode
 from ..core.vault import Vault
 from ..render import hrefs
+from ..render.chunks import split_html
 from ..render.episode_page import LocalCopies
 from ..render.options import DEFAULT, RenderOptions
-from ..render.renderer import NoteRenderer, RenderedPart, render_message
+from ..render.pages import document
+from ..render.renderer import NoteRenderer, RenderedPart, body_of, render_message
 from ..render.theme import stylesheet
 from .location import (
     EPISODE_PAGE,
@@ -39,7 +41,9 @@ class Page:
     notice: str = ""  # a problem worth a line in the status bar (bad encoding, frontmatter)
     exists: bool = True  # False: the page stands in for a note or topic that is not there
     partial: bool = False  # the first part of a long note: the rest follows
-    stylesheet: str = ""  # for a partial page: what styles the parts appended to it
+    stylesheet: str = ""  # for a partial page or one with `rest`: what styles what follows
+    # Body chunks to append after `html`, one per event-loop turn (see render.chunks).
+    rest: tuple[str, ...] = ()
 
 
 Options = RenderOptions
@@ -52,6 +56,17 @@ UNREADABLE = {"binary": "it holds binary data, not text", "unreadable": "it cann
 def message_page(title: str, text: str, theme: str = "light", *, exists: bool = True) -> Page:
     """A page for errors and empty states; needs no vault."""
     return Page(render_message(title, text, theme).html, title, exists=exists)
+
+
+def chunked(page: Page, theme: str) -> Page:
+    """`page` with only its body's first chunk in `html` and the others in `rest`, when its
+    body is too big for Qt to take in one step (see render.chunks)."""
+    body = body_of(page.html)
+    first, *rest = split_html(body)
+    if not rest:
+        return page
+    html = document(first, theme, page.title)
+    return replace(page, html=html, stylesheet=stylesheet(theme), rest=tuple(rest))
 
 
 def location_for_node(node: TreeNode) -> Location | None:
@@ -100,7 +115,7 @@ class PageRenderer:
         if method is None:
             return message_page(location.kind.capitalize(), location.key, theme)
         render: Callable[[Location, str, Options, Media], Page] = getattr(self, method)
-        return render(location, theme, options, media)
+        return chunked(render(location, theme, options, media), theme)
 
     def note_parts(
         self, location: Location, theme: str, options: RenderOptions = DEFAULT
@@ -111,9 +126,13 @@ class PageRenderer:
         note = self.vault.notes[location.key]
         notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
         for part in renderer.render_parts(location.key, options):
-            html = renderer.document_for(part) if part.index == 0 else part.html
+            first, *rest = split_html(part.html)
+            html = document(first, theme, part.title) if part.index == 0 else first
             css = stylesheet(theme) if part.index == 0 else ""
-            yield Page(html, part.title, notice, partial=not part.last, stylesheet=css), part
+            page = Page(
+                html, part.title, notice, partial=not part.last, stylesheet=css, rest=tuple(rest)
+            )
+            yield page, part
 
     def _welcome(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         return message_page(

@@ -9,9 +9,10 @@ decides how videos, web pages and files open.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from ..render import hrefs
 from ..session.history import History
@@ -78,6 +79,12 @@ class Navigator(QObject):
         self.shown: Location | None = None
         self.page: Page | None = None
         self._requested: Location | None = None
+        self._chunks: deque[str] = deque()  # of the page shown, still to append
+        self._last_in = True  # the last of them has arrived
+        self._appender = QTimer(self)
+        self._appender.setSingleShot(True)
+        self._appender.setInterval(0)
+        self._appender.timeout.connect(self._append_next)
         pane.linkActivated.connect(self.follow_link)
 
     # -- going places ------------------------------------------------------------------------
@@ -160,16 +167,34 @@ class Navigator(QObject):
         )
 
     def _more(self, location: Location, html: str, last: bool) -> None:
-        """The next part of a long note: appended; once the last is in, the place asked for
-        (a line, an anchor) is shown if the reader has not moved meanwhile."""
+        """The next part of a long note: queued to be appended (see `_append_next`)."""
         if location is not self._requested or location is not self.shown:
             return
-        self.pane.append_html(html)
-        if last and self.pane.scroll_position() == 0 and (location.line or location.anchor):
+        self._chunks.append(html)
+        self._last_in = last
+        self._appender.start()
+
+    def _append_next(self) -> None:
+        """Append one queued chunk, and come back on the next event-loop turn for the next
+        (Qt takes each chunk on the GUI thread: one turn each keeps the window responsive).
+        Once the last is in, the place asked for (a line, an anchor) is shown if the reader
+        has not moved meanwhile."""
+        location = self.shown
+        if location is None or location is not self._requested:
+            self._chunks.clear()
+            return
+        if self._chunks:
+            self.pane.append_html(self._chunks.popleft())
+            if self._chunks:
+                self._appender.start()
+                return
+        if not self._last_in:
+            return  # more parts are on their way
+        if self.pane.scroll_position() == 0 and (location.line or location.anchor):
             look_at(self.pane, location)
-        if last:
+        if self.page is not None and self.page.partial:
             self.notice.emit("")
-            self.pageCompleted.emit(location)
+        self.pageCompleted.emit(location)
 
     def _rendered(self, location: Location, page: Page) -> None:
         if location is not self._requested:
@@ -177,13 +202,17 @@ class Navigator(QObject):
         pane = self.pane
         pane.show_html(page.html, stylesheet=page.stylesheet)
         self.shown, self.page = location, page
+        self._chunks = deque(page.rest)
+        self._last_in = not page.partial
         if page.notice:
             self.notice.emit(f"This note has a problem: {page.notice}")
         look_at(self.pane, location)
         if pane.isVisible():  # on screen before the tree and panels follow it (they paint later)
             pane.viewport().repaint()
         self.pageShown.emit(location)
-        if not page.partial:
+        if self._chunks:
+            self._appender.start()
+        elif not page.partial:
             self.pageCompleted.emit(location)
 
     # -- links -------------------------------------------------------------------------------

@@ -157,12 +157,14 @@ class NotePane(QTextBrowser):
 
     def append_html(self, html: str) -> None:
         """Add the next part of a long note at the end, where the reader is not (the view
-        stays where it is)."""
+        stays where it is). Qt merges the first block it inserts into the last one there (a
+        heading lost its level, two paragraphs ran together): a zero-width space is what
+        merges instead."""
         bar = self.verticalScrollBar()
         position = bar.value()
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertHtml(html)
+        cursor.insertHtml(("\u200b" if cursor.block().length() > 1 else "") + html)
         bar.setValue(position)
 
     def show_document(self, document: QTextDocument) -> None:

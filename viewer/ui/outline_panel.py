@@ -4,7 +4,8 @@ the episode's topics, which open their notes.
 
 The headings come from the note's parse (a worker reads them); each is found in the rendered
 page by the line anchor its block starts with, the block `[[note#Heading]]` lands on too.
-Following the scroll costs one layout lookup per heading, never a walk of the document.
+Following the scroll is a binary search of the headings' places in the page for the place
+at the reading line: no layout, never a walk of the document.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_right
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -86,10 +87,11 @@ class OutlinePanel(QWidget):
         self._pane: NotePane | None = None
         self._location: Location | None = None
         self._items: list[QTreeWidgetItem] = []  # every row, in page order
+        # Their entries (read back from a row through Qt costs more than the rest of a walk).
+        self._entries: list[OutlineEntry] = []
         # Headings found in the pane: their rows and block positions, in page order.
         self._located: list[tuple[QTreeWidgetItem, int]] = []
         self._walk: _Walk | None = None
-        self._tops: tuple[tuple, list[float]] | None = None
         self._current: QTreeWidgetItem | None = None
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -136,8 +138,9 @@ class OutlinePanel(QWidget):
     def show_entries(self, entries: list[OutlineEntry], empty: str = "No headings") -> None:
         """Fill the tree (headings nest by level) and find each heading in the pane."""
         self.tree.clear()
-        self._items, self._current = [], None
+        self._items, self._entries, self._current = [], list(entries), None
         parents: list[tuple[int, QTreeWidgetItem]] = []
+        tops: list[QTreeWidgetItem] = []  # added at once: rows built outside the tree are cheap
         for entry in entries:
             item = QTreeWidgetItem(
                 [f"{entry.text}  ·  {entry.detail}" if entry.detail else entry.text]
@@ -149,9 +152,10 @@ class OutlinePanel(QWidget):
             if parents:
                 parents[-1][1].addChild(item)
             else:
-                self.tree.addTopLevelItem(item)
+                tops.append(item)
             parents.append((entry.level, item))
             self._items.append(item)
+        self.tree.addTopLevelItems(tops)
         self.tree.expandAll()
         count = len(entries)
         kind = "Topics" if entries and entries[0].opens is not None else "Outline"
@@ -161,7 +165,7 @@ class OutlinePanel(QWidget):
         self._scrolled()
 
     def entries(self) -> list[OutlineEntry]:
-        return [item.data(0, EntryRole) for item in self._items]
+        return list(self._entries)
 
     def current_entry(self) -> OutlineEntry | None:
         """The heading being read (highlighted), if any."""
@@ -171,7 +175,7 @@ class OutlinePanel(QWidget):
         """Find each heading's block in the pane by its line anchor, reading the first
         fragment of heading blocks only (a heading's line anchor starts its block). A long
         page is walked in slices between which the event loop runs."""
-        self._located, self._tops = [], None
+        self._located = []
         pane = self._pane
         lines = {entry.line for entry in self.entries() if entry.line}
         self._walk = _Walk(pane.document(), lines) if pane is not None and lines else None
@@ -185,10 +189,9 @@ class OutlinePanel(QWidget):
         done = walk.step(time.perf_counter() + WALK_SLICE_S)
         self._located = [
             (item, walk.found[line])
-            for item in self._items
-            if (line := item.data(0, EntryRole).line) in walk.found
+            for item, entry in zip(self._items, self._entries, strict=True)
+            if (line := entry.line) in walk.found
         ]
-        self._tops = None
         self._scrolled()
         if not done:
             QTimer.singleShot(0, self, lambda: self._continue_walk(walk))
@@ -200,25 +203,16 @@ class OutlinePanel(QWidget):
         if pane is None or not self._located or pane.document() is not self._document():
             self._mark(None)
             return
-        reading = pane.verticalScrollBar().value() + pane.viewport().height() * READING_LINE
-        index = bisect_right(self._heading_tops(pane), reading) - 1
+        # The place in the page at the reading line: Qt has laid out what is on screen, so
+        # this lays out nothing more (asking where each heading is laid out a long page out
+        # to its last heading, a tenth of a second at a time while its chunks came in).
+        reading = QPoint(0, round(pane.viewport().height() * READING_LINE))
+        position = pane.cursorForPosition(reading).position()
+        index = bisect_right(self._located, position, key=lambda row: row[1]) - 1
         self._mark(self._located[index][0] if index >= 0 else None)
 
     def _document(self) -> QTextDocument | None:
         return self._walk.document if self._walk is not None else None
-
-    def _heading_tops(self, pane: NotePane) -> list[float]:
-        """Where each located heading starts in the laid-out page; computed again only when
-        the layout changed (a resize, a zoom)."""
-        document = pane.document()
-        layout = document.documentLayout()
-        key = (layout.documentSize().height(), document.textWidth(), len(self._located))
-        if self._tops is None or self._tops[0] != key:
-            tops = []
-            for _item, position in self._located:
-                tops.append(layout.blockBoundingRect(document.findBlock(position)).top())
-            self._tops = (key, tops)
-        return self._tops[1]
 
     def _mark(self, item: QTreeWidgetItem | None) -> None:
         if item is self._current:

@@ -109,8 +109,10 @@ class PageSource(QObject):
             page, part = item
             if part.index == 0:
                 done(page)
-            else:
-                more(part.html, part.last)
+                return
+            chunks = (page.html, *page.rest)
+            for number, chunk in enumerate(chunks, start=1):
+                more(chunk, part.last and number == len(chunks))
 
         session.stream(channel, parts, arrived, lambda _none: None, failed)
 
