@@ -24,24 +24,13 @@ ATTEMPTS = 3  # a stall must show each time (the render cache cleared) to count:
 # shared 2-core machine) and what causes it, for the lead. Each must still show its page
 # without an error; every other case must open without a stall over STALL_MS.
 STALL_PENDING: dict[str, str] = {
-    "nested-lists": "appended in 64 chunks of 10-30 ms each (Qt alone): 58-87 ms opened "
+    "nested-lists": "appended in 64 chunks of 10-30 ms each (Qt alone): 37-87 ms opened "
     "alone, but 104-202 ms late in a full `make test` on the shared machine (load 3-4.5, "
     "swapping); not yet explained beyond contention: profile it late in a full run",
-    "frontmatter-1mb": "40-85 ms opened alone since a1f38ea, 102 ms once late in a full "
-    "`make test` (as before: over 100 ms only late in a full run); cause not found",
     "headings": "20,000 headings (the outline lists 1,000): the Outline panel fills and walks "
     "the page on the GUI thread while workers render and parse in Python, and each of its "
-    "Qt calls waits for the interpreter lock (10x slower with two busy workers): 0.1-0.3 s; "
+    "Qt calls waits for the interpreter lock (10x slower with two busy workers): 65-300 ms; "
     "would close: fill the outline after the page is complete, in slices of rows",
-    "a": "its backlinks come from 90 notes, one of them linking it a million times: the "
-    "Backlinks worker has that note's million links parsed (Link objects) and the GUI "
-    "thread's garbage collection walks them (up to 0.14 s a collection, measured by "
-    "wrapping GuiThreadCollector.collect_due); 0.07-0.14 s, over 100 ms in one of two runs; "
-    "would close: backlinks that read link positions without a Link object per link",
-    "huge-single-line": "the 10 MB note: the Outgoing panel's worker parses its million "
-    "links, and the GUI thread's garbage collection then walks them (0.1-0.17 s a "
-    "collection, measured by wrapping GuiThreadCollector.collect_due): 0.11-0.6 s; "
-    "would close: outgoing links of a note counted per target without a Link per link",
 }
 
 

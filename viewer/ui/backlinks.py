@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.indexer import gc_paused
 from ..core.vault import Vault
 from ..core.wording import plural
 from ..session.location import NEW_TAB, NOTE_PAGE, Location, kind_of
@@ -71,7 +72,11 @@ class BacklinksPanel(QWidget):
         def rows_of(vault: Vault) -> list[MentionRow] | None:
             if location.kind == NOTE_PAGE and location.key not in vault.notes:
                 return None  # a deleted note: its page says so, and so does the panel
-            return mention_rows(vault, location)
+            # A source note may hold a million links, parsed into as many short-lived
+            # objects: the GUI thread's collector waits until they are gone again rather
+            # than walk them (0.07-0.14 s a collection).
+            with gc_paused():
+                return mention_rows(vault, location)
 
         def show(rows: list[MentionRow] | None) -> None:
             if rows is None:

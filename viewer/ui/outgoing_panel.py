@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
+from ..core.indexer import gc_paused
 from ..core.outgoing import (
     ATTACHMENT,
     NOTE,
@@ -91,7 +92,10 @@ class OutgoingPanel(QWidget):
         path = location.key
 
         def read(vault) -> OutgoingLinks | None:
-            return outgoing_links(vault, path) if path in vault.notes else None
+            if path not in vault.notes:
+                return None
+            with gc_paused():  # as the backlinks: a note's million links, parsed and dropped
+                return outgoing_links(vault, path)
 
         session.read("outgoing", read, lambda links: self._links_arrived(location, links))
 
