@@ -16,6 +16,7 @@ from tests.conftest import SAMPLE_VAULT
 from tests.ui.conftest import first_page_shown, wait_page
 from tests.ui.pane_links import link_position
 from viewer.core.tree import find_node
+from viewer.session.location import NEW_TAB, NOTE_PAGE, Location
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 DIRECTORY, DEEPCAST = "directory.md", "deepcast/deepcast.md"
@@ -141,7 +142,7 @@ def test_the_panels_follow_the_active_tab(qtbot, window):
     wait_page(
         qtbot,
         window,
-        lambda: window.area.open(window.shown.__class__("note", DIRECTORY), "new-tab"),
+        lambda: window.area.open(Location(NOTE_PAGE, DIRECTORY), NEW_TAB),
     )
     qtbot.waitUntil(lambda: follows(window) and listed_sources(window) != future)
     with qtbot.waitSignal(window.pageShown):
@@ -176,20 +177,22 @@ def test_split_view_f6_and_ctrl_alt_click(qtbot, window):
     assert len(window.area.groups) == 1 and window.reader is window.area.groups[0].current()
 
 
-def test_the_workspace_comes_back_in_the_next_window(qtbot, open_window, tmp_path):
+def directory_and_deepcast_tabs(qtbot, open_window, tmp_path):
+    """A window on a copy of the sample vault with two tabs: DIRECTORY, then DEEPCAST."""
     root = tmp_path / "vault"
     shutil.copytree(SAMPLE_VAULT, root)
     window = open_window(root)
     wait_page(qtbot, window, lambda: window.open_note(DIRECTORY))
-    wait_page(
-        qtbot, window, lambda: window.area.open(window.shown.__class__("note", DEEPCAST), "new-tab")
-    )
+    wait_page(qtbot, window, lambda: window.area.open(Location(NOTE_PAGE, DEEPCAST), NEW_TAB))
+    return root, window
+
+
+def test_the_workspace_comes_back_in_the_next_window(qtbot, open_window, tmp_path):
+    root, window = directory_and_deepcast_tabs(qtbot, open_window, tmp_path)
     wait_page(
         qtbot,
         window,
-        lambda: window.area.open(
-            window.shown.__class__("note", "makers-hour/makers-hour.md"), "new-tab"
-        ),
+        lambda: window.area.open(Location(NOTE_PAGE, "makers-hour/makers-hour.md"), NEW_TAB),
     )
     window.area.split()
     window.note_pane.verticalScrollBar().setValue(40)
@@ -236,13 +239,7 @@ def test_the_workspace_comes_back_in_the_next_window(qtbot, open_window, tmp_pat
 def test_launching_with_a_note_open_in_a_saved_tab_brings_that_tab_forward(
     qtbot, open_window, tmp_path
 ):
-    root = tmp_path / "vault"
-    shutil.copytree(SAMPLE_VAULT, root)
-    window = open_window(root)
-    wait_page(qtbot, window, lambda: window.open_note(DIRECTORY))
-    wait_page(
-        qtbot, window, lambda: window.area.open(window.shown.__class__("note", DEEPCAST), "new-tab")
-    )
+    root, window = directory_and_deepcast_tabs(qtbot, open_window, tmp_path)
     window.close()
     window.shutdown()
 
