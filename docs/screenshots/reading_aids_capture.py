@@ -14,25 +14,16 @@ pointer drawn where the mouse rests. Settings and caches go to throwaway folders
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-SCRATCH = Path(tempfile.mkdtemp(prefix="vv-shots-"))
-# A screen larger than the window (the offscreen default is 800 x 600), so previews stand
-# beside their links as they would on a desktop.
-(SCRATCH / "screens.json").write_text(
-    '{"screens": [{"name": "shot", "x": 0, "y": 0, "width": 1920, "height": 1200,'
-    ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
-)
-os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCRATCH / 'screens.json'}"
-os.environ["VAULT_VIEWER_CACHE_DIR"] = str(SCRATCH / "cache")
-os.environ["VAULT_VIEWER_CONFIG_DIR"] = str(SCRATCH / "config")
+from offscreen_desktop import offscreen_desktop
+
+SCRATCH = offscreen_desktop("vv-shots-")  # before Qt is imported
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path[:0] = [str(REPO), str(HERE)]

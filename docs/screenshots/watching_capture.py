@@ -14,19 +14,12 @@ download (View › Timestamp Player…, Video folders). Settings and caches are 
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
-import tempfile
 from pathlib import Path
 
-SCRATCH = Path(tempfile.mkdtemp(prefix="vv-watch-shots-"))
-(SCRATCH / "screens.json").write_text(
-    '{"screens": [{"name": "shot", "x": 0, "y": 0, "width": 1920, "height": 1200,'
-    ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}'
-)
-os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCRATCH / 'screens.json'}"
-os.environ["VAULT_VIEWER_CACHE_DIR"] = str(SCRATCH / "cache")
-os.environ["VAULT_VIEWER_CONFIG_DIR"] = str(SCRATCH / "config")
+from offscreen_desktop import offscreen_desktop
+
+SCRATCH = offscreen_desktop("vv-watch-shots-")  # before Qt is imported
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path[:0] = [str(REPO), str(HERE)]
