@@ -99,13 +99,14 @@ def slow_lines(apply: Callable[[str], object], length: int = LINE_CHARS) -> list
     half as long there (a busy machine slows both alike), superlinear code far less."""
     ordinary = benign_line(length)
     limit = max(LIMIT_MS, BENIGN_FACTOR * best_ms(lambda: apply(ordinary), tries=3))
-    halves = dict(adversarial_lines(length // 2))
+    halves: dict[str, str] = {}  # made when a line first needs its half
     slow = []
     for name, line in adversarial_lines(length):
         ms = best_ms(lambda line=line: apply(line), tries=5, limit=limit)
         if ms <= limit:
             continue
         if ms <= SLACK * limit:
+            halves = halves or dict(adversarial_lines(length // 2))
             half = best_ms(lambda line=halves[name]: apply(line), tries=5)
             if ms <= LINEAR_GROWTH * max(half, 1.0):
                 continue
