@@ -138,3 +138,28 @@ def test_pages_without_headings_say_so(qtbot, open_window):
     outline = window.side_tabs.panel(OutlinePanel)
     qtbot.waitUntil(lambda: outline.heading.text() == "No outline for this page")
     assert outline.entries() == []
+
+
+def test_a_long_outline_fills_between_event_loop_turns(qtbot, monkeypatch):
+    """A thousand rows are built a slice at a time (here one row per turn), so the GUI thread
+    runs between them; a newer page's outline replaces one still filling."""
+    import viewer.ui.outline_panel as outline_panel
+    from viewer.session.outline import OutlineEntry
+
+    monkeypatch.setattr(outline_panel, "WALK_SLICE_S", 0.0)
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    long = [OutlineEntry(1 + i % 2, f"Heading {i}", line=i + 1) for i in range(1000)]
+    panel.show_entries(long)
+    assert panel.tree.topLevelItemCount() == 0  # rows are still being built
+    assert panel.heading.text() == "Outline (1000)"
+    short = [OutlineEntry(1, "Only"), OutlineEntry(2, "Child")]
+    qtbot.wait(5)  # a few turns of the first fill
+    panel.show_entries(short)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
+    assert panel.tree.topLevelItem(0).text(0) == "Only"
+    assert panel.tree.topLevelItem(0).child(0).text(0) == "Child"
+    panel.show_entries(long)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 500, timeout=10_000)
+    top = panel.tree.topLevelItem(499)
+    assert top.text(0) == "Heading 998" and top.child(0).text(0) == "Heading 999"

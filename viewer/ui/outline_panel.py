@@ -42,7 +42,6 @@ class _Walk:
     def step(self, deadline: float) -> bool:
         """Walk on until `deadline`; True once every line is found or the page ends."""
         block, found, lines = self.block, self.found, self.lines
-        count = 0
         while block.isValid() and len(found) < len(lines):
             iterator = block.begin()
             if block.blockFormat().headingLevel() and not iterator.atEnd():
@@ -51,12 +50,47 @@ class _Walk:
                     if line in lines:
                         found.setdefault(line, block.position())
             block = block.next()
-            count += 1
-            if count % 64 == 0 and time.perf_counter() > deadline:
+            # Each Qt call above may wait for the interpreter lock while workers render:
+            # the clock is read every block, or a slice runs 64 blocks of waits long.
+            if time.perf_counter() > deadline:
                 break
         self.block = block
         self.done = not block.isValid() or len(found) >= len(lines)
         return self.done
+
+
+class _Fill:
+    """The outline's rows, built a slice at a time outside the tree (headings nest by level)."""
+
+    def __init__(self, entries: list[OutlineEntry]) -> None:
+        self.entries = entries
+        self.next = 0
+        self.items: list[QTreeWidgetItem] = []  # every row, in page order
+        self.tops: list[QTreeWidgetItem] = []
+        self.parents: list[tuple[int, QTreeWidgetItem]] = []
+
+    def step(self, deadline: float) -> bool:
+        """Build rows until `deadline`; True once every entry has its row."""
+        entries, parents = self.entries, self.parents
+        while self.next < len(entries):
+            entry = entries[self.next]
+            self.next += 1
+            item = QTreeWidgetItem(
+                [f"{entry.text}  ·  {entry.detail}" if entry.detail else entry.text]
+            )
+            item.setData(0, EntryRole, entry)
+            item.setToolTip(0, entry.text)
+            while parents and parents[-1][0] >= entry.level:
+                parents.pop()
+            if parents:
+                parents[-1][1].addChild(item)
+            else:
+                self.tops.append(item)
+            parents.append((entry.level, item))
+            self.items.append(item)
+            if time.perf_counter() > deadline:
+                break
+        return self.next >= len(entries)
 
 
 class OutlinePanel(QWidget):
@@ -92,6 +126,7 @@ class OutlinePanel(QWidget):
         # Headings found in the pane: their rows and block positions, in page order.
         self._located: list[tuple[QTreeWidgetItem, int]] = []
         self._walk: _Walk | None = None
+        self._fill: _Fill | None = None
         self._current: QTreeWidgetItem | None = None
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -136,32 +171,30 @@ class OutlinePanel(QWidget):
     # -- content -------------------------------------------------------------------------------
 
     def show_entries(self, entries: list[OutlineEntry], empty: str = "No headings") -> None:
-        """Fill the tree (headings nest by level) and find each heading in the pane."""
+        """Fill the tree (headings nest by level) and find each heading in the pane. Rows are
+        built in slices between which the event loop runs: each Qt call may wait for the
+        interpreter lock while workers render, and a thousand rows at once stalled 60-90 ms."""
         self.tree.clear()
         self._items, self._entries, self._current = [], list(entries), None
-        parents: list[tuple[int, QTreeWidgetItem]] = []
-        tops: list[QTreeWidgetItem] = []  # added at once: rows built outside the tree are cheap
-        for entry in entries:
-            item = QTreeWidgetItem(
-                [f"{entry.text}  ·  {entry.detail}" if entry.detail else entry.text]
-            )
-            item.setData(0, EntryRole, entry)
-            item.setToolTip(0, entry.text)
-            while parents and parents[-1][0] >= entry.level:
-                parents.pop()
-            if parents:
-                parents[-1][1].addChild(item)
-            else:
-                tops.append(item)
-            parents.append((entry.level, item))
-            self._items.append(item)
-        self.tree.addTopLevelItems(tops)
-        self.tree.expandAll()
+        self._located, self._walk = [], None
         count = len(entries)
         kind = "Topics" if entries and entries[0].opens is not None else "Outline"
         self.heading.setText(f"{kind} ({count})" if count else empty)
+        self._fill = _Fill(self._entries)
+        self._continue_fill(self._fill)
+
+    def _continue_fill(self, fill: _Fill) -> None:
+        if fill is not self._fill:
+            return  # another outline since
+        if not fill.step(time.perf_counter() + WALK_SLICE_S):
+            QTimer.singleShot(0, self, lambda: self._continue_fill(fill))
+            return
+        self._items = fill.items
+        self.tree.addTopLevelItems(fill.tops)  # one call: rows built outside the tree are cheap
+        self.tree.expandAll()
         self._locate()
-        self._apply_filter()
+        if self.filter.text().strip():  # fresh rows are all shown
+            self._apply_filter()
         self._scrolled()
 
     def entries(self) -> list[OutlineEntry]:
