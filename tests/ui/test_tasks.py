@@ -42,3 +42,47 @@ def test_first_goes_ahead_of_the_background_work_waiting(qtbot, tasks):
     qtbot.waitUntil(lambda: len(order) == 2, timeout=5000)
     assert order == ["switcher", "prepare"]
     qtbot.waitUntil(tasks.idle, timeout=5000)
+
+
+def test_vault_wide_work_runs_one_job_at_a_time(qtbot):
+    """Background jobs and page work that holds `vault_wide` never run at once: each is one
+    more thread the GUI thread would queue behind for the interpreter."""
+    tasks = Tasks(threads=2, background_threads=2)
+    running, overlaps, done = [0], [0], []
+    lock = threading.Lock()
+
+    def job(name: str):
+        def work():
+            with lock:
+                running[0] += 1
+                overlaps[0] += running[0] > 1
+            threading.Event().wait(0.05)  # long enough for a second job to start meanwhile
+            with lock:
+                running[0] -= 1
+            return name
+
+        return work
+
+    def page_walk():
+        with tasks.vault_wide:
+            return job("page")()
+
+    for name in ("switcher", "prepare", "changes"):
+        tasks.run(name, job(name), done.append, background=True)
+    tasks.run("outgoing-unlinked", page_walk, done.append)
+    qtbot.waitUntil(lambda: len(done) == 4, timeout=5000)
+    assert overlaps == [0]
+    assert sorted(done) == ["changes", "page", "prepare", "switcher"]
+    tasks.shutdown(5000)
+
+
+def test_a_job_waiting_for_its_turn_does_not_run_after_cancel(qtbot):
+    tasks = Tasks(threads=1, background_threads=2)
+    release, ran = threading.Event(), []
+    tasks.run("busy", lambda: release.wait(10), lambda _r: None, background=True)
+    tasks.run("later", lambda: ran.append("later"), lambda _r: None, background=True)
+    qtbot.waitUntil(lambda: tasks._background.activeThreadCount() == 2, timeout=5000)
+    tasks.cancel()
+    release.set()
+    assert tasks.shutdown(5000)
+    assert ran == []

@@ -37,3 +37,27 @@ def test_falls_back_to_polling_when_the_watch_limit_is_hit(qtbot, tmp_path, monk
         (tmp_path / "new.md").write_text("two", encoding="utf-8")
     assert "new.md" in blocker.args[0]
     watcher.stop()
+
+
+def test_the_watch_starts_when_vault_wide_work_lets_it(qtbot, tmp_path):
+    """The recursive walk of a watch waits its turn with the owner's other vault-wide work,
+    and a stop meanwhile returns at once and leaves no observer behind."""
+    import threading
+    import time
+
+    gate = threading.Lock()
+    gate.acquire()
+    watcher = VaultWatcher()
+    watcher.watch(tmp_path, gate)
+    qtbot.wait(200)  # the starter is waiting for the gate (its poll is 50 ms)
+    assert watcher.mode == "starting" and watcher._started is None
+    started = time.monotonic()
+    watcher.stop()
+    assert time.monotonic() - started < 1.0
+    gate.release()
+    assert watcher.mode == "off" and watcher._started is None
+
+    with qtbot.waitSignal(watcher.watching, timeout=10_000):
+        watcher.watch(tmp_path, gate)
+    assert watcher.mode == "events"
+    watcher.stop()

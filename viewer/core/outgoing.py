@@ -283,6 +283,11 @@ def name_index(vault: Vault) -> NameIndex:
     return index
 
 
+def built_name_index(vault: Vault) -> NameIndex | None:
+    """The vault's name index if it is built and current, else None (never builds)."""
+    return _current(vault)
+
+
 def _current(vault: Vault) -> NameIndex | None:
     with _indexes_lock:
         index = _indexes.get(vault)

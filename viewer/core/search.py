@@ -360,6 +360,7 @@ class SearchIndex:
         *,
         start_method: str | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        gate: contextlib.AbstractContextManager[object] | None = None,
     ) -> int:
         """`sync`, but in a child process when there is much to index: building the index of
         a large vault is seconds of Python work that must not compete with a window's GUI
@@ -368,12 +369,15 @@ class SearchIndex:
         this process, never outliving it. When `cancelled()` turns true (the window closes),
         the child is stopped and InterruptedError raised; what it committed stays, and the
         next sync indexes the rest. A child that fails is not trusted: the work is done here
-        instead (a cache in memory is always synced here). Returns the number of notes to
+        instead (a cache in memory is always synced here). Work done here (comparing the index
+        with every file, a small sync) runs under `gate`, a lock the caller's other vault-wide
+        work shares; waiting for the child holds nothing. Returns the number of notes to
         index."""
-        to_index, _ = self.stale(files)
-        small = sum(files[p].size for p in to_index) < PARALLEL_MIN_BYTES
-        if small or self.cache.in_memory:
-            return self.sync(root, files, titles, cancelled=cancelled)
+        with gate or contextlib.nullcontext():
+            to_index, _ = self.stale(files)
+            small = sum(files[p].size for p in to_index) < PARALLEL_MIN_BYTES
+            if small or self.cache.in_memory:
+                return self.sync(root, files, titles, cancelled=cancelled)
         context = multiprocessing.get_context(start_method)
         entries = [tuple(entry) for entry in files.values()]
         child = context.Process(  # type: ignore[attr-defined]
@@ -396,7 +400,8 @@ class SearchIndex:
                 "search indexer child stopped with exit code %s; indexing here", child.exitcode
             )
             self.problem = f"the search indexer stopped with exit code {child.exitcode}"
-            return self.sync(root, files, titles, cancelled=cancelled)
+            with gate or contextlib.nullcontext():
+                return self.sync(root, files, titles, cancelled=cancelled)
         return len(to_index)
 
     def progress(self) -> tuple[int, int] | None:

@@ -22,6 +22,8 @@ from ..core.outgoing import (
     OutgoingLinks,
     OutgoingTarget,
     UnlinkedName,
+    built_name_index,
+    name_index,
     outgoing_links,
     unlinked_outgoing,
 )
@@ -99,8 +101,16 @@ class OutgoingPanel(QWidget):
 
         session.read("outgoing", read, lambda links: self._links_arrived(location, links))
 
+        gate = session.tasks.vault_wide
+
         def unlinked(vault) -> list[UnlinkedName]:
-            return unlinked_outgoing(vault, path) if path in vault.notes else []
+            if path not in vault.notes:
+                return []
+            index = built_name_index(vault)
+            if index is None:
+                with gate:  # a build over every name of the vault: one such job at a time
+                    index = name_index(vault)
+            return unlinked_outgoing(vault, path, index)
 
         session.read(
             "outgoing-unlinked", unlinked, lambda names: self._unlinked_arrived(location, names)

@@ -139,7 +139,13 @@ class Tasks(QObject):
     """Run callables in a small thread pool; the latest request per channel wins. Work whose
     cost grows with the vault (`background=True`: the switcher, tables for live changes, the
     changes baseline) has a pool of its own, so a page asked for meanwhile never waits behind
-    it (right after reopening 100,000 notes a note switch waited 3-6 s for a free thread)."""
+    it (right after reopening 100,000 notes a note switch waited 3-6 s for a free thread).
+
+    Vault-wide work also runs one job at a time, under `vault_wide` (work in the page pool
+    that walks the whole vault takes it too). Each Python thread that wants the interpreter
+    is one more the GUI thread queues behind: CPython hands the lock to any waiter, so with
+    five builders busy after a reopen each Qt callback waited several turns, and the window
+    stalled 300-700 ms. Serial, they finish no later (the lock runs one at a time anyway)."""
 
     def __init__(
         self, parent: QObject | None = None, threads: int = 2, background_threads: int = 1
@@ -150,6 +156,7 @@ class Tasks(QObject):
         self._pool.setMaxThreadCount(threads)
         self._background = QThreadPool(self)
         self._background.setMaxThreadCount(background_threads)
+        self.vault_wide = threading.Lock()
         self._relay = _Relay(self)
         self._relay.finished.connect(self._deliver)
         self._relay.item.connect(self._deliver_item)
@@ -177,9 +184,23 @@ class Tasks(QObject):
             return number
         self._latest[channel] = number
         self._callbacks[number] = (on_done, on_error)
-        pool = self._background if background else self._pool
-        pool.start(_Task(self._relay, channel, number, fn), 1 if first else 0)
+        if background:
+            self._background.start(
+                _Task(self._relay, channel, number, self._one_at_a_time(fn)), 1 if first else 0
+            )
+        else:
+            self._pool.start(_Task(self._relay, channel, number, fn))
         return number
+
+    def _one_at_a_time(self, fn: Callable[[], Any]) -> Callable[[], Any]:
+        token, gate = self.token, self.vault_wide
+
+        def gated() -> Any:
+            with gate:
+                token.check()  # the owner may have quit while this waited
+                return fn()
+
+        return gated
 
     def stream(
         self,

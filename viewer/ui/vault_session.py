@@ -51,9 +51,9 @@ SEARCH_POLL_MS = 400
 # Pages, panels and the search build (which waits for its child for seconds) share WORKERS;
 # vault-wide builds (the switcher, the tables for live changes, the first look for changes,
 # which reads every note) have BACKGROUND_WORKERS of their own, so pages never queue behind
-# them.
+# them; one, as they run one at a time anyway (see Tasks.vault_wide).
 WORKERS = 3
-BACKGROUND_WORKERS = 2
+BACKGROUND_WORKERS = 1
 
 T = TypeVar("T")
 
@@ -322,7 +322,7 @@ class VaultSession(QObject):
         self.pages = PageRenderer(result.vault)
         self.preview = None
         self.cache = result.cache
-        self.watcher.watch(self.root)
+        self.watcher.watch(self.root, self.tasks.vault_wide)
         self.ready.emit(
             Indexed(
                 len(result.vault.notes), result.seconds, result.from_cache, tree, self._tree_mode
@@ -477,7 +477,12 @@ class VaultSession(QObject):
                 files = dict(vault.files)
                 titles = {path: note.title for path, note in vault.notes.items()}
             return index.sync_elsewhere(
-                root, files, titles, start_method=START_METHOD, cancelled=token
+                root,
+                files,
+                titles,
+                start_method=START_METHOD,
+                cancelled=token,
+                gate=self.tasks.vault_wide,
             )
 
         # In the page pool: it mostly waits for its child process, holding no lock.

@@ -32,6 +32,7 @@ MAX_BATCH_AGE_MS = 1000  # ... or once its oldest event is this old, during a lo
 ROOT_CHECK_MS = 1000  # how often the vault folder itself is looked for (a rename or an unmount
 # of the watched folder is not always an event)
 STOP_SECONDS = 2.0
+GATE_POLL_SECONDS = 0.05  # how often a starter waiting for its turn looks whether it was stopped
 POLL_SECONDS = 2.0
 ROOT = ""  # the path reported when the vault folder itself was deleted or moved
 
@@ -88,16 +89,20 @@ class VaultWatcher(QObject):
 
     # -- life --------------------------------------------------------------------------------
 
-    def watch(self, root: Path) -> None:
+    def watch(self, root: Path, gate: threading.Lock | None = None) -> None:
         """Start watching `root`. A recursive watch walks the whole tree (a tenth of a second
-        on a large vault), so it is set up in a thread this watcher owns; `watching` follows."""
+        on a large vault), so it is set up in a thread this watcher owns, under `gate` (the
+        lock the owner's other vault-wide work takes: one such walk at a time); `watching`
+        follows."""
         self.stop()
         self.root = Path(root)
         self.mode = "starting"
         self._generation += 1
         generation = self._generation
         self._starter = threading.Thread(
-            target=self._start_observer, args=(self.root, generation), name="vault-watch-start"
+            target=self._start_observer,
+            args=(self.root, generation, gate or threading.Lock()),
+            name="vault-watch-start",
         )
         self._starter.daemon = True
         self._starter.start()
@@ -121,24 +126,35 @@ class VaultWatcher(QObject):
         self._lost.clear()
         self.mode = "off"
 
-    def _start_observer(self, root: Path, generation: int) -> None:
+    def _start_observer(self, root: Path, generation: int, gate: threading.Lock) -> None:
         """The starter thread: events if the system allows, else polling."""
-        observer, mode = None, "events"
+        while not gate.acquire(timeout=GATE_POLL_SECONDS):
+            if generation != self._generation:
+                return  # stopped while it waited: `stop` never waits for the gate
         try:
-            observer = self._make_observer(root)
-        except (OSError, RuntimeError, ImportError) as error:
-            log.warning("file events unavailable for %s (%s); polling instead", root, error)
-            mode = "polling"
-            try:
-                observer = self._make_polling_observer(root)
-            except (OSError, RuntimeError) as failure:
-                log.warning("cannot watch %s: %s", root, failure)
-                return
+            observer, mode = self._any_observer(root)
+        finally:
+            gate.release()
+        if observer is None:
+            return
         with self._lock:
             if generation == self._generation:
                 self._started = (observer, mode)
                 return
         _stop_observer(observer)  # stopped or re-aimed meanwhile
+
+    def _any_observer(self, root: Path) -> tuple[object | None, str]:
+        """(a started observer of file events, or of polling when events are unavailable,
+        or None when neither can watch `root`; its mode)."""
+        try:
+            return self._make_observer(root), "events"
+        except (OSError, RuntimeError, ImportError) as error:
+            log.warning("file events unavailable for %s (%s); polling instead", root, error)
+        try:
+            return self._make_polling_observer(root), "polling"
+        except (OSError, RuntimeError) as failure:
+            log.warning("cannot watch %s: %s", root, failure)
+            return None, "off"
 
     def _schedule(self, observer, root: Path):
         from watchdog.events import (
