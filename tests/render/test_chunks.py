@@ -143,3 +143,56 @@ def test_appended_by_the_note_pane_the_chunks_read_as_the_whole(qtbot):
         for n in range(pane.document().blockCount())
     ]
     assert levels.count(2) == 60  # no heading merged into the block before it
+
+
+def list_blocks(document) -> list[tuple[str, int, str]]:
+    """(text, list indent, marker) of every block: what a reader sees of a list."""
+    rows, block = [], document.begin()
+    while block.isValid():
+        found = block.textList()
+        style = found.format() if found is not None else None
+        rows.append(
+            (
+                block.text().replace("\u200b", ""),
+                style.indent() if style else 0,
+                found.itemText(block) if found is not None else "",
+            )
+        )
+        block = block.next()
+    return rows
+
+
+def test_a_deep_nested_list_is_cut_between_items_and_reads_as_the_whole(qtbot):
+    """A list nested in items (a 300-deep list was one 30,000-character chunk) is cut between
+    the inner list's items; the items around it opened again add no line, no marker and no
+    space (nor take any away)."""
+    from viewer.ui.note_pane import NotePane
+
+    inner = "".join(f"<li>deep {i}</li>" for i in range(200))
+    numbered = "".join(f"<li>n{i}</li>" for i in range(100))
+    body = sanitize(
+        f"<ul><li>top<ul><li>second<ol><li>third<ul>{inner}</ul></li>"
+        f"<li>after third</li></ol></li></ul></li><li>last top</li></ul>"
+        f"<ol><li>x<ol>{numbered}</ol></li><li>y</li></ol>"
+    )
+    chunks = split_html(body, BUDGET)
+    assert len(chunks) > 5 and all(well_nested(chunk) for chunk in chunks)
+    assert all(len(chunk) <= 3 * BUDGET for chunk in chunks)
+    whole, pane = NotePane(), NotePane()
+    for widget in (whole, pane):
+        qtbot.addWidget(widget)
+        widget.resize(500, 400)
+        widget.show()
+    whole.show_html(body, stylesheet=stylesheet("light"))
+    pane.show_html(chunks[0], stylesheet=stylesheet("light"))
+    for chunk in chunks[1:]:
+        pane.append_html(chunk)
+    assert list_blocks(pane.document()) == list_blocks(whole.document())
+    tops = [
+        [
+            round(document.documentLayout().blockBoundingRect(document.findBlockByNumber(n)).top())
+            for n in range(document.blockCount())
+        ]
+        for document in (pane.document(), whole.document())
+    ]
+    assert tops[0] == tops[1]

@@ -8,7 +8,8 @@ so no turn holds the window long.
 
 A chunk ends between top-level elements, or inside a top-level element that outgrew a chunk
 by itself, where it can be cut without a visible seam: a paragraph after a line break or at a
-space, a list between two of its items (an ordered one numbered on), a quote, callout or embed
+space, a list between two of its items (an ordered one numbered on; a list nested in items
+too, the items around it opened again on it), a quote, callout or embed
 frame between two blocks of its cell (what is still open there, frames nested in frames
 included, is closed at the seam and opened again at the start of the next chunk, the frames'
 edge cells with it). Elements closed at a seam get the class `joined` (no bottom margin or
@@ -49,6 +50,7 @@ class _Open:
     children: int = 0  # elements opened in it since the current chunk started
     cells: list[str] = field(default_factory=list)  # a row's closed cells (small ones)
     cuttable: bool = True  # the element may be closed and opened again at a seam
+    last: bool = False  # an item: the last of its list (see `_Splitter.keeps_margin`)
 
 
 def split_html(body: str, budget: int = CHUNK_CHARS) -> list[str]:
@@ -67,6 +69,7 @@ class _Splitter:
         self.prefix: list[tuple[_Open | None, str]] = []  # what the chunk opens again
         self.stack: list[_Open] = []
         self.top_at = 0  # where the open top-level element starts in the current chunk
+        self.last_items: frozenset[int] | None = None  # see `_mark_last_items`
 
     def size(self, position: int) -> int:
         return position - self.start + sum(len(text) for _, text in self.prefix)
@@ -123,7 +126,9 @@ class _Splitter:
             if self.size(position) >= budget and position > self.start:
                 self.cut(position)
             self.top_at = position
-        elif self._all_cuttable() and self.top_size(position) >= self.limit():
+        elif (
+            self._all_cuttable() or (name == "li" and self._between_nested_items())
+        ) and self.top_size(position) >= self.limit():
             inner = stack[-1]  # cut only after something of it: no empty piece
             between_items = inner.name in _LISTS and name == "li"
             inline = self.inner_size(position) >= 2 * self.limit() and name not in ("p", "table")
@@ -136,7 +141,10 @@ class _Splitter:
         if stack:
             stack[-1].children += 1
             stack[-1].items += stack[-1].name in _LISTS and name == "li"
-        stack.append(_Open(name, tag, position, cuttable=_may_cut(name, tag, stack)))
+        opened = _Open(name, tag, position, cuttable=_may_cut(name, tag, stack))
+        if name == "li" and self.last_items is not None:
+            opened.last = position in self.last_items
+        stack.append(opened)
 
     def _close(self, name: str, end: int) -> None:
         stack = self.stack
@@ -161,16 +169,34 @@ class _Splitter:
     def _all_cuttable(self) -> bool:
         return all(element.cuttable for element in self.stack)
 
+    def _between_nested_items(self) -> bool:
+        """Whether the walk is in a list nested in items, each of which holds the next one
+        open: an item opened again on its list adds no line and no marker in Qt, so a deep
+        list is cut between its items like a flat one (a 300-deep list was one 30,000-character
+        chunk, 60 ms of Qt)."""
+        stack = self.stack
+        return bool(stack) and all(
+            element.cuttable
+            or (element.name == "li" and index + 1 < len(stack) and stack[index + 1].name in _LISTS)
+            for index, element in enumerate(stack)
+        )
+
     # -- cutting -------------------------------------------------------------------------------
 
     def cut(self, at: int, resume: int | None = None) -> None:
         """End the current chunk at `at`: what is open there is closed (marked `joined`)
         and opened again (marked `cont`) at the start of the next chunk."""
         body, start, stack = self.body, self.start, self.stack
-        still_open = {id(element) for element in stack}
+        if any(element.name == "li" for element in stack):
+            self._mark_last_items()
+        still_open = {
+            id(element) for index, element in enumerate(stack) if not self.keeps_margin(index)
+        }
         text = body[start:at]
         for element in sorted(
-            (e for e in stack if e.at >= start), key=lambda e: e.at, reverse=True
+            (e for e in stack if e.at >= start and id(e) in still_open),
+            key=lambda e: e.at,
+            reverse=True,
         ):  # opening tags in this chunk's own text: marked from the last, offsets hold
             offset = element.at - start
             marked = _with_class(element.tag, JOINED)
@@ -197,6 +223,38 @@ class _Splitter:
                 self.prefix.extend((None, cell) for cell in element.cells)
         if stack:
             self.top_at = self.start
+
+    def keeps_margin(self, index: int) -> bool:
+        """Whether the list at `stack[index]` keeps its bottom margin at a seam inside one of
+        its items: Qt gives a list's margin to the line of its last item, even when a nested
+        list follows that line, so a list whose open item is its last keeps it, as whole."""
+        stack = self.stack
+        return (
+            stack[index].name in _LISTS
+            and index + 2 < len(stack)
+            and stack[index + 1].name == "li"
+            and stack[index + 1].last
+        )
+
+    def _mark_last_items(self) -> None:
+        """Find, once, every item that is the last of its list, and flag the open ones (all
+        opened in the body itself: no seam falls inside an item before the first such cut)."""
+        if self.last_items is None:
+            last: set[int] = set()
+            lists: list[int] = []  # per open list, its last item's offset so far (-1: none)
+            for match in _TAG.finditer(self.body):
+                closing, name = match.group(1), match.group(2)
+                if name in _LISTS:
+                    if not closing:
+                        lists.append(-1)
+                    elif lists:
+                        last.add(lists.pop())
+                elif name == "li" and not closing and lists:
+                    lists[-1] = match.start()
+            self.last_items = frozenset(last)
+            for element in self.stack:
+                if element.name == "li":
+                    element.last = element.at in self.last_items
 
     def _prefix_text(self, still_open: set[int]) -> str:
         """The current chunk's prefix; elements still open at its end marked `joined`."""
