@@ -7,7 +7,7 @@ from viewer.core.player import BROWSER, COMMAND, PlayerConfig, open_target
 from viewer.core.tree import EPISODE, FOLDER, TAG, TOPIC
 from viewer.session.location import NOTE_PAGE, TOPIC_PAGE, Location
 from viewer.session.mentions import mention_rows, unlinked_rows
-from viewer.session.start import first_note
+from viewer.session.start import first_note, first_note_needs_names
 from viewer.session.timestamps import timestamp_link
 from viewer.session.trees import FOLDERS, TAGS, VIDEOS, mode_tree
 
@@ -42,6 +42,14 @@ def test_the_first_note_is_the_one_asked_for_then_the_last_then_a_front_page(sam
     assert note == FUTURE and "Nothing Like This" in notice
     assert first_note(sample_vault, None, "gone.md") == ("Welcome.md", "")
     assert first_note(sample_vault, None, None) == ("Welcome.md", "")
+
+
+def test_the_first_note_needs_the_names_only_when_no_path_answers(sample_vault):
+    assert not first_note_needs_names(sample_vault, "library/Design Notes", None)
+    assert not first_note_needs_names(sample_vault, None, FUTURE)
+    assert first_note_needs_names(sample_vault, "Design Notes", FUTURE)  # a name, not a path
+    assert first_note_needs_names(sample_vault, None, "gone.md")  # then a front page by name
+    assert first_note_needs_names(sample_vault, None, None)
 
 
 def test_a_timestamp_goes_where_the_player_is_set(monkeypatch):

@@ -103,3 +103,31 @@ def test_the_note_read_last_shows_before_the_index_is_ready(qtbot, open_window, 
     qtbot.waitUntil(lambda: window.vault is not None and (note, False) in seen, timeout=60_000)
     assert (note, True) in seen  # on screen, from its file, while the vault was still indexing
     assert window.note_pane.toPlainText().strip()
+
+
+def test_a_first_note_found_by_name_never_builds_the_names_on_the_gui_thread(
+    qtbot, open_window, make_vault, monkeypatch
+):
+    """Reopened from the cache (which restores links without the resolver), a note asked for
+    by name is looked up on the GUI thread: the resolver that finds it, built over every
+    note (0.2 s of 21,000), is built by the index thread first."""
+    import threading
+
+    from viewer.core.resolve import Resolver
+
+    root = make_vault({"docs/Home.md": "# Home\n[[b]]\n", "b.md": "b\n"})
+    first = open_window(root)
+    qtbot.waitUntil(lambda: first.session.settled(), timeout=30_000)
+    first.close()
+    first.shutdown()
+    on_gui_thread: list[bool] = []
+    add_notes = Resolver.add_notes
+
+    def recording(self, *args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return add_notes(self, *args, **kwargs)
+
+    monkeypatch.setattr(Resolver, "add_notes", recording)
+    window = open_window(root, "Home")
+    qtbot.waitUntil(lambda: window.shown is not None and window.shown.key == "docs/Home.md")
+    assert on_gui_thread and not any(on_gui_thread)

@@ -577,12 +577,19 @@ class Vault:
     def find(self, name: str) -> str | None:
         """The note a user means by `name`: a vault-relative path (with or without `.md`) or
         anything a wikilink could use."""
+        found = self.find_path(name)
+        if found is None:
+            found = self.resolver.resolve(name.strip().replace("\\", "/").lstrip("/"), "")
+        return found if found in self.notes else None
+
+    def find_path(self, name: str) -> str | None:
+        """The note at the vault-relative path `name` (with or without `.md`), if any: what
+        `find` tries before it asks the resolver (built over every note on first use)."""
         name = name.strip().replace("\\", "/").lstrip("/")
         for candidate in (name, *(name + suffix for suffix in NOTE_SUFFIXES)):
             if candidate in self.notes:
                 return candidate
-        found = self.resolver.resolve(name, "")
-        return found if found in self.notes else None
+        return None
 
     # -- text and context --------------------------------------------------------------------
 

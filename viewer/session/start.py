@@ -23,3 +23,12 @@ def first_note(vault: Vault, wanted: str | None, last: str | None) -> tuple[str 
         if found:
             return found, notice
     return min(vault.notes, default=None), notice
+
+
+def first_note_needs_names(vault: Vault, wanted: str | None, last: str | None) -> bool:
+    """Whether `first_note` will look a name up rather than a path: the resolver it asks is
+    built over every note on first use (0.2 s on 21,000 notes), so the caller builds it off
+    the GUI thread first."""
+    if wanted:
+        return vault.find_path(wanted) is None
+    return not (last and last in vault.notes)

@@ -34,7 +34,8 @@ class VaultHost(QObject):
         allow_outside: bool = False,
     ) -> VaultSession:
         """Start a session on `root`; `first_choices` are the notes to show first, best first,
-        while it indexes (see `core.preview`); `allow_outside` follows symlinks out of it."""
+        while it indexes (see `core.preview`): the one asked for, then any, then the one read
+        last; `allow_outside` follows symlinks out of it."""
         self.close_current()
         session = VaultSession(
             root,
