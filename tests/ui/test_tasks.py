@@ -77,12 +77,23 @@ def test_vault_wide_work_runs_one_job_at_a_time(qtbot):
 
 
 def test_a_job_waiting_for_its_turn_does_not_run_after_cancel(qtbot):
-    tasks = Tasks(threads=1, background_threads=2)
-    release, ran = threading.Event(), []
-    tasks.run("busy", lambda: release.wait(10), lambda _r: None, background=True)
-    tasks.run("later", lambda: ran.append("later"), lambda _r: None, background=True)
-    qtbot.waitUntil(lambda: tasks._background.activeThreadCount() == 2, timeout=5000)
-    tasks.cancel()
-    release.set()
+    """A background job that waited for `vault_wide` while its owner quit never runs."""
+    from viewer.ui.tasks import Cancelled
+
+    tasks = Tasks(threads=1, background_threads=1)
+    ran, raised = [], []
+    gated = tasks._one_at_a_time(lambda: ran.append("job"))
+
+    def worker():
+        try:
+            gated()
+        except Cancelled:
+            raised.append("cancelled")
+
+    with tasks.vault_wide:  # another vault-wide job holds it
+        thread = threading.Thread(target=worker)
+        thread.start()
+        tasks.cancel()
+    thread.join(5)
+    assert ran == [] and raised == ["cancelled"]
     assert tasks.shutdown(5000)
-    assert ran == []
