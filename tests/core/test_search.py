@@ -210,3 +210,50 @@ def test_snippets_never_start_with_the_from_line_or_citation_fragments(make_vaul
         plain = hit.snippet_marked("", "")
         assert not plain.startswith("From") and "[00:" not in plain and "yt-timestamp" not in plain
     cache.close()
+
+
+def test_children_share_a_large_build_and_find_what_one_sync_finds(
+    tmp_path, sample_vault_path, monkeypatch
+):
+    """A large build is shared by SEARCH_CHILDREN processes, each a share of the notes (by
+    bytes); together they index every note once, as a sync here would, and a note gone since
+    the last build is dropped."""
+    from viewer.core import search as search_module
+    from viewer.core.scan import FileEntry
+
+    vault = Vault.load(sample_vault_path)
+    titles = {path: note.title for path, note in vault.notes.items()}
+    here = SearchIndex(IndexCache(vault.root, tmp_path / "here.sqlite3"))
+    here.sync(vault.root, vault.files, titles)
+    elsewhere = SearchIndex(IndexCache(vault.root, tmp_path / "elsewhere.sqlite3"))
+    gone = FileEntry("gone.md", 1, 1)  # indexed by an earlier build, deleted since
+    elsewhere.sync(vault.root, {"gone.md": gone}, {"gone.md": "Gone"})
+    monkeypatch.setattr(search_module, "PARALLEL_MIN_BYTES", 0)
+    job = search_module._sync_job
+
+    def counted(*args):  # each child leaves how many notes its share held
+        (tmp_path / f"share-{args[5]}").write_text(str(len(args[2])), encoding="utf-8")
+        job(*args)
+
+    monkeypatch.setattr(search_module, "_sync_job", counted)
+    count = elsewhere.sync_elsewhere(vault.root, vault.files, titles, start_method="fork")
+    assert count == len(vault.notes) and elsewhere.problem is None
+    assert elsewhere.count() == here.count() == len(vault.notes)
+    for query in ("Prussian blue", "pyrometric", '"bank teller"', "almond croissant"):
+        assert elsewhere.search(query) == here.search(query)
+    assert elsewhere.progress() is None  # each child cleared its share's progress
+    shares = [int(path.read_text()) for path in sorted(tmp_path.glob("share-*"))]
+    assert len(shares) == search_module.SEARCH_CHILDREN and sum(shares) == len(vault.notes)
+
+
+def test_shares_are_balanced_by_bytes_and_cover_every_path():
+    from viewer.core.scan import FileEntry
+    from viewer.core.search import _shares
+
+    sizes = {"big.md": 900, "a.md": 300, "b.md": 300, "c.md": 300, "d.md": 10}
+    files = {path: FileEntry(path, 0, size) for path, size in sizes.items()}
+    shares = _shares(list(files), files, 2)
+    assert sorted(path for share in shares for path in share) == sorted(files)
+    weights = sorted(sum(sizes[path] for path in share) for share in shares)
+    assert weights == [900, 910]
+    assert _shares(["a.md"], files, 2) == [["a.md"]]  # never an empty share
