@@ -15,6 +15,7 @@ import logging
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 START_METHOD = "forkserver" if sys.platform.startswith("linux") else None
 FINDER_DELAY_MS = 250  # the switcher and search start once the first page is on screen
 SEARCH_POLL_MS = 400
+GATE_POLL_SECONDS = 0.05  # how often the index thread, waiting to write the cache, looks up
 # Pages, panels and the search build (which waits for its child for seconds) share WORKERS;
 # vault-wide builds (the switcher, the tables for live changes, the first look for changes,
 # which reads every note) have BACKGROUND_WORKERS of their own, so pages never queue behind
@@ -73,7 +75,9 @@ class Indexed:
 class _IndexThread(QThread):
     """Scan, then parse and link. `listed` comes within milliseconds (file names for the
     tree), `indexed` once titles, links and backlinks are ready; then the index cache is
-    written at once, in one transaction, so a kill right after still leaves it."""
+    written in one transaction, so a kill right after still leaves it: as soon as `gate`
+    (the session's vault-wide work, see Tasks.vault_wide) is free, or at once when the
+    session closes meanwhile."""
 
     listed = Signal(object)  # TreeNode of file names
     previewed = Signal(object, str)  # a PageRenderer over the first note alone, its path
@@ -91,9 +95,11 @@ class _IndexThread(QThread):
         tree_mode: str,
         first_choices: tuple[str | None, ...] = (),
         allow_outside: bool = False,
+        gate: threading.Lock | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("indexThread")
+        self._gate = gate or threading.Lock()
         self._root, self._token = root, token
         self._use_cache, self._tree_mode = use_cache, tree_mode
         self._first_choices = first_choices
@@ -161,7 +167,15 @@ class _IndexThread(QThread):
         if self._token.cancelled:
             return
         self.indexed.emit(result, tree, fingerprint)
-        result.write_cache()
+        gate = self._gate
+        held = gate.acquire(timeout=GATE_POLL_SECONDS)
+        while not held and not self._token.cancelled:
+            held = gate.acquire(timeout=GATE_POLL_SECONDS)
+        try:
+            result.write_cache()
+        finally:
+            if held:
+                gate.release()
 
 
 class VaultSession(QObject):
@@ -306,6 +320,7 @@ class VaultSession(QObject):
             tree_mode=self._tree_mode,
             first_choices=self.first_choices,
             allow_outside=self.allow_outside,
+            gate=self.tasks.vault_wide,
         )
         thread.listed.connect(self.listed)
         thread.previewed.connect(self._previewed)
