@@ -163,3 +163,28 @@ def test_a_long_outline_fills_between_event_loop_turns(qtbot, monkeypatch):
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 500, timeout=10_000)
     top = panel.tree.topLevelItem(499)
     assert top.text(0) == "Heading 998" and top.child(0).text(0) == "Heading 999"
+
+
+def test_a_walk_stops_when_the_pane_shows_another_page(qtbot, monkeypatch):
+    """The walk that finds headings in a long page spans event-loop turns; once the pane
+    shows another page (the same document, its blocks freed and made anew), it stops and
+    keeps no place in the old page."""
+    import viewer.ui.outline_panel as outline_panel
+    from viewer.session.outline import OutlineEntry
+    from viewer.ui.note_pane import NotePane
+
+    monkeypatch.setattr(outline_panel, "WALK_SLICE_S", 0.0)
+    pane, panel = NotePane(), OutlinePanel()
+    qtbot.addWidget(pane)
+    qtbot.addWidget(panel)
+    panel.follow(pane)
+    count = 300
+    page = "".join(f'<h2><a name="L{i}"></a>H{i}</h2><p>x</p>' for i in range(1, count))
+    pane.show_html(page)
+    panel.show_entries([OutlineEntry(2, f"H{i}", line=i) for i in range(1, count)])
+    qtbot.waitUntil(lambda: panel._walk is not None and 0 < len(panel._walk.found))
+    walk = panel._walk
+    pane.show_html(page.replace("<p>x</p>", "<p>y</p>"))  # another page, the same lines
+    found = len(walk.found)
+    qtbot.wait(100)  # turns in which a walk that went on would find more
+    assert len(walk.found) == found < count - 1

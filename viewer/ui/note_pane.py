@@ -65,6 +65,9 @@ class NotePane(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
+        # Counts the pages shown: what holds a place in a page across event-loop turns (the
+        # Outline's walk) checks it, as a block of a replaced page points at freed memory.
+        self.page_number = 0
         self.anchorClicked.connect(lambda url: self.linkActivated.emit(url, placement()))
         self.highlighted.connect(lambda url: self.linkHovered.emit(url.toString()))
         # The focus box reaches past the selection Qt repaints: the viewport is drawn again.
@@ -130,6 +133,7 @@ class NotePane(QTextBrowser):
         note's first part carries it in its head, later parts only have their classes."""
         self._pointer_over("", QPoint())
         self.setExtraSelections([])
+        self.page_number += 1
         self.document().setDefaultStyleSheet(stylesheet)
         with self._scroll_bar_kept():
             self.setHtml(html)
@@ -169,6 +173,7 @@ class NotePane(QTextBrowser):
 
     def show_document(self, document: QTextDocument) -> None:
         """Show a document from `prepare_document` (GUI thread)."""
+        self.page_number += 1
         self._pointer_over("", QPoint())
         self.setExtraSelections([])
         self._release_document()

@@ -14,7 +14,7 @@ import time
 from bisect import bisect_right
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..session.location import EPISODE_PAGE, NOTE_PAGE, Location
@@ -31,17 +31,24 @@ WALK_SLICE_S = 0.02  # finding headings in a long page yields to the event loop 
 
 
 class _Walk:
-    """A walk over a page's blocks finding the blocks that start the outline's lines."""
+    """A walk over a page's blocks finding the blocks that start the outline's lines. It
+    keeps a position, not a block, between slices: a QTextBlock kept across event-loop turns
+    points into the page's block table, which another page shown in the pane frees."""
 
-    def __init__(self, document: QTextDocument, lines: set[int]) -> None:
-        self.document, self.lines = document, lines
-        self.block = document.begin()
+    def __init__(self, pane: NotePane, lines: set[int]) -> None:
+        self.document, self.page, self.lines = pane.document(), pane.page_number, lines
+        self.position = 0  # where the next slice starts
         self.found: dict[int, int] = {}  # line -> block position
         self.done = False
 
+    def valid_in(self, pane: NotePane) -> bool:
+        """Whether `pane` still shows the page this walk started on."""
+        return pane.document() is self.document and pane.page_number == self.page
+
     def step(self, deadline: float) -> bool:
         """Walk on until `deadline`; True once every line is found or the page ends."""
-        block, found, lines = self.block, self.found, self.lines
+        found, lines = self.found, self.lines
+        block = self.document.findBlock(self.position)
         while block.isValid() and len(found) < len(lines):
             iterator = block.begin()
             if block.blockFormat().headingLevel() and not iterator.atEnd():
@@ -54,8 +61,9 @@ class _Walk:
             # the clock is read every block, or a slice runs 64 blocks of waits long.
             if time.perf_counter() > deadline:
                 break
-        self.block = block
         self.done = not block.isValid() or len(found) >= len(lines)
+        if not self.done:
+            self.position = block.position()
         return self.done
 
 
@@ -211,13 +219,13 @@ class OutlinePanel(QWidget):
         self._located = []
         pane = self._pane
         lines = {entry.line for entry in self.entries() if entry.line}
-        self._walk = _Walk(pane.document(), lines) if pane is not None and lines else None
+        self._walk = _Walk(pane, lines) if pane is not None and lines else None
         if self._walk is not None:
             self._continue_walk(self._walk)
 
     def _continue_walk(self, walk: _Walk) -> None:
         pane = self._pane
-        if walk is not self._walk or pane is None or pane.document() is not walk.document:
+        if walk is not self._walk or pane is None or not walk.valid_in(pane):
             return  # another page, or another outline, since
         done = walk.step(time.perf_counter() + WALK_SLICE_S)
         self._located = [
@@ -233,7 +241,7 @@ class OutlinePanel(QWidget):
 
     def _scrolled(self, _value: int = 0) -> None:
         pane = self._pane
-        if pane is None or not self._located or pane.document() is not self._document():
+        if pane is None or not self._located or not self._on_page(pane):
             self._mark(None)
             return
         # The place in the page at the reading line: Qt has laid out what is on screen, so
@@ -244,8 +252,9 @@ class OutlinePanel(QWidget):
         index = bisect_right(self._located, position, key=lambda row: row[1]) - 1
         self._mark(self._located[index][0] if index >= 0 else None)
 
-    def _document(self) -> QTextDocument | None:
-        return self._walk.document if self._walk is not None else None
+    def _on_page(self, pane: NotePane) -> bool:
+        """Whether `pane` shows the page the headings were found in."""
+        return self._walk is not None and self._walk.valid_in(pane)
 
     def _mark(self, item: QTreeWidgetItem | None) -> None:
         if item is self._current:
@@ -271,7 +280,7 @@ class OutlinePanel(QWidget):
             return
         position = next((p for i, p in self._located if i is item), None)
         pane = self._pane
-        if pane is not None and position is not None and pane.document() is self._document():
+        if pane is not None and position is not None and self._on_page(pane):
             pane.scroll_to_cursor(QTextCursor(pane.document().findBlock(position)))
 
     def _apply_filter(self) -> None:
