@@ -182,7 +182,7 @@ def test_a_walk_stops_when_the_pane_shows_another_page(qtbot, monkeypatch):
     page = "".join(f'<h2><a name="L{i}"></a>H{i}</h2><p>x</p>' for i in range(1, count))
     pane.show_html(page)
     panel.show_entries([OutlineEntry(2, f"H{i}", line=i) for i in range(1, count)])
-    qtbot.waitUntil(lambda: panel._walk is not None and 0 < len(panel._walk.found))
+    qtbot.waitUntil(lambda: panel._walk is not None and len(panel._walk.found) > 0)
     walk = panel._walk
     pane.show_html(page.replace("<p>x</p>", "<p>y</p>"))  # another page, the same lines
     found = len(walk.found)
