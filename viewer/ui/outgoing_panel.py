@@ -23,7 +23,6 @@ from ..core.outgoing import (
     OutgoingTarget,
     UnlinkedName,
     built_name_index,
-    name_index,
     outgoing_links,
     unlinked_outgoing,
 )
@@ -101,19 +100,19 @@ class OutgoingPanel(QWidget):
 
         session.read("outgoing", read, lambda links: self._links_arrived(location, links))
 
-        gate = session.tasks.vault_wide
-
         def unlinked(vault) -> list[UnlinkedName]:
-            if path not in vault.notes:
-                return []
-            index = built_name_index(vault)
-            if index is None:
-                with gate:  # a build over every name of the vault: one such job at a time
-                    index = name_index(vault)
-            return unlinked_outgoing(vault, path, index)
+            return unlinked_outgoing(vault, path) if path in vault.notes else []
 
+        # Until the vault's name index is built (a build over every name), the first note
+        # that needs it waits in the background pool, one vault-wide job at a time; a page
+        # worker that waited there held up the pages of every switch meanwhile.
+        with session.reading() as vault:
+            built = vault is not None and built_name_index(vault) is not None
         session.read(
-            "outgoing-unlinked", unlinked, lambda names: self._unlinked_arrived(location, names)
+            "outgoing-unlinked",
+            unlinked,
+            lambda names: self._unlinked_arrived(location, names),
+            background=not built,
         )
 
     def focus_target(self) -> QWidget:
