@@ -155,3 +155,28 @@ def test_unlinked_names_arriving_before_the_links_are_kept(qtbot):
     assert panel.rows("Notes") == ["Ay"]
     assert panel.rows("Unlinked names") == ["Bee"]
     assert group(panel, "Unlinked names").child(0).toolTip(0) == "“bee”, line 3, 2 times"
+
+
+def test_a_long_list_of_links_fills_between_event_loop_turns(qtbot, monkeypatch):
+    """The groups show at once and their rows come a slice at a time (here one row a turn);
+    the links of another page replace a list still filling."""
+    import viewer.ui.outgoing_panel as outgoing_panel
+    from viewer.core.outgoing import NOTE, TOPIC, OutgoingLinks, OutgoingTarget
+    from viewer.ui.outgoing_panel import OutgoingPanel
+
+    monkeypatch.setattr(outgoing_panel, "FILL_SLICE_S", 0.0)
+    panel = OutgoingPanel()
+    qtbot.addWidget(panel)
+    many = OutgoingLinks(
+        notes=tuple(OutgoingTarget(NOTE, f"n{i}.md", f"Note {i}", (i + 1,)) for i in range(300)),
+        topics=tuple(OutgoingTarget(TOPIC, f"t{i}", f"Topic {i}", (1, 2)) for i in range(100)),
+    )
+    panel.show_links(many)
+    assert panel.heading.text() == "Outgoing links (400)"
+    assert len(panel.rows("Notes")) < 300  # still filling
+    panel.show_links(OutgoingLinks(notes=(OutgoingTarget(NOTE, "x.md", "X", (3,)),)))
+    qtbot.wait(20)
+    assert panel.rows("Notes") == ["X"] and panel.rows("Unresolved topics") == []
+    panel.show_links(many)
+    qtbot.waitUntil(lambda: len(panel.rows("Unresolved topics")) == 100, timeout=10_000)
+    assert panel.rows("Notes")[:2] == ["Note 0", "Note 1"] and len(panel.rows("Notes")) == 300

@@ -8,9 +8,11 @@ A target row opens its target (Ctrl: a new tab); its "line N" rows scroll the no
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from ..core.indexer import gc_paused
@@ -41,6 +43,7 @@ GROUPS = (
     (ATTACHMENT, "Attachments"),
 )
 UNLINKED = "Unlinked names"
+FILL_SLICE_S = 0.015  # rows are added this long at a time, then the event loop runs
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,9 @@ class Choice:
     file: str = ""
     line: int = 0
     text: str = ""
+
+
+_Rows = Iterator[tuple[QTreeWidgetItem, OutgoingTarget]]  # (group, target) still to add
 
 
 class OutgoingPanel(QWidget):
@@ -79,6 +85,7 @@ class OutgoingPanel(QWidget):
         self._location: Location | None = None
         self._unlinked: QTreeWidgetItem | None = None
         self._names: list[UnlinkedName] | None = None  # arrived before the links: kept
+        self._filling: _Rows | None = None  # the rows being added (see show_links)
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemMiddleClicked.connect(lambda item: self._activate(item, 0, NEW_TAB))
@@ -130,18 +137,19 @@ class OutgoingPanel(QWidget):
 
     def clear(self, message: str = "") -> None:
         self.tree.clear()
-        self._unlinked = None
+        self._unlinked, self._filling = None, None
         self.heading.setText(message or "Outgoing links")
 
     def show_links(self, links: OutgoingLinks) -> None:
+        """The groups at once, their rows in slices between which the event loop runs: a
+        long note's thousands of links and their lines took 0.2-0.3 s of the GUI thread."""
         self.tree.clear()
+        rows: list[tuple[QTreeWidgetItem, OutgoingTarget]] = []
         for kind, label in GROUPS:
             targets: tuple[OutgoingTarget, ...] = getattr(links, _field(kind))
-            if not targets:
-                continue
-            group = self._group(f"{label} ({len(targets)})")
-            for target in targets:
-                group.addChild(self._target_row(target))
+            if targets:
+                group = self._group(f"{label} ({len(targets)})")
+                rows.extend((group, target) for target in targets)
         self._unlinked = self._group(f"{UNLINKED} (looking…)")
         if self._names is not None:
             self.show_unlinked(self._names)
@@ -150,6 +158,19 @@ class OutgoingPanel(QWidget):
         self.heading.setText(f"Outgoing links ({count})" if count else "Outgoing links: none")
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))  # type: ignore[arg-type]
+        filling = self._filling = iter(rows)
+        self._fill(filling)
+
+    def _fill(self, filling: _Rows) -> None:
+        if filling is not self._filling:
+            return  # another page since
+        deadline = time.perf_counter() + FILL_SLICE_S
+        for group, target in filling:
+            group.addChild(self._target_row(target))
+            if time.perf_counter() > deadline:
+                QTimer.singleShot(0, self, lambda: self._fill(filling))
+                return
+        self._filling = None
 
     def show_unlinked(self, names: list[UnlinkedName]) -> None:
         """List the names (the two lists come back in either order)."""
