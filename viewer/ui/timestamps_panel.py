@@ -10,7 +10,7 @@ the lines around it as its tooltip: read in a worker, only for the rows on scree
 from __future__ import annotations
 
 import html
-import itertools
+import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 CitationRole = Qt.ItemDataRole.UserRole + 30
 SpokenRole = Qt.ItemDataRole.UserRole + 31  # the row's Excerpt once read; False: no line there
 FILL_DELAY_MS = 40  # a scroll or resize settles before the rows on screen are read
-ROWS_AT_ONCE = 250  # rows of citations added per turn of the event loop
+ROWS_AT_ONCE = 250  # rows of citations added per turn of the event loop, at most
+ROWS_SLICE_S = 0.015  # ... and for this long at most
 MAX_DETAIL = 160  # characters of the spoken line under a row
 NO_VIDEO = "This note has no videoId, so its times cannot open a video."
 SEPARATOR = "  —  "
@@ -129,7 +130,7 @@ class TimestampsPanel(QWidget):
         self._fill.setInterval(FILL_DELAY_MS)
         self._fill.timeout.connect(self._fill_shown_rows)
         self._citations: list[Citation] = []
-        self._unlisted: Iterator[Citation] = iter(())
+        self._listed = 0  # rows of `_citations` in the list so far
         self._more_rows = QTimer(self)
         self._more_rows.setSingleShot(True)
         self._more_rows.setInterval(0)
@@ -196,7 +197,7 @@ class TimestampsPanel(QWidget):
         self._per_row = notes
         self._generation += 1
         self._citations = list(citations)
-        self._unlisted = iter(self._citations)
+        self._listed = 0
         self.message.hide()
         self.list.blockSignals(True)
         self.list.clear()
@@ -207,9 +208,11 @@ class TimestampsPanel(QWidget):
         self._add_rows()
 
     def _add_rows(self) -> None:
-        """The next ROWS_AT_ONCE rows, and a turn of the event loop before the next."""
+        """The next ROWS_AT_ONCE rows (fewer once ROWS_SLICE_S is spent: each Qt call may
+        wait for the interpreter while workers render), then a turn of the event loop."""
         items = []
-        for citation in itertools.islice(self._unlisted, ROWS_AT_ONCE):
+        deadline = time.perf_counter() + ROWS_SLICE_S
+        for citation in self._citations[self._listed : self._listed + ROWS_AT_ONCE]:
             item = QTreeWidgetItem([row_text(citation)])
             item.setData(0, CitationRole, citation)
             item.setData(0, RichTextRole, row_html(citation))
@@ -217,10 +220,13 @@ class TimestampsPanel(QWidget):
                 item.setData(0, DetailRole, citation.title)
             item.setToolTip(0, _plain_tip(citation, bool(self._video_for(citation))))
             items.append(item)
+            if time.perf_counter() > deadline:
+                break
+        self._listed += len(items)
         self.list.blockSignals(True)
         self.list.addTopLevelItems(items)
         self.list.blockSignals(False)
-        if len(items) == ROWS_AT_ONCE:
+        if self._listed < len(self._citations):
             self._more_rows.start()
         self._fill.start()
 
@@ -228,7 +234,7 @@ class TimestampsPanel(QWidget):
         """Empty the panel (a page without citations: a topic, a tag, a message)."""
         self._video_id = None
         self._generation += 1
-        self._citations, self._unlisted = [], iter(())
+        self._citations, self._listed = [], 0
         self.list.blockSignals(True)
         self.list.clear()
         self.list.blockSignals(False)
