@@ -55,3 +55,18 @@ def test_heavy_notes_open_completely(qtbot, window, specials, which):
     text = window.note_pane.toPlainText()
     source = (window.vault_root / path).read_text(encoding="utf-8")
     assert len(text) > len(source) / 3  # the whole note, not its first part
+
+
+def test_the_tree_finds_a_long_note_once_it_is_all_there(qtbot, window, specials):
+    """While a long note's parts come in, the workers are busy and opening its folder in the
+    tree (a Python call a row) would stall the window: the tree follows once it is complete."""
+    huge = specials["huge"]
+    at_first: list[object] = []
+    window.pageShown.connect(
+        lambda loc: at_first.append(window.tree_panel.current_node()) if loc.key == huge else None
+    )
+    with qtbot.waitSignal(window.pageCompleted, timeout=120_000):
+        window.open_note(huge)
+    assert at_first and (at_first[0] is None or at_first[0].note != huge)
+    node = window.tree_panel.current_node()
+    assert node is not None and node.note == huge

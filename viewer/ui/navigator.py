@@ -196,6 +196,11 @@ class Navigator(QObject):
             self.notice.emit("")
         self.pageCompleted.emit(location)
 
+    @property
+    def complete(self) -> bool:
+        """Whether the page shown is all there (no chunk or part of it still to come)."""
+        return not self._chunks and self._last_in
+
     def _rendered(self, location: Location, page: Page) -> None:
         if location is not self._requested:
             return  # the reader moved on meanwhile

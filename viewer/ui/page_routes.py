@@ -54,7 +54,9 @@ class PageRoutes(QObject):
         super().__init__(parent)
         self.area, self.vaults, self.tree_area = area, vaults, tree_area
         self.side_panels, self.finder, self.settings = side_panels, finder, settings
+        self._reveal_later: Location | None = None
         area.pageShown.connect(self._shown)
+        area.pageCompleted.connect(self._completed)
         tree_area.activated.connect(self.open_node)
         finder.openNote.connect(
             lambda path, term, where: area.open(
@@ -64,7 +66,14 @@ class PageRoutes(QObject):
         finder.openTopic.connect(lambda name, where: area.open(Location(TOPIC_PAGE, name), where))
 
     def _shown(self, location: Location) -> None:
-        self.tree_area.reveal(location)
+        # A long page still coming in keeps the workers busy, and opening a folder of
+        # thousands of rows asks the tree's Python model once a row, each call waiting for
+        # the interpreter: 0.3-0.5 s then, 2 ms once the page is all there.
+        if self.area.active.navigator.complete:
+            self._reveal_later = None
+            self.tree_area.reveal(location)
+        else:
+            self._reveal_later = location
         self.side_panels.show_page(location)
         page = self.area.active.navigator.page
         session = self.vaults.session
@@ -72,6 +81,11 @@ class PageRoutes(QObject):
             self.settings.set_last_note(session.root, location.key)
             self.finder.note_shown(location.key)
         self.pageShown.emit(location)
+
+    def _completed(self, location: Location) -> None:
+        if location is self._reveal_later:
+            self._reveal_later = None
+            self.tree_area.reveal(location)
 
     # -- choosing ------------------------------------------------------------------------------
 
