@@ -46,6 +46,17 @@ def one_note_vault(tmp_path):
     return root
 
 
+def test_the_counts_follow_a_saved_change(qtbot, open_window, one_note_vault):
+    """Counted again in a worker after a live change (every note's links are walked)."""
+    window = open_window(one_note_vault, "Only.md")
+    qtbot.waitUntil(lambda: window.session.watcher.mode == "events", timeout=10_000)
+    (one_note_vault / "Two.md").write_text("[[Only]] and [[Nobody Yet]] and [[Else]]\n", "utf-8")
+    qtbot.waitUntil(
+        lambda: window.vaults.counts.text() == "2 notes · 4 links · 2 topics without a note",
+        timeout=10_000,
+    )
+
+
 def test_counts_of_one_say_so(qtbot, open_window, one_note_vault):
     window = open_window(one_note_vault, "Only.md")
     qtbot.waitUntil(lambda: window.vaults.counts.text() != "")
