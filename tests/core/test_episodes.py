@@ -155,6 +155,28 @@ def test_note_citations_are_one_note_in_time_order(sample_vault):
     assert note_citations(sample_vault, "missing.md") == []
 
 
+def test_a_long_note_s_citations_stop_once_no_longer_wanted(make_vault, monkeypatch):
+    from viewer.core import episodes
+    from viewer.core.vault import Vault
+
+    monkeypatch.setattr(episodes, "CHECK_EVERY", 10)
+    cites = "\n".join(
+        f'Line {i} <a class="yt-timestamp" data-t="00:{i // 60:02d}:{i % 60:02d}">[x]</a>'
+        for i in range(100)
+    )
+    vault = Vault.load(make_vault({"long.md": f"---\nvideoId: abcdefghijk\n---\n{cites}\n"}))
+    assert len(note_citations(vault, "long.md")) == 100
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 3
+
+    with pytest.raises(InterruptedError):
+        note_citations(vault, "long.md", cancelled=cancelled)
+    assert len(asked) == 3  # asked every 10 citations, stopped at the third
+
+
 def test_report_shape(sample_vault):
     data = episode_report(sample_vault, "p0Wz_7HnYtE")
     assert set(data) == {"video_id", "title", "channel", "topics", "timeline"}

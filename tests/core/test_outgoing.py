@@ -102,6 +102,17 @@ def test_unlinked_names_of_other_notes(vault):
     # three characters ("AI"), the note's own names, and words that only start a name.
 
 
+def test_unlinked_names_stop_once_no_longer_wanted(make_vault, monkeypatch):
+    from viewer.core import outgoing
+
+    monkeypatch.setattr(outgoing, "CHECK_EVERY", 5)
+    lines = "\n\n".join(f"Paragraph {i} names Alpha Beta here." for i in range(50))
+    vault = Vault.load(make_vault({"alpha beta.md": "x\n", "long.md": lines + "\n"}))
+    assert len(unlinked_outgoing(vault, "long.md")) == 1
+    with pytest.raises(InterruptedError):
+        unlinked_outgoing(vault, "long.md", cancelled=lambda: True)
+
+
 def test_a_name_shared_by_notes_goes_where_a_link_would(make_vault):
     vault = Vault.load(
         make_vault(

@@ -97,3 +97,31 @@ def test_a_job_waiting_for_its_turn_does_not_run_after_cancel(qtbot):
     thread.join(5)
     assert ran == [] and raised == ["cancelled"]
     assert tasks.shutdown(5000)
+
+
+def test_work_learns_it_was_superseded_and_stops(qtbot):
+    """A long read on a channel sees `superseded()` turn true once a newer one was asked for
+    (the reader moved on), and stops: its worker is free for the page now wanted."""
+    from viewer.ui.tasks import superseded
+
+    tasks = Tasks(threads=2, background_threads=1)
+    started, stopped, done = threading.Event(), threading.Event(), []
+
+    def long_read():
+        started.set()
+        for _ in range(500):  # 5 s at most
+            if superseded():
+                stopped.set()
+                raise InterruptedError("no longer wanted")
+            threading.Event().wait(0.01)
+        return "old"
+
+    tasks.run("timestamps", long_read, done.append)
+    assert started.wait(5)
+    assert superseded() is False  # outside a task
+    tasks.run("timestamps", lambda: "new", done.append)
+    assert stopped.wait(5)
+    qtbot.waitUntil(lambda: done == ["new"], timeout=5000)
+    qtbot.waitUntil(tasks.idle, timeout=5000)
+    assert done == ["new"]
+    tasks.shutdown(5000)

@@ -14,6 +14,7 @@ import re
 import threading
 import weakref
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -214,15 +215,20 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self._paths)
 
-    def find(self, text: str, begin: int = 0) -> list[tuple[tuple[str, ...], int, int]]:
+    def find(
+        self, text: str, begin: int = 0, cancelled: Callable[[], bool] = lambda: False
+    ) -> list[tuple[tuple[str, ...], int, int]]:
         """(name tokens, start, end) of every name in `text` from `begin`, longest first at
-        each place, never overlapping, never across a line break, a link or an HTML tag."""
+        each place, never overlapping, never across a line break, a link or an HTML tag.
+        Raises InterruptedError once `cancelled()` (asked between readable spans)."""
         ascii_text = text.isascii()
         source = text.lower() if ascii_text else text
         keys: list[str | None] = []  # None where the sequence breaks
         starts: list[int] = []
         ends: list[int] = []
-        for start, end in _readable_spans(text, begin):
+        for number, (start, end) in enumerate(_readable_spans(text, begin)):
+            if number % CHECK_EVERY == CHECK_EVERY - 1 and cancelled():
+                raise InterruptedError("names no longer wanted")
             for match in _NAME_TOKEN.finditer(source, start, end):
                 keys.append(match.group() if ascii_text else fold(match.group()))
                 starts.append(match.start())
@@ -297,10 +303,14 @@ def _current(vault: Vault) -> NameIndex | None:
 # Characters of a note read for names it does not link, at most: a hostile 10 MB note kept a
 # worker (and through the interpreter the window) busy for seconds; real notes are far shorter.
 UNLINKED_SCAN_CHARS = 1_000_000
+CHECK_EVERY = 200  # names (or spans of text) between two looks at `cancelled`
 
 
 def unlinked_outgoing(
-    vault: Vault, path: str, index: NameIndex | None = None
+    vault: Vault,
+    path: str,
+    index: NameIndex | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> list[UnlinkedName]:
     """Notes the note at `path` names in its first UNLINKED_SCAN_CHARS characters but never
     links to (itself excluded), in order of first mention. A name several notes share goes
@@ -313,7 +323,9 @@ def unlinked_outgoing(
     _, begin, _ = metadata.split(text)
     lines = _LineIndex(text)
     found: dict[str, UnlinkedName] = {}
-    for tokens, start, end in index.find(text, begin):
+    for number, (tokens, start, end) in enumerate(index.find(text, begin, cancelled)):
+        if number % CHECK_EVERY == CHECK_EVERY - 1 and cancelled():
+            raise InterruptedError("unlinked names no longer wanted")
         candidates = index.notes_named(tokens)
         target = candidates[0]
         if len(candidates) > 1:

@@ -33,6 +33,7 @@ from ..session.location import NEW_TAB, NOTE_PAGE, TOPIC_PAGE, Location
 from .delegates import DetailRole, SnippetTree
 from .panel_parts import bold_font, panel_heading, stack
 from .placement import placement
+from .tasks import superseded
 from .vault_session import VaultSession
 
 ChoiceRole = Qt.ItemDataRole.UserRole + 50
@@ -108,7 +109,10 @@ class OutgoingPanel(QWidget):
         session.read("outgoing", read, lambda links: self._links_arrived(location, links))
 
         def unlinked(vault) -> list[UnlinkedName]:
-            return unlinked_outgoing(vault, path) if path in vault.notes else []
+            # Stops early once another page asked (a 1 MB note's scan kept a page worker).
+            if path not in vault.notes:
+                return []
+            return unlinked_outgoing(vault, path, cancelled=superseded)
 
         # Until the vault's name index is built (a build over every name), the first note
         # that needs it waits in the background pool, one vault-wide job at a time; a page

@@ -64,16 +64,37 @@ class _Relay(QObject):
     item = Signal(str, int, object)  # channel, token, one item of a stream
 
 
+_running = threading.local()  # in a worker: `wanted()` of the task it runs
+
+
+def superseded() -> bool:
+    """In a task's work: whether a newer task on its channel (or the owner's cancel) made
+    its result unwanted, so a long loop can stop early (pass it as a `cancelled` callable;
+    the work then raises InterruptedError). False outside a task."""
+    wanted = getattr(_running, "wanted", None)
+    return wanted is not None and not wanted()
+
+
 class _Task(QRunnable):
-    def __init__(self, relay: _Relay, channel: str, number: int, fn: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        relay: _Relay,
+        channel: str,
+        number: int,
+        fn: Callable[[], Any],
+        wanted: Callable[[], bool],
+    ) -> None:
         super().__init__()
         self._relay, self._channel, self._number, self._fn = relay, channel, number, fn
+        self._wanted = wanted
         self.setAutoDelete(True)
 
     def run(self) -> None:
         # The work lets go of what it captured as soon as it has run: PySide may keep a
         # finished runnable's wrapper alive, and with it a whole vault.
         fn, self._fn = self._fn, _done
+        wanted, self._wanted = self._wanted, _stale
+        _running.wanted = wanted
         error: object = None
         try:
             result = fn()
@@ -85,6 +106,8 @@ class _Task(QRunnable):
         except Exception as exc:  # a worker must never take the app down: report it
             log.error("background task %s failed:\n%s", self._channel, traceback.format_exc())
             result, error = None, f"{type(exc).__name__}: {exc}"
+        finally:
+            _running.wanted = None
         # The result travels in a box the GUI thread empties: whatever the timing, its last
         # reference is dropped there (a result may hold Qt objects, which live there).
         box = [result]
@@ -184,12 +207,14 @@ class Tasks(QObject):
             return number
         self._latest[channel] = number
         self._callbacks[number] = (on_done, on_error)
+        wanted = lambda: self.current(channel, number)  # noqa: E731
         if background:
+            gated = self._one_at_a_time(fn)
             self._background.start(
-                _Task(self._relay, channel, number, self._one_at_a_time(fn)), 1 if first else 0
+                _Task(self._relay, channel, number, gated, wanted), 1 if first else 0
             )
         else:
-            self._pool.start(_Task(self._relay, channel, number, fn))
+            self._pool.start(_Task(self._relay, channel, number, fn, wanted))
         return number
 
     def _one_at_a_time(self, fn: Callable[[], Any]) -> Callable[[], Any]:

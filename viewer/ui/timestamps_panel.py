@@ -29,6 +29,7 @@ from ..core.vault import Vault
 from ..session.location import EPISODE_PAGE, TOPIC_PAGE, Location, kind_of
 from .delegates import DetailRole, RichTextRole, SnippetTree
 from .player_controller import excerpt_html
+from .tasks import superseded
 
 if TYPE_CHECKING:
     from .note_pane import NotePane
@@ -167,7 +168,10 @@ class TimestampsPanel(QWidget):
 
         def read(vault: Vault) -> tuple[str | None, list[Citation]]:
             note = vault.notes.get(key)
-            return (note.video_id if note is not None else None), note_citations(vault, key)
+            # Stops early once another page asked: a long note's thousands of citations,
+            # each with its sentence, kept a page worker from the next page.
+            rows = note_citations(vault, key, cancelled=superseded)
+            return (note.video_id if note is not None else None), rows
 
         session.read("timestamps", read, lambda found: self.show_citations(*found))
 
