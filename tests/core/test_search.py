@@ -244,6 +244,12 @@ def test_children_share_a_large_build_and_find_what_one_sync_finds(
     assert elsewhere.progress() is None  # each child cleared its share's progress
     shares = [int(path.read_text()) for path in sorted(tmp_path.glob("share-*"))]
     assert len(shares) == search_module.SEARCH_CHILDREN and sum(shares) == len(vault.notes)
+    # The children's segments were merged into one: merging again changes nothing.
+    connection = elsewhere.cache.connect()
+    merged = connection.execute("SELECT count(*), sum(length(block)) FROM fts_data").fetchone()
+    connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+    again = connection.execute("SELECT count(*), sum(length(block)) FROM fts_data").fetchone()
+    assert again == merged
 
 
 def test_shares_are_balanced_by_bytes_and_cover_every_path():

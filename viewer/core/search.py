@@ -19,7 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .cache import BUSY, CORRUPT, OTHER, IndexCache, db_text, error_kind, from_db, transaction
+from .cache import (
+    BUSY,
+    BUSY_TIMEOUT_MS,
+    CORRUPT,
+    OTHER,
+    IndexCache,
+    db_text,
+    error_kind,
+    from_db,
+    transaction,
+)
 from .indexer import PARALLEL_MIN_BYTES, orphan_guard
 from .metadata import split as split_frontmatter
 from .parse import decode, read_bytes
@@ -431,7 +441,30 @@ class SearchIndex:
             self.problem = f"the search indexer stopped with exit code {failed[0]}"
             with gate or contextlib.nullcontext():  # what the children committed stays
                 return self.sync(root, files, titles, cancelled=cancelled)
+        self._merge_segments()
         return len(to_index)
+
+    def _merge_segments(self) -> None:
+        """Merge the full-text index into one b-tree after a build by several children: their
+        interleaved batches left thousands of segments, and a query read them all (median
+        over ten words 39 -> 29 ms; the merge takes about a second of SQLite's own work). On
+        a connection of its own: the shared one stays free for searches and the window's
+        progress polls meanwhile (WAL lets them read). A busy or full database keeps the
+        segments: searches work on."""
+        try:
+            connection = sqlite3.connect(
+                self.cache.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+        except sqlite3.Error as error:
+            log.info("search index left unmerged: %s", error)
+            return
+        try:
+            with transaction(connection):
+                connection.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        except sqlite3.Error as error:
+            log.info("search index left unmerged: %s", error)
+        finally:
+            connection.close()
 
     def progress(self) -> tuple[int, int] | None:
         """(done, total) of a build running in a child process, if one is."""
