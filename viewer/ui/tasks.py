@@ -158,6 +158,19 @@ def _nothing() -> Iterator[Any]:
     return iter(())
 
 
+GATE_POLL_SECONDS = 0.05  # how often a thread waiting for `vault_wide` looks whether to give up
+
+
+def wait_for_turn(gate: threading.Lock, given_up: Callable[[], bool]) -> bool:
+    """Take `gate` for a thread the pools do not run (the index thread, the watch's starter),
+    looking every GATE_POLL_SECONDS whether it should stop waiting; True when it was taken
+    (the caller releases it), False once `given_up()`: a closing owner never waits for it."""
+    while not gate.acquire(timeout=GATE_POLL_SECONDS):
+        if given_up():
+            return False
+    return True
+
+
 class Tasks(QObject):
     """Run callables in a small thread pool; the latest request per channel wins. Work whose
     cost grows with the vault (`background=True`: the switcher, tables for live changes, the

@@ -40,7 +40,7 @@ from ..session.pages import PageRenderer
 from ..session.shared import SharedVault
 from ..session.start import first_note_needs_names
 from ..session.trees import FOLDERS, mode_tree
-from .tasks import Tasks, Token
+from .tasks import Tasks, Token, wait_for_turn
 from .watcher import ROOT, VaultWatcher
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,6 @@ log = logging.getLogger(__name__)
 START_METHOD = "forkserver" if sys.platform.startswith("linux") else None
 FINDER_DELAY_MS = 250  # the switcher and search start once the first page is on screen
 SEARCH_POLL_MS = 400
-GATE_POLL_SECONDS = 0.05  # how often the index thread, waiting to write the cache, looks up
 # Pages, panels and the search build (which waits for its child for seconds) share WORKERS;
 # vault-wide builds (the switcher, the tables for live changes, the first look for changes,
 # which reads every note) have BACKGROUND_WORKERS of their own, so pages never queue behind
@@ -167,15 +166,12 @@ class _IndexThread(QThread):
         if self._token.cancelled:
             return
         self.indexed.emit(result, tree, fingerprint)
-        gate = self._gate
-        held = gate.acquire(timeout=GATE_POLL_SECONDS)
-        while not held and not self._token.cancelled:
-            held = gate.acquire(timeout=GATE_POLL_SECONDS)
+        held = wait_for_turn(self._gate, self._token)  # closing: written at once, unheld
         try:
             result.write_cache()
         finally:
             if held:
-                gate.release()
+                self._gate.release()
 
 
 class VaultSession(QObject):

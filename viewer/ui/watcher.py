@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.scan import is_hidden_path
+from .tasks import wait_for_turn
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,6 @@ MAX_BATCH_AGE_MS = 1000  # ... or once its oldest event is this old, during a lo
 ROOT_CHECK_MS = 1000  # how often the vault folder itself is looked for (a rename or an unmount
 # of the watched folder is not always an event)
 STOP_SECONDS = 2.0
-GATE_POLL_SECONDS = 0.05  # how often a starter waiting for its turn looks whether it was stopped
 POLL_SECONDS = 2.0
 ROOT = ""  # the path reported when the vault folder itself was deleted or moved
 
@@ -128,9 +128,8 @@ class VaultWatcher(QObject):
 
     def _start_observer(self, root: Path, generation: int, gate: threading.Lock) -> None:
         """The starter thread: events if the system allows, else polling."""
-        while not gate.acquire(timeout=GATE_POLL_SECONDS):
-            if generation != self._generation:
-                return  # stopped while it waited: `stop` never waits for the gate
+        if not wait_for_turn(gate, lambda: generation != self._generation):
+            return  # stopped while it waited: `stop` never waits for the gate
         try:
             observer, mode = self._any_observer(root)
         finally:
