@@ -35,3 +35,19 @@ def test_a_previewed_note_keeps_its_citations(sample_vault_path):
     path = "makers-hour/pricing_handmade_work.md"
     html = NoteRenderer(preview_vault(sample_vault_path, listing, path)).render(path).html
     assert "time:Lr8uT1eXo5D/" in html
+
+
+def test_stand_ins_are_found_however_their_names_are_spelled(make_vault):
+    # The listing is weighed by a quick key first; names that fold (case, Unicode forms,
+    # edge spaces) must pass it exactly as the full comparison lets them.
+    root = make_vault(
+        {
+            "start.md": "[[MIXED case]] [[café]] [[x/ spaced]] [[elsewhere]]",
+            "b/Mixed Case.md": "m",
+            "c/Cafe\u0301.md": "decomposed é",
+            "x/ spaced.md": "s",
+            "d/unrelated.md": "u",
+        }
+    )
+    vault = preview_vault(root, scan(root), "start.md")
+    assert set(vault.notes) == {"start.md", "b/Mixed Case.md", "c/Cafe\u0301.md", "x/ spaced.md"}

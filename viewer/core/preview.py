@@ -45,10 +45,21 @@ def preview_vault(root: str | os.PathLike[str], listing: ScanResult, path: str) 
         if link.target:
             target = fold(strip_note_suffix(link.target))
             wanted.update((target, target.rsplit("/", 1)[-1]))
+    # Every listed file is weighed, 100,000 on a large vault, while the reader waits: first
+    # by the last part of its name (an ASCII name folds by lower-casing), and only the few
+    # that match go through the exact test below.
+    last_parts = {name.rsplit("/", 1)[-1].strip() for name in wanted}
     stand_ins = [
         ParsedNote(path=entry.path, title=stem_of(entry.path))
         for entry in listing.notes
-        if entry.path != path
+        if _last_part_key(entry.path) in last_parts
+        and entry.path != path
         and (fold(stem_of(entry.path)) in wanted or fold(strip_note_suffix(entry.path)) in wanted)
     ]
     return Vault(root, [note, *stand_ins], listing.notes, listing.attachments)
+
+
+def _last_part_key(path: str) -> str:
+    """`fold(stem_of(path))`, quick for the ASCII names most vaults hold."""
+    stem = strip_note_suffix(path[path.rfind("/") + 1 :])
+    return stem.strip().lower() if stem.isascii() else fold(stem).strip()
