@@ -146,3 +146,18 @@ def test_without_shortcuts_the_keys_are_left_to_the_window(qtbot):
     assert "Ctrl+Shift+2" in bar.button(VIDEOS).toolTip()
     with qtbot.waitSignal(bar.modeChanged, timeout=1000):
         bar.set_mode(VIDEOS)  # what the registry's command does
+
+
+def test_a_tree_that_reads_the_same_is_not_sent_again(qtbot, open_window, make_vault):
+    root = make_vault({"a/one.md": "# One\n[[two]]", "b/two.md": "two"})
+    window = open_window(root)
+    session = window.session
+    sent = []
+    session.treeReady.connect(lambda tree, mode: sent.append(mode))
+    session.build_tree(FOLDERS, only_if_changed=True)  # nothing changed: compared, not sent
+    qtbot.waitUntil(session.tasks.idle)
+    assert sent == []
+    session.build_tree(FOLDERS)
+    qtbot.waitUntil(lambda: sent == [FOLDERS])
+    session.build_tree(TAGS, only_if_changed=True)  # another mode is never "the same"
+    qtbot.waitUntil(lambda: sent == [FOLDERS, TAGS])
