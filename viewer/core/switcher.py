@@ -87,6 +87,9 @@ class SwitcherIndex:
             self._exact.setdefault(key, []).append(index)
         self._last_query = ""
         self._last_pool: list[int] | None = None
+        # What an empty query lists (recent notes) is looked up, not gathered from every
+        # entry: the picker asks as soon as the index arrives (180 ms on 100,000 notes).
+        self._note_entries = {e.target: e for e in self.entries if e.kind == NOTE}
         # Entries holding each letter (shortest first): the first keystroke of a query is a
         # lookup instead of a pass over every entry. Made for the common letters up front.
         self._with_letter: dict[str, list[int]] = {}
@@ -107,7 +110,7 @@ class SwitcherIndex:
         q = _normalise(query)
         if not q:
             self._last_query, self._last_pool = "", None
-            by_path = {e.target: e for e in self.entries if e.kind == NOTE}
+            by_path = self._note_entries
             return [by_path[p] for p in recent if p in by_path][:limit]
         pool = self._pool(q)
         ranked = self._rank(q, pool, limit * 3)

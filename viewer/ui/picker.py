@@ -132,7 +132,7 @@ class Picker(QFrame):
         self.query.blockSignals(True)
         self.query.clear()
         self.query.blockSignals(False)
-        self.refresh()
+        self._fill()
         self.show()
         self.raise_()
         self.activateWindow()
@@ -140,7 +140,12 @@ class Picker(QFrame):
 
     def refresh(self) -> None:
         """Search again (the query changed, or the index behind `search` became ready). An
-        Enter pressed while there were no results opens the best one as soon as there is."""
+        Enter pressed while there were no results opens the best one as soon as there is. A
+        hidden picker waits: `popup` searches afresh."""
+        if self.isVisible():
+            self._fill()
+
+    def _fill(self) -> None:
         entries = self._search(self.query.text())[:MAX_ROWS]
         self.model.set_entries(entries)
         if entries:
