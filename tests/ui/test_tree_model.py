@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex, Qt
+
 from viewer.core.tree import NOTE, TOPIC
 from viewer.session.trees import vault_trees
 from viewer.ui.tree_model import KindRole, NoteRole, TreeModel
@@ -11,6 +13,16 @@ def test_model_passes_qt_model_tester(qtmodeltester, sample_vault):
     model = TreeModel()
     model.set_root(vault_trees(sample_vault))
     qtmodeltester.check(model, force_py=True)
+
+
+def test_every_row_is_enabled_and_selectable_and_never_editable(sample_vault):
+    # Answered by Qt's C++ base class (no Python call per row): the flags a row needs.
+    model = TreeModel()
+    model.set_root(vault_trees(sample_vault))
+    folder = model.index(0, 0)
+    for index in (folder, model.index(0, 0, folder)):
+        assert model.flags(index) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
 
 
 def test_model_exposes_notes_folders_and_topics(sample_vault):

@@ -25,7 +25,6 @@ _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()  # the invalid index Qt passes for "top level"
 
 
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _SERVED_ROLES = frozenset(
     int(role)
     for role in (
@@ -111,17 +110,17 @@ class TreeModel(QAbstractItemModel):
     def columnCount(self, parent: _Index = _NO_PARENT) -> int:
         return 1
 
-    # Qt asks these two for every row it lays out (expanding a folder of 2,000 notes asks
-    # 2,000 times each): one column only, so no column checks, and no flag arithmetic.
+    # Qt asks these for every row it lays out (expanding a folder of 6,000 notes asks 6,000
+    # times each, and each call waits its turn for the interpreter while a worker runs): one
+    # column only, so no column checks. `flags` is left to the C++ base class, which answers
+    # "enabled, selectable" for every valid index, as a Python override would (it was half
+    # of those calls).
 
     def hasChildren(self, parent: _Index = _NO_PARENT) -> bool:
         if not parent.isValid():
             return bool(self._root.children)
         node = parent.internalPointer()
         return bool(node.children) if isinstance(node, TreeNode) else False
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Painting a row asks a dozen roles, most of which no row has (alignment, colours,

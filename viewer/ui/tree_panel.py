@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayo
 from ..core.tree import FOLDER, SECTION, NodeIndex, TreeNode, filter_tree, node_index
 from ..session.location import NEW_TAB
 from .history_buttons import let_through
+from .interpreter import gui_first
 from .placement import placement
 from .row_pointer import PointerRows
 from .tree_delegate import CountDelegate
@@ -151,6 +152,7 @@ class TreePanel(QWidget):
         """The shown tree's node index (a full tree's is made with it, in the worker)."""
         return node_index(self.model.root())
 
+    @gui_first()  # Qt asks the model about every row of each folder it opens
     def _select(self, node: TreeNode) -> None:
         """Make `node` current, expanded down to and shown with its parent row (a note among
         an episode's forty shows under which episode it is) when both fit."""
@@ -175,6 +177,7 @@ class TreePanel(QWidget):
                     keys.add((node.kind, node.key))
         return keys
 
+    @gui_first()  # Qt asks the model about every row of each folder it opens
     def _apply_filter(self, expanded: set[tuple[str, str]] | None = None) -> None:
         self._timer.stop()
         query = self.filter.text().strip()
@@ -243,6 +246,7 @@ class TreePanel(QWidget):
             self._select(node)
         self.view.setFocus(Qt.FocusReason.TabFocusReason)
 
+    @gui_first()  # Qt asks the model about every row of each folder it opens
     def _on_activated(self, index: QModelIndex, where: str | None = None) -> None:
         node = self.model.node(index)
         if node.kind == SECTION:
