@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..render.snippets import snippet_stylesheet
 from .history_buttons import let_through
+from .panel_parts import Slices
 from .row_pointer import PointerRows
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -250,9 +251,7 @@ class SnippetTree(RowMouse, PointerRows, QTreeWidget):
         self.track_pointer()
         # Rows taken out by `clear`, deleted a slice per event-loop turn.
         self._dropped: list[QTreeWidgetItem] = []
-        self._dropping = QTimer(self)
-        self._dropping.setInterval(0)
-        self._dropping.timeout.connect(self._delete_some)
+        self._dropping = Slices(self)
         self.destroyed.connect(functools.partial(_delete_all, self._dropped))
 
     def clear(self) -> None:
@@ -262,12 +261,14 @@ class SnippetTree(RowMouse, PointerRows, QTreeWidget):
         taken = self.invisibleRootItem().takeChildren()  # still ours to delete
         if taken:
             self._dropped.extend(taken)
-            self._dropping.start()
+            if not self._dropping.busy():
+                self._dropping.start(self._delete_some, DELETE_SLICE_S)
 
-    def _delete_some(self) -> None:
-        """Delete dropped rows for DELETE_SLICE_S. A row with many rows in it (a group of
-        thousands of links) gives them up first, to be deleted a slice at a time too."""
-        dropped, deadline = self._dropped, time.perf_counter() + DELETE_SLICE_S
+    def _delete_some(self, deadline: float) -> bool:
+        """Delete dropped rows until `deadline`; True once none is left. A row with many
+        rows in it (a group of thousands of links) gives them up first, to be deleted a
+        slice at a time too."""
+        dropped = self._dropped
         while dropped:
             item = dropped.pop()
             if item.childCount() > CHILDREN_AT_ONCE:
@@ -277,8 +278,7 @@ class SnippetTree(RowMouse, PointerRows, QTreeWidget):
                 shiboken6.delete(item)
             if time.perf_counter() > deadline:
                 break
-        if not dropped:
-            self._dropping.stop()
+        return not dropped
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

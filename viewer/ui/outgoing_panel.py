@@ -8,11 +8,12 @@ A target row opens its target (Ctrl: a new tab); its "line N" rows scroll the no
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from ..core.indexer import gc_paused
@@ -31,7 +32,7 @@ from ..core.outgoing import (
 from ..core.wording import plural
 from ..session.location import NEW_TAB, NOTE_PAGE, TOPIC_PAGE, Location
 from .delegates import DetailRole, SnippetTree
-from .panel_parts import bold_font, panel_heading, stack
+from .panel_parts import Slices, bold_font, panel_heading, stack
 from .placement import placement
 from .tasks import superseded
 from .vault_session import VaultSession
@@ -86,7 +87,7 @@ class OutgoingPanel(QWidget):
         self._location: Location | None = None
         self._unlinked: QTreeWidgetItem | None = None
         self._names: list[UnlinkedName] | None = None  # arrived before the links: kept
-        self._filling: _Rows | None = None  # the rows being added (see show_links)
+        self._slices = Slices(self)  # rows added a slice a turn (see show_links)
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemMiddleClicked.connect(lambda item: self._activate(item, 0, NEW_TAB))
@@ -140,13 +141,15 @@ class OutgoingPanel(QWidget):
     # -- content -------------------------------------------------------------------------------
 
     def clear(self, message: str = "") -> None:
+        self._slices.cancel()
         self.tree.clear()
-        self._unlinked, self._filling = None, None
+        self._unlinked = None
         self.heading.setText(message or "Outgoing links")
 
     def show_links(self, links: OutgoingLinks) -> None:
         """The groups at once, their rows in slices between which the event loop runs: a
         long note's thousands of links and their lines took 0.2-0.3 s of the GUI thread."""
+        self._slices.cancel()  # its rows were in groups that `clear` deletes
         self.tree.clear()
         rows: list[tuple[QTreeWidgetItem, OutgoingTarget]] = []
         for kind, label in GROUPS:
@@ -162,19 +165,15 @@ class OutgoingPanel(QWidget):
         self.heading.setText(f"Outgoing links ({count})" if count else "Outgoing links: none")
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))  # type: ignore[arg-type]
-        filling = self._filling = iter(rows)
-        self._fill(filling)
+        self._slices.start(functools.partial(self._add_rows, iter(rows)), FILL_SLICE_S)
 
-    def _fill(self, filling: _Rows) -> None:
-        if filling is not self._filling:
-            return  # another page since
-        deadline = time.perf_counter() + FILL_SLICE_S
-        for group, target in filling:
+    def _add_rows(self, rows: _Rows, deadline: float) -> bool:
+        """Add rows until `deadline`; True once all are in."""
+        for group, target in rows:
             group.addChild(self._target_row(target))
             if time.perf_counter() > deadline:
-                QTimer.singleShot(0, self, lambda: self._fill(filling))
-                return
-        self._filling = None
+                return False
+        return True
 
     def show_unlinked(self, names: list[UnlinkedName]) -> None:
         """List the names (the two lists come back in either order)."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QWidget
 from ..session.location import EPISODE_PAGE, NOTE_PAGE, Location
 from ..session.outline import OutlineEntry, outline
 from .note_pane import NotePane
-from .panel_parts import bold_font, panel_heading, stack
+from .panel_parts import Slices, bold_font, panel_heading, stack
 from .placement import placement
 from .vault_session import VaultSession
 
@@ -134,7 +134,7 @@ class OutlinePanel(QWidget):
         # Headings found in the pane: their rows and block positions, in page order.
         self._located: list[tuple[QTreeWidgetItem, int]] = []
         self._walk: _Walk | None = None
-        self._fill: _Fill | None = None
+        self._slices = Slices(self)  # rows built, then headings found, a slice a turn
         self._current: QTreeWidgetItem | None = None
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -188,15 +188,10 @@ class OutlinePanel(QWidget):
         count = len(entries)
         kind = "Topics" if entries and entries[0].opens is not None else "Outline"
         self.heading.setText(f"{kind} ({count})" if count else empty)
-        self._fill = _Fill(self._entries)
-        self._continue_fill(self._fill)
+        fill = _Fill(self._entries)
+        self._slices.start(fill.step, WALK_SLICE_S, lambda: self._filled(fill))
 
-    def _continue_fill(self, fill: _Fill) -> None:
-        if fill is not self._fill:
-            return  # another outline since
-        if not fill.step(time.perf_counter() + WALK_SLICE_S):
-            QTimer.singleShot(0, self, lambda: self._continue_fill(fill))
-            return
+    def _filled(self, fill: _Fill) -> None:
         self._items = fill.items
         self.tree.addTopLevelItems(fill.tops)  # one call: rows built outside the tree are cheap
         self.tree.expandAll()
@@ -219,23 +214,23 @@ class OutlinePanel(QWidget):
         self._located = []
         pane = self._pane
         lines = {entry.line for entry in self.entries() if entry.line}
-        self._walk = _Walk(pane, lines) if pane is not None and lines else None
-        if self._walk is not None:
-            self._continue_walk(self._walk)
+        self._walk = walk = _Walk(pane, lines) if pane is not None and lines else None
+        if walk is not None:
+            self._slices.start(lambda deadline: self._walk_on(walk, deadline), WALK_SLICE_S)
 
-    def _continue_walk(self, walk: _Walk) -> None:
+    def _walk_on(self, walk: _Walk, deadline: float) -> bool:
+        """One slice of `walk`; True when it is over (done, or another page since)."""
         pane = self._pane
         if walk is not self._walk or pane is None or not walk.valid_in(pane):
-            return  # another page, or another outline, since
-        done = walk.step(time.perf_counter() + WALK_SLICE_S)
+            return True  # another page, or another outline, since
+        done = walk.step(deadline)
         self._located = [
             (item, walk.found[line])
             for item, entry in zip(self._items, self._entries, strict=True)
             if (line := entry.line) in walk.found
         ]
         self._scrolled()
-        if not done:
-            QTimer.singleShot(0, self, lambda: self._continue_walk(walk))
+        return done
 
     # -- the heading being read ----------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from ..core.subtitles import Excerpt
 from ..core.vault import Vault
 from ..session.location import EPISODE_PAGE, TOPIC_PAGE, Location, kind_of
 from .delegates import DetailRole, RichTextRole, SnippetTree
+from .panel_parts import Slices
 from .player_controller import excerpt_html
 from .tasks import superseded
 
@@ -132,10 +133,7 @@ class TimestampsPanel(QWidget):
         self._fill.timeout.connect(self._fill_shown_rows)
         self._citations: list[Citation] = []
         self._listed = 0  # rows of `_citations` in the list so far
-        self._more_rows = QTimer(self)
-        self._more_rows.setSingleShot(True)
-        self._more_rows.setInterval(0)
-        self._more_rows.timeout.connect(self._add_rows)
+        self._more_rows = Slices(self)
         self.list.verticalScrollBar().valueChanged.connect(self._fill.start)
         self._per_row = False  # a topic page: each row opens its own note's video
         self.list.currentItemChanged.connect(self._current_changed)
@@ -209,13 +207,12 @@ class TimestampsPanel(QWidget):
         self.list.blockSignals(False)
         count = len(citations)
         self.heading.setText(f"Timestamps ({count})" if count else "Timestamps: none")
-        self._add_rows()
+        self._more_rows.start(self._add_rows, ROWS_SLICE_S)
 
-    def _add_rows(self) -> None:
-        """The next ROWS_AT_ONCE rows (fewer once ROWS_SLICE_S is spent: each Qt call may
-        wait for the interpreter while workers render), then a turn of the event loop."""
+    def _add_rows(self, deadline: float) -> bool:
+        """The next ROWS_AT_ONCE rows (fewer once `deadline` is past: each Qt call may wait
+        for the interpreter while workers render); True once every row is in."""
         items = []
-        deadline = time.perf_counter() + ROWS_SLICE_S
         for citation in self._citations[self._listed : self._listed + ROWS_AT_ONCE]:
             item = QTreeWidgetItem([row_text(citation)])
             item.setData(0, CitationRole, citation)
@@ -230,15 +227,15 @@ class TimestampsPanel(QWidget):
         self.list.blockSignals(True)
         self.list.addTopLevelItems(items)
         self.list.blockSignals(False)
-        if self._listed < len(self._citations):
-            self._more_rows.start()
         self._fill.start()
+        return self._listed >= len(self._citations)
 
     def clear(self, message: str = "") -> None:
         """Empty the panel (a page without citations: a topic, a tag, a message)."""
         self._video_id = None
         self._generation += 1
         self._citations, self._listed = [], 0
+        self._more_rows.cancel()
         self.list.blockSignals(True)
         self.list.clear()
         self.list.blockSignals(False)
