@@ -179,3 +179,27 @@ def test_live_edits_while_every_background_reader_runs(qtbot, open_window, tmp_p
     settle(qtbot, window)
     assert_equals_a_fresh_load(window)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+def test_the_vault_wide_rebuilds_wait_until_the_changed_page_is_shown(
+    qtbot, open_window, make_vault
+):
+    # The tree, switcher and search follow a change FOLLOW_DELAY_MS later: the page the
+    # reader is on is re-rendered first, without them competing for the interpreter.
+    root = make_vault({"a.md": "# A\n\nsee [[b]]", "b.md": "# B"})
+    window = open_window(root, "a.md")
+    session = window.session
+    qtbot.waitUntil(lambda: session.settled() and session.switcher is not None)
+    at_change, rebuilt = [], []
+    session.changed.connect(
+        lambda _paths: at_change.append(
+            (session.tasks.busy("tree"), session.tasks.busy("switcher"), session.settled())
+        )
+    )
+    session.switcherReady.connect(lambda: rebuilt.append(session.switcher))
+    (root / "a.md").write_text("# A\n\nsee [[b]] and [[Brand New Topic]]", encoding="utf-8")
+    qtbot.waitUntil(lambda: bool(rebuilt), timeout=5000)
+    assert at_change[0] == (False, False, False)  # not started yet, but not settled either
+    names = [entry.name for entry in rebuilt[-1].search("brand new topic")]
+    assert "Brand New Topic" in names
+    qtbot.waitUntil(session.settled)
