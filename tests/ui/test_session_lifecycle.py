@@ -132,3 +132,22 @@ def test_a_first_note_found_by_name_never_builds_the_names_on_the_gui_thread(
     window = open_window(root, "Home")
     qtbot.waitUntil(lambda: window.shown is not None and window.shown.key == "docs/Home.md")
     assert on_gui_thread and not any(on_gui_thread)
+
+
+def test_the_cache_is_written_once_the_window_has_taken_the_index(
+    qtbot, open_window, make_vault, monkeypatch
+):
+    # Writing the cache builds a snapshot of every note, Python that would compete with the
+    # window's first tree and page for the interpreter: it waits until the window has them.
+    from viewer.core.loader import LoadResult
+
+    order: list[str] = []
+    write = LoadResult.write_cache
+    monkeypatch.setattr(
+        LoadResult, "write_cache", lambda result: (order.append("write"), write(result))[1]
+    )
+    root = make_vault({f"n{i}.md": f"# Note {i}\n\n[[n{i + 1}]]" for i in range(40)})
+    window = open_window(root, wait=False)
+    window.vaultLoaded.connect(lambda _vault: order.append("taken"))
+    qtbot.waitUntil(lambda: "write" in order, timeout=10_000)
+    assert order == ["taken", "write"]
