@@ -56,3 +56,21 @@ def test_a_panel_coming_forward_fills_at_once(qtbot, window, monkeypatch):
     assert shown == [NOTES[0]]
     sides._catch_up.timeout.emit()  # the others catch up later: not this one again
     assert shown == [NOTES[0]]
+
+
+def test_panels_behind_wait_for_a_page_still_coming_in(qtbot, window, monkeypatch):
+    # A long note's parts are appended turn by turn; the panels behind would read it in
+    # workers meanwhile, competing with the parts for the interpreter.
+    from viewer.session.location import NOTE_PAGE, Location
+
+    sides = window.side_tabs
+    outline = sides.panel(OutlinePanel)
+    front, behind = record(sides.currentWidget(), monkeypatch), record(outline, monkeypatch)
+    location = Location(NOTE_PAGE, NOTES[0])
+    sides.show_page(location, complete=False)
+    assert front == [NOTES[0]]  # the panel in front follows at once
+    assert not sides._catch_up.isActive() and behind == []
+    sides.page_completed(Location(NOTE_PAGE, NOTES[1]))  # another page's end: not this one
+    assert not sides._catch_up.isActive()
+    sides.page_completed(location)
+    qtbot.waitUntil(lambda: behind == [NOTES[0]], timeout=HIDDEN_PANELS_DELAY_MS * 10)

@@ -69,12 +69,13 @@ class PageRoutes(QObject):
         # A long page still coming in keeps the workers busy, and opening a folder of
         # thousands of rows asks the tree's Python model once a row, each call waiting for
         # the interpreter: 0.3-0.5 s then, 2 ms once the page is all there.
-        if self.area.active.navigator.complete:
+        complete = self.area.active.navigator.complete
+        if complete:
             self._reveal_later = None
             self.tree_area.reveal(location)
         else:
             self._reveal_later = location
-        self.side_panels.show_page(location)
+        self.side_panels.show_page(location, complete=complete)
         page = self.area.active.navigator.page
         session = self.vaults.session
         if kind_of(location).remembered and page is not None and page.exists and session:
@@ -83,6 +84,7 @@ class PageRoutes(QObject):
         self.pageShown.emit(location)
 
     def _completed(self, location: Location) -> None:
+        self.side_panels.page_completed(location)
         if location is self._reveal_later:
             self._reveal_later = None
             self.tree_area.reveal(location)

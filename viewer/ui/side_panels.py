@@ -76,19 +76,26 @@ class SidePanels(QTabWidget):
         self._session = session
         self.show_page(None)
 
-    def show_page(self, location: Location | None) -> None:
+    def show_page(self, location: Location | None, *, complete: bool = True) -> None:
         """The panel in front follows `location` now, the others once the reader settles
-        (or as soon as one of them comes to the front). No page (another vault): all now."""
+        (or as soon as one of them comes to the front). No page (another vault): all now.
+        A page still coming in (a long note's parts) keeps the others waiting until
+        `page_completed`: their workers would compete with its parts for the interpreter."""
         self._location = location
         front = self.currentWidget()
         self._behind = {p for p in self.panels if p is not front} if location else set()
         for panel in self.panels:
             if panel not in self._behind:
                 panel.show_page(self._session, location)  # type: ignore[attr-defined]
-        if self._behind:
+        if self._behind and complete:
             self._catch_up.start()
         else:
             self._catch_up.stop()
+
+    def page_completed(self, location: Location) -> None:
+        """The page `show_page(location, complete=False)` announced is all there."""
+        if location is self._location and self._behind:
+            self._catch_up.start()
 
     def _fill(self, panel: QWidget | None) -> None:
         if panel in self._behind:
