@@ -30,3 +30,38 @@ def test_the_interval_is_restored_when_the_block_raises():
     with pytest.raises(ValueError):
         fails()
     assert sys.getswitchinterval() == before
+
+
+def test_the_tree_and_snippet_lists_paint_their_rows_first_in_line(qtbot, sample_vault):
+    # Each row painted calls Python (the model, the delegate): under a busy worker every
+    # call waited a switch interval, and a screenful of rows stalled the window.
+    from PySide6.QtWidgets import QStyledItemDelegate, QTreeWidgetItem, QWidget
+
+    from viewer.session.trees import vault_trees
+    from viewer.ui.delegates import SnippetTree
+    from viewer.ui.tree_model import TreeModel
+    from viewer.ui.tree_panel import TreeView
+
+    seen: list[float] = []
+
+    class Recording(QStyledItemDelegate):
+        def paint(self, painter, option, index) -> None:
+            seen.append(sys.getswitchinterval())
+            super().paint(painter, option, index)
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    tree = TreeView(host)
+    model = TreeModel(parent=tree)
+    model.set_root(vault_trees(sample_vault))
+    tree.setModel(model)
+    tree.setItemDelegate(Recording(tree))
+    snippets = SnippetTree(host, "testRows", "Test rows")
+    snippets.addTopLevelItems([QTreeWidgetItem([f"row {n}"]) for n in range(5)])
+    snippets.setItemDelegate(Recording(snippets))
+    for view in (tree, snippets):
+        seen.clear()
+        view.resize(300, 300)
+        view.grab()
+        assert seen and all(value == pytest.approx(BURST_SWITCH_SECONDS) for value in seen)
+    assert sys.getswitchinterval() != pytest.approx(BURST_SWITCH_SECONDS)

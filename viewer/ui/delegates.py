@@ -25,7 +25,13 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QMouseEvent, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QMouseEvent,
+    QPaintEvent,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from ..render.snippets import snippet_stylesheet
 from .history_buttons import let_through
+from .interpreter import gui_first
 from .panel_parts import Slices
 from .row_pointer import PointerRows
 
@@ -279,6 +286,10 @@ class SnippetTree(RowMouse, PointerRows, QTreeWidget):
             if time.perf_counter() > deadline:
                 break
         return not dropped
+
+    @gui_first()  # each row painted lays out its snippet in Python
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

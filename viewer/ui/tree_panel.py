@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ..core.tree import FOLDER, SECTION, NodeIndex, TreeNode, filter_tree, node_index
@@ -29,6 +29,10 @@ class TreeView(PointerRows, QTreeView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.track_pointer()
+
+    @gui_first()  # each row painted asks the model and the delegate, in Python
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not let_through(event):
