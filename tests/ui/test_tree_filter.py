@@ -112,3 +112,23 @@ def test_a_long_name_is_elided_and_its_count_stays(qtbot, panel):
     drawn, _text, count = delegate.row_texts(option, short)
     assert (drawn.text, count) == ("Ada Moreno", "6")
     view.viewport().grab()  # painting those rows goes through without error
+
+
+def test_a_new_tree_keeps_what_was_expanded_even_under_a_collapsed_folder(qtbot):
+    titles = {"a/b/x.md": "X", "a/y.md": "Y", "c/z.md": "Z", "c/d/w.md": "W"}
+    panel = TreePanel()
+    qtbot.addWidget(panel)
+    panel.set_root(build_tree(titles))
+
+    def index(kind: str, key: str):
+        return panel.model.index_of(find_key(panel.model.root(), kind, key))
+
+    panel.view.expand(index("folder", "a"))
+    panel.view.expand(index("folder", "a/b"))
+    panel.view.expand(index("folder", "c/d"))  # its folder "c" stays collapsed
+    panel.set_root(build_tree({**titles, "e/v.md": "V"}))  # the vault changed
+    assert panel.view.isExpanded(index("folder", "a"))
+    assert panel.view.isExpanded(index("folder", "a/b"))
+    assert not panel.view.isExpanded(index("folder", "c"))
+    assert panel.view.isExpanded(index("folder", "c/d"))
+    assert not panel.view.isExpanded(index("folder", "e"))

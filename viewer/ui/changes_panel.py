@@ -131,7 +131,9 @@ class ChangesPanel(QWidget):
         self._fill()
         if session is not None:
             self._show_state("Looking for changes once the vault is indexed…")
-            session.ready.connect(lambda _indexed: self.refresh())
+            # A moment after indexing, not at once: the first look reads every note, Python
+            # that competed with the window's first tree for the interpreter.
+            session.ready.connect(lambda _indexed: self._timer.start())
             session.changed.connect(lambda _paths: self._timer.start())
 
     def focus_target(self) -> QWidget:

@@ -173,12 +173,17 @@ class TreePanel(QWidget):
     # -- filtering ---------------------------------------------------------------------------
 
     def _expanded_keys(self) -> set[tuple[str, str]]:
+        """(kind, key) of every expanded row, under collapsed rows too. Only rows with rows
+        in them can be expanded: the walk goes down those alone (a note's row among 21,000
+        is looked at, not visited)."""
         keys = set()
-        for node in self.model.root().walk():
-            if node.children:
-                index = self.model.index_of(node)
-                if index.isValid() and self.view.isExpanded(index):
-                    keys.add((node.kind, node.key))
+        stack = [self.model.root()]
+        while stack:
+            for child in stack.pop().children:
+                if child.children:
+                    stack.append(child)
+                    if self.view.isExpanded(self.model.index_of(child)):
+                        keys.add((child.kind, child.key))
         return keys
 
     @gui_first()  # Qt asks the model about every row of each folder it opens
@@ -211,11 +216,13 @@ class TreePanel(QWidget):
             self.view.scrollTo(self.model.index_of(filtered.first))
 
     def _restore_expanded(self, keys: set[tuple[str, str]]) -> None:
-        if not keys:
-            return
-        for node in self.model.root().walk():
-            if node.children and (node.kind, node.key) in keys:
-                self.view.expand(self.model.index_of(node))
+        """Expand the rows of `keys` that the tree shown has (looked up, not walked to),
+        parents first."""
+        index = self._index()
+        nodes = [index.node_for_key(kind, key) for kind, key in keys]
+        found = [node for node in nodes if node is not None and node.children]
+        for node in sorted(found, key=lambda node: sum(1 for _ in node.ancestors())):
+            self.view.expand(self.model.index_of(node))
 
     def _opens_page(self, node: TreeNode) -> bool:
         return (
