@@ -70,3 +70,26 @@ def test_the_tree_finds_a_long_note_once_it_is_all_there(qtbot, window, specials
     assert at_first and (at_first[0] is None or at_first[0].note != huge)
     node = window.tree_panel.current_node()
     assert node is not None and node.note == huge
+
+
+def test_a_medium_note_comes_in_short_parts_and_reads_as_rendered_whole(
+    qtbot, open_window, make_vault
+):
+    # A 40 KB channel index rendered whole took a note switch's whole budget several times
+    # over: its first short part is shown, then the rest, with the same text in the end.
+    from viewer.ui.page_source import PARTS_NOTE_BYTES
+
+    lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
+    text = "# Channel\n\n" + "\n".join(lines) + "\n\nThe very last line.\n"
+    assert len(text.encode()) > PARTS_NOTE_BYTES
+    root = make_vault({"channel.md": text, "other.md": "# Other"})
+    window = open_window(root, "other.md")
+    parts = []
+    window.pageShown.connect(lambda location: parts.append(window.navigator.page.partial))
+    with qtbot.waitSignal(window.pageCompleted, timeout=30_000):
+        window.open_note("channel.md")
+    assert parts == [True]  # shown once, before its last part was in
+    shown = window.note_pane.toPlainText()
+    places = [shown.find(f"on topic {n},") for n in range(700)]
+    assert -1 not in places and places == sorted(places)  # every line, once, in order
+    assert shown.rstrip().endswith("The very last line.")

@@ -21,6 +21,7 @@ from ..render.chunks import split_html
 from ..render.episode_page import LocalCopies
 from ..render.options import DEFAULT, RenderOptions
 from ..render.pages import document
+from ..render.parts import PART_CHARS
 from ..render.renderer import NoteRenderer, RenderedPart, body_of, render_message
 from ..render.theme import stylesheet
 from .location import (
@@ -118,14 +119,19 @@ class PageRenderer:
         return chunked(render(location, theme, options, media), theme)
 
     def note_parts(
-        self, location: Location, theme: str, options: RenderOptions = DEFAULT
+        self,
+        location: Location,
+        theme: str,
+        options: RenderOptions = DEFAULT,
+        part_chars: int = PART_CHARS,
     ) -> Iterator[tuple[Page, RenderedPart]]:
-        """A long note in parts (see `NoteRenderer.render_parts`), each with the page it
-        starts: the first part's Page holds a whole document, later parts' only the part."""
+        """A long note in parts of about `part_chars` source characters (see
+        `NoteRenderer.render_parts`), each with the page it starts: the first part's Page
+        holds a whole document, later parts' only the part."""
         renderer = self.renderer(theme)
         note = self.vault.notes[location.key]
         notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
-        for part in renderer.render_parts(location.key, options):
+        for part in renderer.render_parts(location.key, options, part_chars):
             first, *rest = split_html(part.html)
             html = document(first, theme, part.title) if part.index == 0 else first
             css = stylesheet(theme) if part.index == 0 else ""
