@@ -93,3 +93,23 @@ def test_a_medium_note_comes_in_short_parts_and_reads_as_rendered_whole(
     places = [shown.find(f"on topic {n},") for n in range(700)]
     assert -1 not in places and places == sorted(places)  # every line, once, in order
     assert shown.rstrip().endswith("The very last line.")
+
+
+def test_a_line_in_a_later_part_is_scrolled_to_once_it_is_in(qtbot, open_window, make_vault):
+    # The first look goes to the nearest line the first part has; once the part holding the
+    # line asked for is in, the pane goes there, unless the reader scrolled meanwhile.
+    from viewer.session.location import NOTE_PAGE, Location
+    from viewer.ui.page_source import PARTS_NOTE_BYTES
+
+    lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
+    text = "# Channel\n\n" + "\n".join(lines)
+    assert len(text.encode()) > PARTS_NOTE_BYTES  # it comes in parts
+    root = make_vault({"channel.md": text, "other.md": "# Other"})
+    window = open_window(root, "other.md")
+    line = 3 + 690  # "on topic 690" (the heading, a blank line, then the list)
+    with qtbot.waitSignal(window.pageCompleted, timeout=30_000):
+        window.area.open(Location(NOTE_PAGE, "channel.md", line=line), "here")
+    pane = window.note_pane
+    found = pane.document().find("on topic 690,")
+    assert not found.isNull()
+    assert pane.viewport().rect().contains(pane.cursorRect(found).center())

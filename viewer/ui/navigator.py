@@ -81,6 +81,7 @@ class Navigator(QObject):
         self._requested: Location | None = None
         self._chunks: deque[str] = deque()  # of the page shown, still to append
         self._last_in = True  # the last of them has arrived
+        self._looked = 0  # where the page shown was scrolled to when it came (see look_at)
         self._appender = QTimer(self)
         self._appender.setSingleShot(True)
         self._appender.setInterval(0)
@@ -190,7 +191,9 @@ class Navigator(QObject):
                 return
         if not self._last_in:
             return  # more parts are on their way
-        if self.pane.scroll_position() == 0 and (location.line or location.anchor):
+        # The line or anchor asked for may have come in a later part: the first look went
+        # to the nearest place the first part had. Looked at again unless the reader moved.
+        if self.pane.scroll_position() in (0, self._looked) and (location.line or location.anchor):
             look_at(self.pane, location)
         if self.page is not None and self.page.partial:
             self.notice.emit("")
@@ -212,6 +215,7 @@ class Navigator(QObject):
         if page.notice:
             self.notice.emit(f"This note has a problem: {page.notice}")
         look_at(self.pane, location)
+        self._looked = pane.scroll_position()
         if pane.isVisible():  # on screen before the tree and panels follow it (they paint later)
             pane.viewport().repaint()
         self.pageShown.emit(location)
