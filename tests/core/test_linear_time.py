@@ -108,3 +108,14 @@ def test_the_lines_are_long_and_many():
     lines = list(adversarial_lines())
     assert len(lines) > 150
     assert all(len(line) >= LINE_CHARS * 0.9 for _, line in lines)
+
+
+def test_the_harness_reports_code_that_grows_quadratically_on_an_adversarial_line():
+    # Linear on ordinary text, quadratic on a run of "|" alone: slow_lines must name it,
+    # however often it re-times the two lengths to see past noise.
+    def apply(line: str) -> object:
+        if line.strip("|"):  # anything but a run of "|" alone
+            return line.find("x")
+        return [line[start:].find("x") for start in range(0, len(line), 2)]
+
+    assert any(name.startswith("'|' x") for name in slow_lines(apply))
