@@ -116,6 +116,6 @@ def test_the_harness_reports_code_that_grows_quadratically_on_an_adversarial_lin
     def apply(line: str) -> object:
         if line.strip("|"):  # anything but a run of "|" alone
             return line.find("x")
-        return [line[start:].find("x") for start in range(0, len(line), 2)]
+        return sum(line.count("|", start) for start in range(0, len(line), 8))
 
     assert any(name.startswith("'|' x") for name in slow_lines(apply))

@@ -619,6 +619,7 @@ class VaultSession(QObject):
             cache.close_all()
         self._remove_temporary()
         self.shared = self.pages = self.preview = self.switcher = self.search = self.cache = None
+        self._tree_sent = None  # the last tree sent, kept for comparison: not past closing
 
     def shutdown(self, deadline: float) -> bool:
         """Close, then wait for threads and children until `deadline` (time.monotonic());
