@@ -156,10 +156,10 @@ def test_note_citations_are_one_note_in_time_order(sample_vault):
 
 
 def test_a_long_note_s_citations_stop_once_no_longer_wanted(make_vault, monkeypatch):
-    from viewer.core import episodes
+    from viewer.core import stopping
     from viewer.core.vault import Vault
 
-    monkeypatch.setattr(episodes, "CHECK_EVERY", 10)
+    monkeypatch.setattr(stopping, "CHECK_EVERY", 10)
     cites = "\n".join(
         f'Line {i} <a class="yt-timestamp" data-t="00:{i // 60:02d}:{i % 60:02d}">[x]</a>'
         for i in range(100)

@@ -103,9 +103,9 @@ def test_unlinked_names_of_other_notes(vault):
 
 
 def test_unlinked_names_stop_once_no_longer_wanted(make_vault, monkeypatch):
-    from viewer.core import outgoing
+    from viewer.core import stopping
 
-    monkeypatch.setattr(outgoing, "CHECK_EVERY", 5)
+    monkeypatch.setattr(stopping, "CHECK_EVERY", 5)
     lines = "\n\n".join(f"Paragraph {i} names Alpha Beta here." for i in range(50))
     vault = Vault.load(make_vault({"alpha beta.md": "x\n", "long.md": lines + "\n"}))
     assert len(unlinked_outgoing(vault, "long.md")) == 1

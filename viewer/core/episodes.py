@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .context import WINDOW, plain, segment_bounds
 from .names import natural_key, parent_of
+from .stopping import until_unwanted
 from .timestamps import format_time
 from .tree import CHANNEL, EPISODE, FOLDER, NOTE, TreeNode, is_folder_note
 
@@ -212,22 +213,15 @@ def _citation(vault: Vault, path: str, seconds: int, line: int, column: int) -> 
 def _citations(
     vault: Vault, path: str, cancelled: Callable[[], bool] = lambda: False
 ) -> list[Citation]:
-    """Raises InterruptedError once `cancelled()` (asked every CHECK_EVERY citations)."""
+    """Raises InterruptedError once `cancelled()` (see `until_unwanted`)."""
     note = vault.notes[path]
     if not note.stamps_valid:
         return []  # nothing to unpack
-    found = []
-    for number, stamp in enumerate(note.timestamps):
-        if stamp.seconds is not None:
-            found.append(_citation(vault, path, stamp.seconds, stamp.line, stamp.column))
-        if number % CHECK_EVERY == CHECK_EVERY - 1 and cancelled():
-            raise InterruptedError("citations no longer wanted")
-    return found
-
-
-# Citations read between two looks at `cancelled`: a 1 MB note cites thousands of moments, each
-# with its sentence, and a reader who moved on no longer wants them.
-CHECK_EVERY = 200
+    return [
+        _citation(vault, path, stamp.seconds, stamp.line, stamp.column)
+        for stamp in until_unwanted(note.timestamps, cancelled, "citations")
+        if stamp.seconds is not None
+    ]
 
 
 def note_citations(

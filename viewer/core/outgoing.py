@@ -22,6 +22,7 @@ from . import metadata
 from .indexer import gc_paused
 from .names import clean, file_name, fold
 from .parse import _WIKILINK, _code_ranges, _inside, _markdown_links
+from .stopping import until_unwanted
 from .vault import Topic, Vault
 
 NOTE, TOPIC, URL, ATTACHMENT = "note", "topic", "url", "attachment"
@@ -226,9 +227,7 @@ class NameIndex:
         keys: list[str | None] = []  # None where the sequence breaks
         starts: list[int] = []
         ends: list[int] = []
-        for number, (start, end) in enumerate(_readable_spans(text, begin)):
-            if number % CHECK_EVERY == CHECK_EVERY - 1 and cancelled():
-                raise InterruptedError("names no longer wanted")
+        for start, end in until_unwanted(_readable_spans(text, begin), cancelled, "names"):
             for match in _NAME_TOKEN.finditer(source, start, end):
                 keys.append(match.group() if ascii_text else fold(match.group()))
                 starts.append(match.start())
@@ -303,7 +302,6 @@ def _current(vault: Vault) -> NameIndex | None:
 # Characters of a note read for names it does not link, at most: a hostile 10 MB note kept a
 # worker (and through the interpreter the window) busy for seconds; real notes are far shorter.
 UNLINKED_SCAN_CHARS = 1_000_000
-CHECK_EVERY = 200  # names (or spans of text) between two looks at `cancelled`
 
 
 def unlinked_outgoing(
@@ -323,9 +321,8 @@ def unlinked_outgoing(
     _, begin, _ = metadata.split(text)
     lines = _LineIndex(text)
     found: dict[str, UnlinkedName] = {}
-    for number, (tokens, start, end) in enumerate(index.find(text, begin, cancelled)):
-        if number % CHECK_EVERY == CHECK_EVERY - 1 and cancelled():
-            raise InterruptedError("unlinked names no longer wanted")
+    named = index.find(text, begin, cancelled)
+    for tokens, start, end in until_unwanted(named, cancelled, "unlinked names"):
         candidates = index.notes_named(tokens)
         target = candidates[0]
         if len(candidates) > 1:
