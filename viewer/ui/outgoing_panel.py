@@ -141,7 +141,7 @@ class OutgoingPanel(QWidget):
     # -- content -------------------------------------------------------------------------------
 
     def clear(self, message: str = "") -> None:
-        self._slices.cancel()
+        self._slices.cancel()  # its rows were in groups that `tree.clear` deletes
         self.tree.clear()
         self._unlinked = None
         self.heading.setText(message or "Outgoing links")
@@ -149,8 +149,7 @@ class OutgoingPanel(QWidget):
     def show_links(self, links: OutgoingLinks) -> None:
         """The groups at once, their rows in slices between which the event loop runs: a
         long note's thousands of links and their lines took 0.2-0.3 s of the GUI thread."""
-        self._slices.cancel()  # its rows were in groups that `clear` deletes
-        self.tree.clear()
+        self.clear()
         rows: list[tuple[QTreeWidgetItem, OutgoingTarget]] = []
         for kind, label in GROUPS:
             targets: tuple[OutgoingTarget, ...] = getattr(links, _field(kind))

@@ -161,14 +161,20 @@ def _nothing() -> Iterator[Any]:
 GATE_POLL_SECONDS = 0.05  # how often a thread waiting for `vault_wide` looks whether to give up
 
 
-def wait_for_turn(gate: threading.Lock, given_up: Callable[[], bool]) -> bool:
-    """Take `gate` for a thread the pools do not run (the index thread, the watch's starter),
-    looking every GATE_POLL_SECONDS whether it should stop waiting; True when it was taken
-    (the caller releases it), False once `given_up()`: a closing owner never waits for it."""
-    while not gate.acquire(timeout=GATE_POLL_SECONDS):
+def wait_until(ready: Callable[[float], bool], given_up: Callable[[], bool]) -> bool:
+    """For a thread the pools do not run (the index thread, the watch's starter): call
+    `ready(timeout)` (a lock's `acquire`, an event's `wait`) every GATE_POLL_SECONDS until it
+    is True, looking in between whether to stop waiting; False once `given_up()`: a closing
+    owner never waits for it."""
+    while not ready(GATE_POLL_SECONDS):
         if given_up():
             return False
     return True
+
+
+def wait_for_turn(gate: threading.Lock, given_up: Callable[[], bool]) -> bool:
+    """Take `gate` (see `wait_until`); True when it was taken (the caller releases it)."""
+    return wait_until(lambda timeout: gate.acquire(timeout=timeout), given_up)
 
 
 class Tasks(QObject):

@@ -40,7 +40,7 @@ from ..session.pages import PageRenderer
 from ..session.shared import SharedVault
 from ..session.start import first_note_needs_names
 from ..session.trees import FOLDERS, mode_tree
-from .tasks import GATE_POLL_SECONDS, Tasks, Token, wait_for_turn
+from .tasks import Tasks, Token, wait_for_turn, wait_until
 from .watcher import ROOT, VaultWatcher
 
 log = logging.getLogger(__name__)
@@ -178,8 +178,7 @@ class _IndexThread(QThread):
         # The window takes the index first: the cache's snapshot is built from every note,
         # Python that competed with the tree's first reveal for the interpreter (a 440 ms stall
         # after reopening a vault with one note changed). Closing: written at once, unheld.
-        while not self._taken.wait(GATE_POLL_SECONDS) and not self._token.cancelled:
-            pass
+        wait_until(self._taken.wait, self._token)
         held = wait_for_turn(self._gate, self._token)
         try:
             result.write_cache()
