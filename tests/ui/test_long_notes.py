@@ -77,11 +77,12 @@ def test_a_medium_note_comes_in_short_parts_and_reads_as_rendered_whole(
 ):
     # A 40 KB channel index rendered whole took a note switch's whole budget several times
     # over: its first short part is shown, then the rest, with the same text in the end.
-    from viewer.ui.page_source import PARTS_NOTE_BYTES
+    from viewer.render.parts import splits
+    from viewer.ui.page_source import FIRST_SCREEN_CHARS, SHORT_PART_CHARS
 
     lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
     text = "# Channel\n\n" + "\n".join(lines) + "\n\nThe very last line.\n"
-    assert len(text.encode()) > PARTS_NOTE_BYTES
+    assert splits(len(text), SHORT_PART_CHARS, FIRST_SCREEN_CHARS)
     root = make_vault({"channel.md": text, "other.md": "# Other"})
     window = open_window(root, "other.md")
     parts = []
@@ -95,15 +96,55 @@ def test_a_medium_note_comes_in_short_parts_and_reads_as_rendered_whole(
     assert shown.rstrip().endswith("The very last line.")
 
 
+def test_a_note_longer_than_a_screen_shows_its_first_screen_before_the_rest_is_rendered(
+    qtbot, open_window, make_vault, monkeypatch
+):
+    # A typical topic note (6 KB, citations in every paragraph): its first part is painted
+    # before the worker renders the rest; the page reads as rendered whole in the end.
+    from viewer.render.parts import splits
+    from viewer.session.pages import PageRenderer
+    from viewer.ui.page_source import FIRST_SCREEN_CHARS, SHORT_PART_CHARS
+
+    cite = '<a class="yt-timestamp" data-t="00:{:02d}:10">[00:{:02d}:10]</a>'
+    paragraphs = [
+        f"Paragraph {n} says something about [[Topic {n}]] at length "
+        + cite.format(n % 60, n % 60)
+        + " and goes on to the end of its thought."
+        for n in range(45)
+    ]
+    text = "---\ntitle: Typical\nvideoId: abcdefghijk\n---\n\n" + "\n\n".join(paragraphs)
+    assert 5_000 < len(text) < 8_000 and splits(len(text), SHORT_PART_CHARS, FIRST_SCREEN_CHARS)
+    root = make_vault({"typical.md": text, "other.md": "# Other"})
+    window = open_window(root, "other.md")
+    events: list[str] = []
+    note_parts = PageRenderer.note_parts
+
+    def recorded(self, *args, **kwargs):
+        for page in note_parts(self, *args, **kwargs):
+            events.append("partial" if page.partial else "last")
+            yield page
+            events.append("resumed")
+
+    monkeypatch.setattr(PageRenderer, "note_parts", recorded)
+    window.pageShown.connect(lambda _location: events.append("shown"))
+    with qtbot.waitSignal(window.pageCompleted, timeout=30_000):
+        window.open_note("typical.md")
+    assert events[:3] == ["partial", "shown", "resumed"] and events[-2] == "last"
+    shown = window.note_pane.toPlainText()
+    places = [shown.find(f"Paragraph {n} says") for n in range(45)]
+    assert -1 not in places and places == sorted(places)
+
+
 def test_a_line_in_a_later_part_is_scrolled_to_once_it_is_in(qtbot, open_window, make_vault):
     # The first look goes to the nearest line the first part has; once the part holding the
     # line asked for is in, the pane goes there, unless the reader scrolled meanwhile.
+    from viewer.render.parts import splits
     from viewer.session.location import NOTE_PAGE, Location
-    from viewer.ui.page_source import PARTS_NOTE_BYTES
+    from viewer.ui.page_source import FIRST_SCREEN_CHARS, SHORT_PART_CHARS
 
     lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
     text = "# Channel\n\n" + "\n".join(lines)
-    assert len(text.encode()) > PARTS_NOTE_BYTES  # it comes in parts
+    assert splits(len(text), SHORT_PART_CHARS, FIRST_SCREEN_CHARS)  # it comes in parts
     root = make_vault({"channel.md": text, "other.md": "# Other"})
     window = open_window(root, "other.md")
     line = 3 + 690  # "on topic 690" (the heading, a blank line, then the list)

@@ -125,3 +125,36 @@ def test_work_learns_it_was_superseded_and_stops(qtbot):
     qtbot.waitUntil(tasks.idle, timeout=5000)
     assert done == ["new"]
     tasks.shutdown(5000)
+
+
+def test_a_stream_with_its_first_item_alone_waits_until_the_item_is_taken(qtbot, tasks):
+    order: list[str] = []
+
+    def items():
+        yield 1
+        order.append("resumed")
+        yield 2
+
+    tasks.stream("page", items, lambda item: order.append(f"took {item}"), lambda _n: None,
+                 first_alone=True)  # fmt: skip
+    qtbot.waitUntil(lambda: len(order) == 3, timeout=5000)
+    assert order == ["took 1", "resumed", "took 2"]
+
+
+def test_a_stream_waiting_with_its_first_item_stops_when_superseded_or_cancelled(qtbot):
+    tasks = Tasks(threads=1)
+    resumed: list[int] = []
+
+    def items(number: int):
+        def generate():
+            yield number
+            resumed.append(number)
+
+        return generate
+
+    tasks.stream("page", items(1), lambda _i: None, lambda _n: None, first_alone=True)
+    tasks.stream("page", items(2), lambda _i: None, lambda _n: None, first_alone=True)
+    qtbot.waitUntil(lambda: resumed == [2], timeout=5000)  # the first went no further
+    tasks.stream("page", items(3), lambda _i: None, lambda _n: None, first_alone=True)
+    assert tasks.shutdown(2000)  # no event loop took the item: cancel frees the worker
+    assert 3 not in resumed

@@ -60,10 +60,10 @@ from .lists import OrderedLists, UnorderedLists
 from .options import APP
 from .parts import (
     PART_CHARS,
-    SPLIT_PARTS,
     cut_long_lines,
     part_ranges,
     split_lines,
+    splits,
     take_definitions,
 )
 from .properties import BLOCK_ID as PROPERTIES_ID
@@ -223,10 +223,11 @@ def render_body(text: str, ctx: RenderContext) -> str:
 
 
 def body_parts(
-    text: str, ctx: RenderContext, part_chars: int = PART_CHARS
+    text: str, ctx: RenderContext, part_chars: int = PART_CHARS, first_chars: int | None = None
 ) -> Iterator[tuple[str, int, int, bool]]:
     """(HTML not yet sanitized, first and last source line, is the last part) of each part of
-    a note's text (see `parts`); a note shorter than SPLIT_PARTS parts is one part."""
+    a note's text (see `parts`), the first of about `first_chars` when given; a note too short
+    to split (`parts.splits`) is one part."""
     body, first_line = body_source(text)
     body = cut_long_lines(body)
     if ctx.depth == 0 and ctx.title is not None and not ctx.snippet:
@@ -236,12 +237,12 @@ def body_parts(
         ctx.first_line = first_line
     if ctx.embed is None:
         ctx.embed = _embed
-    if len(body) < SPLIT_PARTS * part_chars:
+    if not splits(len(body), part_chars, first_chars):
         yield convert(body, ctx), first_line, first_line + body.count("\n"), True
         return
     lines = body.split("\n")
     take_definitions(lines, ctx)
-    starts = split_lines(lines, _instance(ctx.depth).is_block_level, part_chars)
+    starts = split_lines(lines, _instance(ctx.depth).is_block_level, part_chars, first_chars)
     assert ctx.footnotes is not None
     for number, (start, end) in enumerate(part_ranges(lines, starts)):
         ctx.part = number

@@ -27,6 +27,7 @@ PART_CHARS = 60_000  # source characters a part aims at (it ends at the next cle
 # longest line, and Qt lays a paragraph out on the GUI thread (one 10 MB line: 12 s frozen).
 MAX_LINE_CHARS = 20_000
 SPLIT_PARTS = 2.5  # a note shorter than this many parts' worth renders as one part
+REST_CHARS = 1_500  # after a short first part, what must follow for the note to split
 
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _PART_START = re.compile(r"(?:[^\W\d_]|\d(?!\d{0,8}[.)](?:[ \t]|$))|#{1,6}(?:[ \t]|$))")
@@ -57,11 +58,24 @@ def cut_long_lines(body: str, limit: int = MAX_LINE_CHARS) -> str:
     return "\n".join(lines)
 
 
+def splits(length: int, part_chars: int, first_chars: int | None = None) -> bool:
+    """Whether a body of `length` characters comes in parts: it holds SPLIT_PARTS parts'
+    worth or, with a first part of `first_chars`, REST_CHARS follow that part."""
+    if first_chars is not None and length >= first_chars + REST_CHARS:
+        return True
+    return length >= SPLIT_PARTS * part_chars
+
+
 def split_lines(
-    lines: list[str], is_block: object = None, part_chars: int = PART_CHARS
+    lines: list[str],
+    is_block: object = None,
+    part_chars: int = PART_CHARS,
+    first_chars: int | None = None,
 ) -> list[int]:
-    """Indices of the lines where parts start (0 first), about `part_chars` apart."""
+    """Indices of the lines where parts start (0 first), about `part_chars` apart; the first
+    part ends after about `first_chars` when given."""
     starts = [0]
+    target = first_chars or part_chars
     fence: str | None = None
     html_tag: str | None = None
     comment = False
@@ -83,7 +97,7 @@ def split_lines(
             previous_blank = previous_plain = False
             continue
         if (
-            size >= part_chars
+            size >= target
             and (previous_blank or previous_plain)
             and not (html_tag or comment or math)
             and stripped
@@ -91,6 +105,7 @@ def split_lines(
         ):
             starts.append(index)
             size = len(line) + 1
+            target = part_chars
         if "%%" in line and line.count("%%") % 2:
             comment = not comment
         if "$$" in line and line.count("$$") % 2:

@@ -109,12 +109,17 @@ class NoteRenderer:
         return self._remember(key, self._joined(note, parts, key[-3]))
 
     def render_parts(
-        self, path: str, options: RenderOptions = DEFAULT, part_chars: int = PART_CHARS
+        self,
+        path: str,
+        options: RenderOptions = DEFAULT,
+        part_chars: int = PART_CHARS,
+        first_chars: int | None = None,
     ) -> Iterator[RenderedPart]:
         """The note at `path` in parts (see `RenderedPart`), for a window that shows a long
         note's beginning at once and the rest as it comes; a part holds about `part_chars`
         characters of the source. A note shorter than `parts.SPLIT_PARTS` parts, or one
-        already rendered, comes as one part. When the
+        already rendered, comes as one part; with `first_chars`, the first part ends sooner
+        and the note splits when `parts.REST_CHARS` follow it. When the
         last part is out, the whole note is in the cache (`render` returns it at once)."""
         key = self._key(path, options)
         note = self.vault.notes[path]
@@ -134,7 +139,9 @@ class NoteRenderer:
             )
             return
         parts: list[RenderedPart] = []
-        for part in self._parts(read_note(self.vault, path), note, key[-3], options, part_chars):
+        for part in self._parts(
+            read_note(self.vault, path), note, key[-3], options, part_chars, first_chars
+        ):
             parts.append(part)
             yield part
         self._remember(key, self._joined(note, parts, key[-3]))
@@ -200,6 +207,7 @@ class NoteRenderer:
         theme: str,
         options: RenderOptions,
         part_chars: int = PART_CHARS,
+        first_chars: int | None = None,
     ) -> Iterator[RenderedPart]:
         ctx = RenderContext(
             vault=self.vault,
@@ -213,7 +221,7 @@ class NoteRenderer:
             line_stride=max(1, text.count("\n") // MAX_LINE_ANCHORS),
         )
         ctx.warnings.extend(f"{p.kind}: {p.detail}" for p in note.problems)
-        parts = body_parts(text, ctx, part_chars)
+        parts = body_parts(text, ctx, part_chars, first_chars)
         for index, (html, first, last_line, last) in enumerate(parts):
             if index == 0 and not html:  # nothing below the frontmatter
                 html = f'<h1 class="title">{escape(note.title)}</h1>'

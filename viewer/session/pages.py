@@ -22,7 +22,7 @@ from ..render.episode_page import LocalCopies
 from ..render.options import DEFAULT, RenderOptions
 from ..render.pages import document
 from ..render.parts import PART_CHARS
-from ..render.renderer import NoteRenderer, RenderedPart, body_of, render_message
+from ..render.renderer import NoteRenderer, body_of, render_message
 from ..render.theme import stylesheet
 from .location import (
     EPISODE_PAGE,
@@ -124,21 +124,26 @@ class PageRenderer:
         theme: str,
         options: RenderOptions = DEFAULT,
         part_chars: int = PART_CHARS,
-    ) -> Iterator[tuple[Page, RenderedPart]]:
-        """A long note in parts of about `part_chars` source characters (see
-        `NoteRenderer.render_parts`), each with the page it starts: the first part's Page
-        holds a whole document, later parts' only the part."""
+        first_chars: int | None = None,
+    ) -> Iterator[Page]:
+        """A note in parts of about `part_chars` source characters, the first of about
+        `first_chars` when given (see `NoteRenderer.render_parts`): the first page holds a
+        whole document, each later one only its part; each but the last is `partial`. A note
+        that cannot be shown gives its message page alone."""
+        problem = self._note_problem(location, theme)
+        if problem is not None:
+            yield problem
+            return
         renderer = self.renderer(theme)
         note = self.vault.notes[location.key]
         notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
-        for part in renderer.render_parts(location.key, options, part_chars):
+        for part in renderer.render_parts(location.key, options, part_chars, first_chars):
             first, *rest = split_html(part.html)
             html = document(first, theme, part.title) if part.index == 0 else first
             css = stylesheet(theme) if part.index == 0 else ""
-            page = Page(
+            yield Page(
                 html, part.title, notice, partial=not part.last, stylesheet=css, rest=tuple(rest)
             )
-            yield page, part
 
     def _welcome(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         return message_page(
@@ -151,6 +156,16 @@ class PageRenderer:
     # -- kinds -------------------------------------------------------------------------------
 
     def _note(self, location: Location, theme: str, options: Options, media: Media) -> Page:
+        problem = self._note_problem(location, theme)
+        if problem is not None:
+            return problem
+        note = self.vault.notes[location.key]
+        rendered = self.renderer(theme).render(location.key, options)
+        notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
+        return Page(rendered.html, rendered.title, notice)
+
+    def _note_problem(self, location: Location, theme: str) -> Page | None:
+        """The message page of a note that is gone or cannot be read (None: it can be shown)."""
         note = self.vault.notes.get(location.key)
         if note is None:
             return message_page(
@@ -167,9 +182,7 @@ class PageRenderer:
                     f"{location.key}: {UNREADABLE[problem.kind]} ({problem.detail}).",
                     theme,
                 )
-        rendered = self.renderer(theme).render(location.key, options)
-        notice = "; ".join(f"{p.kind}: {p.detail}" for p in note.problems)
-        return Page(rendered.html, rendered.title, notice)
+        return None
 
     def _topic(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         rendered = self.renderer(theme).render_topic(location.key)

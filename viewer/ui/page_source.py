@@ -10,19 +10,20 @@ from PySide6.QtCore import QObject
 from ..core.vault import Vault
 from ..render.episode_page import LocalCopies
 from ..render.options import RenderOptions
-from ..render.parts import PART_CHARS
-from ..render.renderer import RenderedPart
+from ..render.parts import PART_CHARS, splits
 from ..session.location import MESSAGE_PAGE, NOTE_PAGE, Location
 from ..session.pages import Page, PageRenderer, message_page
 from .navigator import Done, More, RenderFn
 from .vault_session import VaultSession
 
 BIG_NOTE_BYTES = 300_000  # notes this large come in parts, with a "Rendering…" notice
-# Notes from this size come in parts too, smaller ones: the first on screen after about
-# SHORT_PART_CHARS of rendering. A 61 KB channel index took 130 ms to render whole (note
+# Smaller notes come in smaller parts: a 61 KB channel index took 130 ms to render whole (note
 # switches over 200 notes: p99 120-130 ms); a part of the render that long is a note switch.
-PARTS_NOTE_BYTES = 30_000
 SHORT_PART_CHARS = 12_000
+# A note's first part: about a screenful of a typical note (citations' markup included) in a
+# 1400 x 900 window. The reader waits for it alone; the rest follows while they read (on the
+# benchmark vault, the median note switch went from 28 to 15-16 ms, p99 from 90 to 38-46).
+FIRST_SCREEN_CHARS = 3_000
 
 
 class PageSource(QObject):
@@ -83,7 +84,11 @@ class PageSource(QObject):
 
         channel = f"render:{channel}"
         pages = session.pages
-        if pages is not None and location.kind == NOTE_PAGE and size > PARTS_NOTE_BYTES:
+        if (
+            pages is not None
+            and location.kind == NOTE_PAGE
+            and splits(size, SHORT_PART_CHARS, FIRST_SCREEN_CHARS)
+        ):
             part_chars = PART_CHARS if size > BIG_NOTE_BYTES else SHORT_PART_CHARS
             self._in_parts(session, channel, pages, location, part_chars, done, more, failed)
             return
@@ -105,24 +110,26 @@ class PageSource(QObject):
         more: More,
         failed: Callable[[str], None],
     ) -> None:
-        """A long note in parts: its beginning on screen at once, each later part appended
-        as it is rendered (small enough for Qt to take on the GUI thread: documents are never
-        built in a worker, which would leave a Qt object for a worker thread to delete)."""
+        """A note in parts: its first screen shown before the rest is rendered, each later
+        part appended as it comes (small enough for Qt to take on the GUI thread: documents
+        are never built in a worker, which would leave a Qt object for a worker thread to
+        delete)."""
         theme, options = self._theme(), self.options(location)
+        first = [True]
 
-        def parts(_vault: Vault) -> Iterator[tuple[Page, RenderedPart]]:
-            return pages.note_parts(location, theme, options, part_chars)
+        def parts(_vault: Vault) -> Iterator[Page]:
+            return pages.note_parts(location, theme, options, part_chars, FIRST_SCREEN_CHARS)
 
-        def arrived(item: tuple[Page, RenderedPart]) -> None:
-            page, part = item
-            if part.index == 0:
+        def arrived(page: Page) -> None:
+            if first:
+                first.clear()
                 done(page)
                 return
             chunks = (page.html, *page.rest)
             for number, chunk in enumerate(chunks, start=1):
-                more(chunk, part.last and number == len(chunks))
+                more(chunk, not page.partial and number == len(chunks))
 
-        session.stream(channel, parts, arrived, lambda _none: None, failed)
+        session.stream(channel, parts, arrived, lambda _none: None, failed, first_alone=True)
 
     def _previewed(self, location: Location) -> bool:
         """Whether the note at `location` can be shown before the index exists."""

@@ -117,7 +117,8 @@ class _Task(QRunnable):
 
 class _Stream(QRunnable):
     """Runs a generator, handing each item to the GUI thread as it comes; stops early when a
-    newer task on its channel (or the owner's cancel) made it stale."""
+    newer task on its channel (or the owner's cancel) made it stale. With `first_taken`, it
+    waits after the first item until the GUI thread has taken it."""
 
     def __init__(
         self,
@@ -126,10 +127,12 @@ class _Stream(QRunnable):
         channel: str,
         number: int,
         items: Callable[[], Iterator[Any]],
+        first_taken: threading.Event | None = None,
     ) -> None:
         super().__init__()
         self._relay, self._current = relay, current
         self._channel, self._number, self._items = channel, number, items
+        self._first_taken = first_taken
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -141,6 +144,11 @@ class _Stream(QRunnable):
                 if not self._current():
                     raise Cancelled()
                 relay.item.emit(self._channel, self._number, item)
+                taken, self._first_taken = self._first_taken, None
+                if taken is not None:
+                    wait_until(taken.wait, self._unwanted)
+                    if self._unwanted():
+                        raise Cancelled()
         except (Cancelled, InterruptedError):
             error = Cancelled
         except Exception as exc:
@@ -148,6 +156,9 @@ class _Stream(QRunnable):
             error = f"{type(exc).__name__}: {exc}"
         self._current = _stale  # let go of the owner as soon as it has run
         relay.finished.emit(self._channel, self._number, None, error)
+
+    def _unwanted(self) -> bool:
+        return not self._current()
 
 
 def _stale() -> bool:
@@ -203,6 +214,7 @@ class Tasks(QObject):
         self._relay.finished.connect(self._deliver)
         self._relay.item.connect(self._deliver_item)
         self._on_item: dict[int, Callable[[Any], None]] = {}
+        self._first_taken: dict[int, threading.Event] = {}  # streams waiting after one item
         self._counter = itertools.count(1)
         self._latest: dict[str, int] = {}
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None] | None]] = {}
@@ -253,18 +265,25 @@ class Tasks(QObject):
         on_item: Callable[[Any], None],
         on_done: Callable[[Any], None],
         on_error: Callable[[str], None] | None = None,
+        first_alone: bool = False,
     ) -> int:
         """Run the generator `items()` in the pool; `on_item(item)` follows on the GUI thread
         for each item as it comes, then `on_done(None)` (or `on_error(text)`). A newer task on
-        `channel` stops it between items."""
+        `channel` stops it between items. With `first_alone`, the generator goes on only once
+        `on_item` has returned for the first item: a page's first screen is painted without
+        the rest of it being rendered at the same time, each Python call the GUI thread
+        makes meanwhile waiting for the interpreter (a note switch: 20 ms, 15 ms alone)."""
         number = next(self._counter)
         if self.token.cancelled:
             return number
         self._latest[channel] = number
         self._callbacks[number] = (on_done, on_error)
         self._on_item[number] = on_item
+        taken = threading.Event() if first_alone else None
+        if taken is not None:
+            self._first_taken[number] = taken
         current = lambda: self.current(channel, number)  # noqa: E731
-        self._pool.start(_Stream(self._relay, current, channel, number, items))
+        self._pool.start(_Stream(self._relay, current, channel, number, items, taken))
         return number
 
     def current(self, channel: str, number: int) -> bool:
@@ -293,6 +312,9 @@ class Tasks(QObject):
         self._latest.clear()
         self._callbacks.clear()
         self._on_item.clear()
+        for taken in self._first_taken.values():
+            taken.set()
+        self._first_taken.clear()
 
     def shutdown(self, msecs: int) -> bool:
         """Cancel, then wait up to `msecs` for running work; True when none is left."""
@@ -308,14 +330,20 @@ class Tasks(QObject):
     @Slot(str, int, object)
     def _deliver_item(self, channel: str, number: int, item: Any) -> None:
         on_item = self._on_item.get(number)
-        if on_item is not None and self._latest.get(channel) == number:
-            on_item(item)
+        try:
+            if on_item is not None and self._latest.get(channel) == number:
+                on_item(item)
+        finally:
+            taken = self._first_taken.pop(number, None)
+            if taken is not None:
+                taken.set()
 
     @Slot(str, int, object, object)
     def _deliver(self, channel: str, number: int, box: Any, error: Any) -> None:
         result = box.pop() if isinstance(box, list) and box else None
         on_done, on_error = self._callbacks.pop(number, (None, None))
         self._on_item.pop(number, None)
+        self._first_taken.pop(number, None)
         if self._latest.get(channel) != number:
             return  # superseded by a newer request, or cancelled
         del self._latest[channel]

@@ -310,10 +310,11 @@ class VaultSession(QObject):
         on_item: Callable[[T], None],
         on_done: Callable[[None], None],
         on_error: Callable[[str], None] | None = None,
+        first_alone: bool = False,
     ) -> None:
-        """Like `read`, for work that yields its results one by one (a long note in parts):
-        each comes back on the GUI thread as it is made; the vault is held for reading until
-        the last."""
+        """Like `read`, for work that yields its results one by one (a note in parts): each
+        comes back on the GUI thread as it is made; the vault is held for reading until the
+        last. `first_alone`: see `Tasks.stream`."""
         shared = self.shared
         if shared is None:
             return
@@ -322,7 +323,7 @@ class VaultSession(QObject):
             with shared.read() as vault:
                 yield from fn(vault)
 
-        self.tasks.stream(channel, items, on_item, on_done, on_error)
+        self.tasks.stream(channel, items, on_item, on_done, on_error, first_alone)
 
     # -- indexing ----------------------------------------------------------------------------
 
