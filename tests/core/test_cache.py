@@ -251,3 +251,55 @@ def test_the_listing_says_when_the_index_will_be_restored_whole(make_vault):
     assert seen == [False, True, False]
     assert load_vault(root, use_cache=False, listed=lambda listing: seen.append(listing.restorable))
     assert seen[-1] is False
+
+
+def test_the_last_snapshot_is_restored_without_a_scan_and_says_it_is_unverified(sample_copy):
+    from viewer.core.loader import restore_last
+    from viewer.core.refresh import changed_since
+    from viewer.core.scan import scan
+
+    assert restore_last(sample_copy) is None  # nothing stored yet
+    cold = load_vault(sample_copy, use_cache=True)
+    cold.write_cache()
+    note = sample_copy / "deepcast" / "Tomas Reyes.md"
+    note.write_text("---\ntitle: Tomas Reyes\n---\nEconomist.\n", encoding="utf-8")
+    (sample_copy / "added.md").write_text("# Added\n", encoding="utf-8")
+    last = restore_last(sample_copy)
+    assert last is not None and last.unverified and last.links_from_cache
+    # The vault as it was when stored: the note added since is not in it yet...
+    assert _notes_and_links(last.vault) == _notes_and_links(cold.vault)
+    assert last.vault.link_tables() == cold.vault.link_tables()
+    # ...and a scan says what to apply.
+    known = {**last.vault.files, **last.vault.attachments}
+    assert changed_since(known, scan(sample_copy)) == ["added.md", "deepcast/Tomas Reyes.md"]
+
+
+def test_the_last_snapshot_is_not_restored_across_the_outside_links_setting(make_vault):
+    from viewer.core.loader import restore_last
+
+    root = make_vault({"a.md": "To [[b]].\n", "b.md": "Bee.\n"})
+    load_vault(root, use_cache=True, workers=1).write_cache()
+    assert restore_last(root) is not None
+    assert restore_last(root, allow_outside=True) is None  # its listing followed no symlinks
+
+
+def test_a_damaged_snapshot_listing_is_not_restored(sample_copy):
+    from viewer.core.loader import restore_last
+
+    cold = load_vault(sample_copy, use_cache=True)
+    cold.write_cache()
+    assert cold.cache is not None
+    cold.cache.connect().execute("UPDATE snapshot SET value = x'00ff' WHERE key = 'listing'")
+    assert restore_last(sample_copy) is None
+    assert load_vault(sample_copy, use_cache=True).links_from_cache  # the exact path still is
+
+
+def test_an_older_snapshot_without_its_listing_is_written_again_with_it(sample_copy):
+    cold = load_vault(sample_copy, use_cache=True)
+    cold.write_cache()
+    assert cold.cache is not None and cold.cache.has_listing()
+    cold.cache.connect().execute("DELETE FROM snapshot WHERE key = 'listing'")
+    warm = load_vault(sample_copy, use_cache=True)
+    assert warm.links_from_cache and warm.cache is not None and not warm.cache.has_listing()
+    warm.write_cache()
+    assert warm.cache.has_listing()

@@ -130,11 +130,13 @@ def fingerprint(notes: Sequence[FileEntry], attachments: Sequence[FileEntry]) ->
 class Snapshot:
     """A whole linked vault as the cache stores and restores it in bulk: every note's summary
     (`NoteInfo.fields`, in path order) and the link tables (see `Vault.link_tables`), valid
-    while the vault's files have `fingerprint`."""
+    while the vault's files have `fingerprint`; and the `listing` they were made from (see
+    `Listing`), which a window restores before it scans again."""
 
     fingerprint: str
     notes: list[tuple[Any, ...]]
     links: tuple[dict[str, Any], ...]
+    listing: Listing | None = None
 
     def blobs(self) -> list[tuple[str, bytes]]:
         """(key, value) rows: the fingerprint, then chunks that sort in reading order."""
@@ -152,7 +154,40 @@ class Snapshot:
                 rows.append((f"links:{number:06d}", marshal.dumps(chunk)))
                 number += 1
         rows.append(("tables", marshal.dumps(len(self.links))))
+        if self.listing is not None:
+            rows.append(("listing", self.listing.blob()))
         return rows
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The files a snapshot was made from, as a scan listed them, and whether symlinks out of
+    the vault were followed."""
+
+    notes: list[FileEntry]
+    attachments: list[FileEntry]
+    problems: list[tuple[str, str, str]]
+    allow_outside: bool
+
+    def blob(self) -> bytes:
+        return marshal.dumps(
+            (
+                self.allow_outside,
+                [tuple(entry) for entry in self.notes],
+                [tuple(entry) for entry in self.attachments],
+                [tuple(problem) for problem in self.problems],
+            )
+        )
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> Listing:
+        allow_outside, notes, attachments, problems = marshal.loads(blob)
+        return cls(
+            [FileEntry._make(row) for row in notes],
+            [FileEntry._make(row) for row in attachments],
+            [tuple(problem) for problem in problems],
+            bool(allow_outside),
+        )
 
 
 def cache_path(vault_root: str | os.PathLike[str]) -> Path:
@@ -467,10 +502,38 @@ class IndexCache:
             return False
         return found is not None and found[0] == fingerprint.encode()
 
-    def load_snapshot(self, fingerprint: str) -> tuple[list[NoteInfo], tuple] | None:
-        """(every note, the link tables) stored for a vault whose files had `fingerprint`,
-        else None (another vault state, or a damaged snapshot). Read in one transaction, so
-        a snapshot another process writes meanwhile is never half read."""
+    def has_listing(self) -> bool:
+        """Whether the stored snapshot carries its listing (older caches' do not)."""
+        try:
+            query = "SELECT 1 FROM snapshot WHERE key = 'listing'"
+            return self.connect().execute(query).fetchone() is not None
+        except sqlite3.Error as error:
+            self._failed(error, "reading the snapshot")
+            return False
+
+    def load_listing(self) -> tuple[str, Listing] | None:
+        """(the fingerprint, or "" once live changes made it stale; the listing) of the
+        snapshot stored last, whatever the files are now; None without one."""
+        try:
+            found = dict(
+                self.connect().execute(
+                    "SELECT key, value FROM snapshot WHERE key IN ('fingerprint', 'listing')"
+                )
+            )
+            if "listing" not in found:
+                return None
+            return found.get("fingerprint", b"").decode(), Listing.from_blob(found["listing"])
+        except sqlite3.Error as error:
+            self._failed(error, "reading the snapshot")
+        except (ValueError, EOFError, TypeError, IndexError, UnicodeDecodeError) as error:
+            log.warning("index cache: damaged snapshot listing (%s)", error)
+        return None
+
+    def load_snapshot(self, fingerprint: str | None) -> tuple[list[NoteInfo], tuple] | None:
+        """(every note, the link tables) stored for a vault whose files had `fingerprint`
+        (None: the snapshot stored last, whatever its files), else None (another vault
+        state, or a damaged snapshot). Read in one transaction, so a snapshot another process
+        writes meanwhile is never half read."""
         notes: list[NoteInfo] = []
         try:
             connection = self.connect()
@@ -480,7 +543,9 @@ class IndexCache:
                         "SELECT key, value FROM snapshot WHERE key IN ('fingerprint', 'tables')"
                     )
                 )
-                if found.get("fingerprint") != fingerprint.encode() or "tables" not in found:
+                if "tables" not in found or (
+                    fingerprint is not None and found.get("fingerprint") != fingerprint.encode()
+                ):
                     return None
                 tables: tuple[dict[str, Any], ...] = tuple(
                     {} for _ in range(marshal.loads(found["tables"]))
@@ -488,8 +553,8 @@ class IndexCache:
                 # Row by row, not fetchall: each blob is decoded (and freed) before the next
                 # is read.
                 for key, value in connection.execute(
-                    "SELECT key, value FROM snapshot WHERE key > 'links:' AND key < 'notes;' "
-                    "ORDER BY key"
+                    "SELECT key, value FROM snapshot WHERE key > 'links:' AND key < 'links;' "
+                    "OR key > 'notes:' AND key < 'notes;' ORDER BY key"
                 ):
                     if key.startswith("notes:"):
                         notes.extend([NoteInfo(row, b"") for row in marshal.loads(value)])

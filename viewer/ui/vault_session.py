@@ -27,7 +27,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from ..core.cache import CacheUnavailable, IndexCache
 from ..core.indexer import gc_paused
-from ..core.loader import LoadResult, load_vault
+from ..core.loader import LoadResult, load_vault, restore_last, snapshot_of
 from ..core.preview import first_in_listing, preview_vault
 from ..core.refresh import changed_since, files_to_reread
 from ..core.scan import ScanResult, scan
@@ -114,6 +114,23 @@ class _IndexThread(QThread):
         tree from the index and shown its first page."""
         self._taken.set()
 
+    def _load(self) -> LoadResult:
+        """The vault as the cache's snapshot last saw it, shown before any scan (the session
+        then scans and applies what changed, as live changes), else scanned and indexed."""
+        if self._use_cache:
+            last = restore_last(self._root, listed=self._listed, allow_outside=self._allow_outside)
+            if last is not None:
+                return last
+        return load_vault(
+            self._root,
+            use_cache=self._use_cache,
+            progress=self.progress.emit,
+            start_method=START_METHOD,
+            listed=self._listed,
+            cancelled=self._token,
+            allow_outside=self._allow_outside,
+        )
+
     def _listed(self, listing: ScanResult) -> None:
         """File names are known: the note to read first is shown from its file at once (the
         index takes seconds more), and the tree shows file names unless the index is about to
@@ -136,15 +153,7 @@ class _IndexThread(QThread):
 
     def run(self) -> None:
         try:
-            result = load_vault(
-                self._root,
-                use_cache=self._use_cache,
-                progress=self.progress.emit,
-                start_method=START_METHOD,
-                listed=self._listed,
-                cancelled=self._token,
-                allow_outside=self._allow_outside,
-            )
+            result = self._load()
             self._token.check()
             # Frozen like the index: the tree lives until a change replaces it (it has no
             # cycles, so it is freed then all the same), and the GUI thread's collector would
@@ -175,6 +184,8 @@ class _IndexThread(QThread):
         if self._token.cancelled:
             return
         self.indexed.emit(result, tree)
+        if result.unverified:
+            return  # nothing new to store: the session scans and applies what changed
         # The window takes the index first: the cache's snapshot is built from every note,
         # Python that competed with the tree's first reveal for the interpreter (a 440 ms stall
         # after reopening a vault with one note changed). Closing: written at once, unheld.
@@ -237,6 +248,7 @@ class VaultSession(QObject):
         self._thread: _IndexThread | None = None
         self._temporary: Path | None = None
         self._pending_changes: set[str] = set()
+        self._snapshot_stale = False  # reopened from a snapshot older than the files
         self._tree_sent: tuple[str, TreeNode] | None = None  # (mode, tree) last sent
         self._changing = False
         self._faults = FaultLog()
@@ -300,7 +312,10 @@ class VaultSession(QObject):
             and not self._pending_changes
             and not self._changing
             and not self._follow_timer.isActive()
-            and not any(self.tasks.busy(c) for c in ("changes", "tree", "switcher", "search-sync"))
+            and not any(
+                self.tasks.busy(channel)
+                for channel in ("rescan", "changes", "tree", "switcher", "search-sync", "snapshot")
+            )
         )
 
     def stream(
@@ -368,6 +383,8 @@ class VaultSession(QObject):
         # Once the window has its tree: the watch's walk of every folder competed with the
         # tree's first reveal for the interpreter (a 204 ms stall after a cold index).
         self.watcher.watch(self.root, self.tasks.vault_wide)
+        if result.unverified:  # from the last snapshot, unscanned: changes since are applied
+            self.rescan(then=self._changed_since_snapshot)
         self._finder_timer.start()
         # What a first live change would otherwise build under the write lock (name tables
         # and the link-key index: seconds on 21,000 notes), built now, in the background.
@@ -422,8 +439,9 @@ class VaultSession(QObject):
         self._pending_changes.update(paths)
         self._apply_pending()
 
-    def rescan(self) -> None:
-        """Events were lost: compare a fresh listing with the index and apply the difference."""
+    def rescan(self, then: Callable[[list[str]], None] | None = None) -> None:
+        """Events were lost: compare a fresh listing with the index and apply the difference
+        (or hand it to `then`)."""
         shared, root, allow_outside = self.shared, self.root, self.allow_outside
         if shared is None or self.closed:
             return
@@ -432,7 +450,24 @@ class VaultSession(QObject):
             known = {**vault.files, **vault.attachments}
             return changed_since(known, scan(root, allow_outside=allow_outside))
 
-        self.read("rescan", compare, self._files_changed, background=True)
+        self.read("rescan", compare, then or self._files_changed, background=True)
+
+    def _changed_since_snapshot(self, paths: list[str]) -> None:
+        """The first scan after a reopen from the last snapshot: what changed since is
+        applied as live changes, then a fresh snapshot is stored (`_follow_changes`)."""
+        if paths:
+            self._snapshot_stale = True
+            self._files_changed(paths)
+
+    def _store_snapshot(self) -> None:
+        cache = self.cache
+        if cache is None:
+            return
+
+        def store(vault: Vault) -> None:
+            cache.save((), vault.files, replace=False, snapshot=snapshot_of(vault))
+
+        self.read("snapshot", store, _ignore, background=True)
 
     def _apply_pending(self) -> None:
         """One change job at a time: re-read the files (in a worker), then apply them under
@@ -478,6 +513,9 @@ class VaultSession(QObject):
             return
         self.build_tree(self._tree_mode, only_if_changed=True)
         self._rebuild_switcher()
+        if self._snapshot_stale:
+            self._snapshot_stale = False
+            self._store_snapshot()
         if self.search_ready:
             self._sync_search()
 
