@@ -145,6 +145,21 @@ def warm(root: str) -> dict:
     }
 
 
+def warm_last(root: str) -> dict:
+    """Reopen as the window does: the snapshot stored last, before any scan (the scan and
+    what changed meanwhile follow in the background), until the folder tree and one note's
+    backlinks are ready."""
+    from viewer.core.loader import restore_last
+    from viewer.core.tree import build_tree
+
+    result = restore_last(root)
+    assert result is not None, "no snapshot stored: run the prepare probe first"
+    vault = result.vault
+    build_tree({path: note.title for path, note in vault.notes.items()})
+    vault.backlinks(next(iter(vault.notes)))
+    return {"from_cache": result.from_cache, "started_s": _since_start(), "peak_mb": _peak_mb()}
+
+
 def search_cold(root: str) -> dict:
     """From nothing to a searchable vault: index, then the full-text index built the way the
     window builds it (a child process for a large vault)."""
@@ -233,6 +248,7 @@ PROBES = {
     "cold": cold,
     "prepare": prepare,
     "warm": warm,
+    "warm-last": warm_last,
     "search-cold": search_cold,
     "search-warm": search_warm,
     "queries": queries,

@@ -165,9 +165,11 @@ class PageRenderer:
         return Page(rendered.html, rendered.title, notice)
 
     def _note_problem(self, location: Location, theme: str) -> Page | None:
-        """The message page of a note that is gone or cannot be read (None: it can be shown)."""
+        """The message page of a note that is gone or cannot be read (None: it can be shown).
+        Gone means from the disk too: a reopen shows the index the cache last saw while it
+        scans, and a file deleted meanwhile is still in it for a moment."""
         note = self.vault.notes.get(location.key)
-        if note is None:
+        if note is None or not (self.vault.root / location.key).exists():
             return message_page(
                 "This note is not in the vault",
                 f"{location.key} does not exist (it may have been deleted or renamed). "
