@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,12 +61,18 @@ class LoadResult:
 
 
 def snapshot_of(vault: Vault, stamp: str | None = None) -> Snapshot:
-    """The snapshot of `vault`, whose files have fingerprint `stamp` (None: made from its
-    files, which live changes keep up to date). In path order, as a scan lists files."""
-    files, attachments = sorted(vault.files.values()), sorted(vault.attachments.values())
-    notes = [vault.notes[path].fields() for path in sorted(vault.notes)]
+    """The snapshot of `vault`, whose files have fingerprint `stamp`: an index just made is
+    in path order, as a scan lists files. None: the vault after live changes, put back in
+    path order and fingerprinted from its files (which live changes keep up to date)."""
+    files, attachments = list(vault.files.values()), list(vault.attachments.values())
+    paths: Iterable[str] = vault.notes
+    if stamp is None:
+        files.sort()
+        attachments.sort()
+        paths = sorted(vault.notes)
+        stamp = fingerprint(files, attachments)
+    notes = [vault.notes[path].fields() for path in paths]
     listing = Listing(files, attachments, list(vault.scan_problems), vault.allow_outside)
-    stamp = fingerprint(files, attachments) if stamp is None else stamp
     return Snapshot(stamp, notes, vault.snapshot_tables(), listing)
 
 
