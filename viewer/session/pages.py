@@ -23,7 +23,6 @@ from ..render.options import DEFAULT, RenderOptions
 from ..render.pages import document
 from ..render.parts import PART_CHARS
 from ..render.renderer import NoteRenderer, body_of, render_message
-from ..render.theme import stylesheet
 from .location import (
     EPISODE_PAGE,
     MESSAGE_PAGE,
@@ -42,7 +41,6 @@ class Page:
     notice: str = ""  # a problem worth a line in the status bar (bad encoding, frontmatter)
     exists: bool = True  # False: the page stands in for a note or topic that is not there
     partial: bool = False  # the first part of a long note: the rest follows
-    stylesheet: str = ""  # for a partial page or one with `rest`: what styles what follows
     # Body chunks to append after `html`, one per event-loop turn (see render.chunks).
     rest: tuple[str, ...] = ()
 
@@ -67,7 +65,7 @@ def chunked(page: Page, theme: str) -> Page:
     if not rest:
         return page
     html = document(first, theme, page.title)
-    return replace(page, html=html, stylesheet=stylesheet(theme), rest=tuple(rest))
+    return replace(page, html=html, rest=tuple(rest))
 
 
 def location_for_node(node: TreeNode) -> Location | None:
@@ -140,10 +138,7 @@ class PageRenderer:
         for part in renderer.render_parts(location.key, options, part_chars, first_chars):
             first, *rest = split_html(part.html)
             html = document(first, theme, part.title) if part.index == 0 else first
-            css = stylesheet(theme) if part.index == 0 else ""
-            yield Page(
-                html, part.title, notice, partial=not part.last, stylesheet=css, rest=tuple(rest)
-            )
+            yield Page(html, part.title, notice, partial=not part.last, rest=tuple(rest))
 
     def _welcome(self, location: Location, theme: str, options: Options, media: Media) -> Page:
         return message_page(

@@ -208,7 +208,7 @@ class Navigator(QObject):
         if location is not self._requested:
             return  # the reader moved on meanwhile
         pane = self.pane
-        pane.show_html(page.html, stylesheet=page.stylesheet)
+        pane.show_html(page.html)  # its head's stylesheet also styles the parts that follow
         self.shown, self.page = location, page
         self._chunks = deque(page.rest)
         self._last_in = not page.partial
