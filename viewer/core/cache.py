@@ -26,11 +26,11 @@ import os
 import sqlite3
 import threading
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .parse import PARSER_VERSION
 from .record import NoteInfo
@@ -105,9 +105,17 @@ def from_db(value: str | bytes) -> str:
 # Entries per snapshot blob: each decodes in about 10 ms, and marshal holds the interpreter
 # lock while it decodes, so a window's event loop never waits longer than that for a reopen.
 SNAPSHOT_CHUNK = 4096
+T = TypeVar("T")
 
 
-def fingerprint(notes: Sequence[FileEntry], attachments: Sequence[FileEntry]) -> str:
+def _slices(items: list[T]) -> Iterator[list[T]]:
+    """`items` SNAPSHOT_CHUNK at a time: each C-level pass (hashing, marshal) over a slice
+    holds the interpreter lock only that long."""
+    for start in range(0, len(items), SNAPSHOT_CHUNK):
+        yield items[start : start + SNAPSHOT_CHUNK]
+
+
+def fingerprint(notes: list[FileEntry], attachments: list[FileEntry]) -> str:
     """Identity of a vault's files as a scan lists them: every note's and attachment's path,
     modification time and size, and the parser version. A snapshot stored under an equal
     fingerprint is exactly the vault on disk (counting notes instead let a note edited while
@@ -116,9 +124,7 @@ def fingerprint(notes: Sequence[FileEntry], attachments: Sequence[FileEntry]) ->
     digest = hashlib.blake2b(str(PARSER_VERSION).encode(), digest_size=16)
     for entries in (notes, attachments):
         digest.update(f"{len(entries)}\0".encode())
-        # A slice at a time: each C-level pass holds the interpreter lock until it ends.
-        for start in range(0, len(entries), SNAPSHOT_CHUNK):
-            part = entries[start : start + SNAPSHOT_CHUNK]
+        for part in _slices(entries):
             names = "\0".join(map(itemgetter(0), part))
             digest.update(f"{names}\0".encode("utf-8", "surrogateescape"))
             digest.update(array("q", map(itemgetter(1), part)).tobytes())
@@ -141,17 +147,12 @@ class Snapshot:
     def blobs(self) -> list[tuple[str, bytes]]:
         """(key, value) rows: the fingerprint, then chunks that sort in reading order."""
         rows: list[tuple[str, bytes]] = [("fingerprint", self.fingerprint.encode())]
-        notes = self.notes
-        for number, start in enumerate(range(0, len(notes), SNAPSHOT_CHUNK)):
-            rows.append(
-                (f"notes:{number:06d}", marshal.dumps(notes[start : start + SNAPSHOT_CHUNK]))
-            )
+        for number, part in enumerate(_slices(self.notes)):
+            rows.append((f"notes:{number:06d}", marshal.dumps(part)))
         number = 0
         for table, mapping in enumerate(self.links):
-            items = list(mapping.items())
-            for start in range(0, len(items), SNAPSHOT_CHUNK):
-                chunk = (table, items[start : start + SNAPSHOT_CHUNK])
-                rows.append((f"links:{number:06d}", marshal.dumps(chunk)))
+            for items in _slices(list(mapping.items())):
+                rows.append((f"links:{number:06d}", marshal.dumps((table, items))))
                 number += 1
         rows.append(("tables", marshal.dumps(len(self.links))))
         if self.listing is not None:
@@ -172,11 +173,7 @@ class Listing:
     def blob(self) -> bytes:
         """Marshalled a slice at a time: one pass over 100,000 entries held the interpreter
         lock for 0.2 s (a 430 ms stall of the window after a cold index)."""
-        rows = [tuple(entry) for entry in self.notes]
-        chunks = [
-            marshal.dumps(rows[start : start + SNAPSHOT_CHUNK])
-            for start in range(0, len(rows), SNAPSHOT_CHUNK)
-        ]
+        chunks = [marshal.dumps(part) for part in _slices([tuple(e) for e in self.notes])]
         return marshal.dumps(
             (
                 self.allow_outside,
