@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import transaction
+from .cache import reading, transaction
 from .names import natural_key, top_folder
 from .parse import decode
 from .userdirs import cache_root, vault_key
@@ -325,24 +325,36 @@ class ChangeTracker:
         )
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if (application_id, version) != (APPLICATION_ID, SCHEMA_VERSION) and tables:
-                raise sqlite3.DatabaseError(
-                    f"not a baseline of this version (id {application_id:#x}, schema {version})"
-                )
+            with reading(connection):  # one state of the file, not three
+                _check_identity(connection)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
-            if not tables:
-                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            connection.executescript(_SCHEMA)
+            # Created whole, by one of the trackers that open a new file at once: another
+            # tracker read the header between a creator's statements (id 0 beside tables)
+            # and discarded the baseline being made.
+            with transaction(connection):
+                if not _check_identity(connection):
+                    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    for statement in filter(str.strip, _SCHEMA.split(";")):
+                        connection.execute(statement)
             connection.execute("SELECT count(*) FROM baseline").fetchone()  # reads a page
         except sqlite3.DatabaseError:
             connection.close()
             raise
         return connection
+
+
+def _check_identity(connection: sqlite3.Connection) -> int:
+    """The number of tables in the file; DatabaseError when they are not this version's."""
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if (application_id, version) != (APPLICATION_ID, SCHEMA_VERSION) and tables:
+        raise sqlite3.DatabaseError(
+            f"not a baseline of this version (id {application_id:#x}, schema {version})"
+        )
+    return tables
 
 
 def _check(cancelled: IsCancelled) -> None:
