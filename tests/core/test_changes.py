@@ -322,3 +322,36 @@ def test_a_cancelled_first_look_stops_and_writes_no_baseline(tracker, vault_root
     with pytest.raises(InterruptedError):  # its bytes would be read to compare: stopped first
         tracker.changes(Vault.load(vault_root), lambda: True)
     assert tracker.changes(Vault.load(vault_root)).changed == ("top.md",)
+
+
+def test_a_busy_baseline_is_waited_on_not_thrown_away(tracker, vault_root, monkeypatch):
+    vault = session(vault_root)
+    tracker.changes(vault)
+    edit(vault_root, "top.md", "Changed while another window held the file.\n")
+    opened = ChangeTracker._open_checked
+    refusals = iter([True, True])
+
+    def busy_twice(self: ChangeTracker) -> sqlite3.Connection:
+        if next(refusals, False):  # as SQLite answers a WAL switch made by another tracker
+            raise sqlite3.OperationalError("database is locked")
+        return opened(self)
+
+    monkeypatch.setattr(ChangeTracker, "_open_checked", busy_twice)
+    assert tracker.changes(session(vault_root)).changed == ("top.md",)
+
+
+def test_a_lock_held_past_the_timeout_fails_the_look_but_keeps_the_baseline(
+    tracker, vault_root, monkeypatch
+):
+    tracker.changes(session(vault_root))
+    monkeypatch.setattr("viewer.core.changes.BUSY_TIMEOUT_MS", 50)
+
+    def always_busy(self: ChangeTracker) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database is locked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ChangeTracker, "_open_checked", always_busy)
+        with pytest.raises(sqlite3.OperationalError):
+            tracker.changes(session(vault_root))
+    edit(vault_root, "top.md", "Changed after the lock was let go.\n")
+    assert tracker.changes(session(vault_root)).changed == ("top.md",)

@@ -18,12 +18,13 @@ import hashlib
 import logging
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import reading, transaction
+from .cache import BUSY, STORAGE, error_kind, reading, transaction
 from .names import natural_key, top_folder
 from .parse import decode
 from .userdirs import cache_root, vault_key
@@ -311,13 +312,29 @@ class ChangeTracker:
             connection.close()
 
     def _open(self) -> sqlite3.Connection:
+        """A checked connection. A busy file is waited on, a failing disk is reported, and only
+        a damaged or foreign file is thrown away: deleting it under another tracker that holds
+        it open would break that tracker's look midway."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return self._open_checked()
-        except sqlite3.DatabaseError as error:
-            log.warning("discarding changes baseline %s: %s", self.path, error)
-            self.forget()
-            return self._open_checked()
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause = 0.005
+        while True:
+            try:
+                return self._open_checked()
+            except sqlite3.DatabaseError as error:
+                kind = error_kind(error)
+                if kind == STORAGE:
+                    raise
+                if kind != BUSY:
+                    log.warning("discarding changes baseline %s: %s", self.path, error)
+                    self.forget()
+                    return self._open_checked()
+                # Switching a new file to WAL returns "locked" at once, without the busy
+                # handler, while another tracker makes the same switch.
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
 
     def _open_checked(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
