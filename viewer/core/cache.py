@@ -39,9 +39,12 @@ from .userdirs import cache_root, vault_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4  # PRAGMA user_version: bump when tables change
+SCHEMA_VERSION = 5  # PRAGMA user_version: bump when tables change (5: PAGE_SIZE)
 APPLICATION_ID = 0x56564931  # "VVI1": tells our files from any other SQLite file
 BUSY_TIMEOUT_MS = 5000
+# A reopen reads the snapshot's blobs (68 MB on 100,000 notes) as chains of overflow pages:
+# 0.27 s at SQLite's default 4 KiB, 0.09 s at 32 KiB. A note's row costs 13 us instead of 9.
+PAGE_SIZE = 32768
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -306,6 +309,8 @@ class IndexCache:
                 )
                 connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                 fresh = True
+            if fresh:  # (fixed once the file has pages, and in WAL mode)
+                connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             self._initialise(connection, fresh)
