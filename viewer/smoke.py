@@ -40,6 +40,7 @@ def smoke_test(vault: Path) -> int:
     title = window.windowTitle()
     text = window.note_pane.toPlainText()
     window.close()
+    window.shutdown()  # the index thread may still be writing the cache: wait, as a quit does
     if not shown or not notes or not text.strip():
         print(f"smoke test failed: nothing rendered within {TIMEOUT_SECONDS} s", file=sys.stderr)
         return 1

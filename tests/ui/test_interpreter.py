@@ -65,3 +65,21 @@ def test_the_tree_and_snippet_lists_paint_their_rows_first_in_line(qtbot, sample
         view.grab()
         assert seen and all(value == pytest.approx(BURST_SWITCH_SECONDS) for value in seen)
     assert sys.getswitchinterval() != pytest.approx(BURST_SWITCH_SECONDS)
+
+
+def test_a_note_switch_holds_vault_wide_work_aside_until_its_page_is_shown(
+    qtbot, open_window, monkeypatch
+):
+    # Vault-wide builders step aside (core.courtesy) while the reader waits: on 100,000
+    # notes their hand-overs of the interpreter stalled note switches 140-280 ms.
+    from tests.conftest import SAMPLE_VAULT
+    from viewer.core import courtesy
+    from viewer.ui import interpreter
+
+    window = open_window(SAMPLE_VAULT)
+    monkeypatch.setattr(interpreter, "PAGE_HOLD_S", 30.0)  # only the page shown ends it
+    courtesy.release()
+    with qtbot.waitSignal(window.pageShown, timeout=10_000):
+        window.open_note("directory.md")
+        assert courtesy.held()
+    qtbot.waitUntil(lambda: not courtesy.held(), timeout=2_000)

@@ -32,6 +32,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .courtesy import paced, step_aside
 from .parse import PARSER_VERSION
 from .record import NoteInfo
 from .scan import FileEntry
@@ -151,10 +152,12 @@ class Snapshot:
         """(key, value) rows: the fingerprint, then chunks that sort in reading order."""
         rows: list[tuple[str, bytes]] = [("fingerprint", self.fingerprint.encode())]
         for number, part in enumerate(_slices(self.notes)):
+            step_aside()
             rows.append((f"notes:{number:06d}", marshal.dumps(part)))
         number = 0
         for table, mapping in enumerate(self.links):
             for items in _slices(list(mapping.items())):
+                step_aside()
                 rows.append((f"links:{number:06d}", marshal.dumps((table, items))))
                 number += 1
         rows.append(("tables", marshal.dumps(len(self.links))))
@@ -176,7 +179,10 @@ class Listing:
     def blob(self) -> bytes:
         """Marshalled a slice at a time: one pass over 100,000 entries held the interpreter
         lock for 0.2 s (a 430 ms stall of the window after a cold index)."""
-        chunks = [marshal.dumps(part) for part in _slices([tuple(e) for e in self.notes])]
+        chunks = []
+        for part in _slices([tuple(entry) for entry in paced(self.notes)]):
+            step_aside()
+            chunks.append(marshal.dumps(part))
         return marshal.dumps(
             (
                 self.allow_outside,
@@ -451,7 +457,7 @@ class IndexCache:
         gone = [(db_text(path),) for path in removed]
         rows = [
             (db_text(note.path), entry.mtime_ns, entry.size, marshal.dumps(note.fields()))
-            for note in notes
+            for note in paced(notes)
             if (entry := files.get(note.path)) is not None
         ]
         blobs = snapshot.blobs() if snapshot is not None else []

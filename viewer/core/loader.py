@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import CacheUnavailable, IndexCache, Listing, Snapshot, fingerprint
+from .courtesy import paced
 from .indexer import Progress, gc_paused, parse_batches
 from .record import NoteInfo
 from .scan import ScanResult, scan
@@ -71,7 +72,7 @@ def snapshot_of(vault: Vault, stamp: str | None = None) -> Snapshot:
         attachments.sort()
         paths = sorted(vault.notes)
         stamp = fingerprint(files, attachments)
-    notes = [vault.notes[path].fields() for path in paths]
+    notes = [vault.notes[path].fields() for path in paced(paths)]
     listing = Listing(files, attachments, list(vault.scan_problems), vault.allow_outside)
     return Snapshot(stamp, notes, vault.snapshot_tables(), listing)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import metadata
+from .courtesy import paced
 from .indexer import gc_paused
 from .names import clean, file_name, fold
 from .parse import _WIKILINK, _code_ranges, _inside, _markdown_links
@@ -195,7 +196,7 @@ class NameIndex:
         self._paths: dict[tuple[str, ...], list[str]] = {}
         self._spellings: dict[tuple[str, ...], str] = {}
         self._trie: dict[str, Any] = {}
-        for path, note in vault.notes.items():
+        for path, note in paced(vault.notes.items()):
             for name in (note.title, *note.aliases):
                 tokens = name_tokens(name)
                 if not 0 < len(tokens) <= MAX_NAME_TOKENS:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from .courtesy import paced
 from .names import file_name, fold, stem_of
 from .vault import Vault
 from .wording import plural
@@ -39,14 +40,14 @@ class Entry:
 
 def entries_for(vault: Vault) -> list[Entry]:
     entries: list[Entry] = []
-    for path, note in vault.notes.items():
+    for path, note in paced(vault.notes.items()):
         entries.append(Entry(note.title, NOTE, path, path))
         stem = stem_of(path)
         if _normalise(stem) != _normalise(note.title):
             entries.append(Entry(note.title, FILE, path, f"file {file_name(path)} · {path}", stem))
         for alias in note.aliases:
             entries.append(Entry(note.title, ALIAS, path, f"alias “{alias}” · {path}", alias))
-    for topic in vault.topics():
+    for topic in paced(vault.topics()):
         entries.append(
             Entry(topic.name, TOPIC, topic.name, f"no note · {plural(topic.mentions, 'mention')}")
         )
@@ -67,7 +68,7 @@ class SwitcherIndex:
         # without letting go of the interpreter lock, a stall for the window that builds this
         # in a worker (each length's sort is a few milliseconds; the order is the same).
         by_length: dict[int, list[tuple[str, Entry]]] = {}
-        for entry in entries:
+        for entry in paced(entries):
             key = _normalise(entry.name)
             by_length.setdefault(len(key), []).append((key, entry))
         keyed: list[tuple[str, Entry]] = []

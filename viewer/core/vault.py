@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import context as context_mod
+from .courtesy import paced
 from .names import (
     NOTE_SUFFIXES,
     file_name,
@@ -229,6 +230,8 @@ class Vault:
                 resolver = self._resolver
                 if resolver is None:
                     resolver = Resolver()
+                    # Not paced (`courtesy`): a render the reader waits for may be
+                    # waiting on this lock.
                     resolver.add_notes(map(_names, self.notes.values()))
                     for entry in self.attachments.values():
                         resolver.add_attachment(entry.path)
@@ -357,7 +360,7 @@ class Vault:
             self.resolver  # noqa: B018  (built on first use; `upsert` needs it too)
             index = LinkKeyIndex()
             add = index.add
-            for path, note in self.notes.items():
+            for path, note in paced(self.notes.items()):
                 add(path, _note_keys(note.targets))
             self._key_index = index
         return index

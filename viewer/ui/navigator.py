@@ -26,6 +26,7 @@ from ..session.location import (
     message,
 )
 from ..session.pages import Page
+from .interpreter import page_asked, page_shown
 from .note_pane import NotePane
 
 # Renders a location and calls back with the page; a long note comes in parts: the first as
@@ -161,6 +162,7 @@ class Navigator(QObject):
 
     def _show(self, location: Location) -> None:
         self._requested = location
+        page_asked()
         self._render(
             location,
             lambda page: self._rendered(location, page),
@@ -207,6 +209,7 @@ class Navigator(QObject):
     def _rendered(self, location: Location, page: Page) -> None:
         if location is not self._requested:
             return  # the reader moved on meanwhile
+        page_shown()
         pane = self.pane
         pane.show_html(page.html)  # its head's stylesheet also styles the parts that follow
         self.shown, self.page = location, page

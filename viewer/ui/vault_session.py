@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
+from ..core import courtesy
 from ..core.cache import CacheUnavailable, IndexCache
 from ..core.indexer import gc_paused
 from ..core.loader import LoadResult, load_vault, restore_last, snapshot_of
@@ -627,6 +628,7 @@ class VaultSession(QObject):
         if self.closed:
             return
         self.closed = True
+        courtesy.release()  # what winds down here needs no reader's page to wait for
         self.tasks.cancel()
         self.watcher.stop()
         self._search_poll.stop()
