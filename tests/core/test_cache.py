@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import time
@@ -83,7 +84,7 @@ def test_a_corrupt_cache_is_discarded_and_rebuilt(sample_copy, damage):
     assert load_vault(sample_copy, use_cache=True).from_cache == 29
 
 
-def test_a_foreign_sqlite_file_is_replaced(sample_copy):
+def test_a_foreign_sqlite_file_is_replaced(sample_copy, caplog):
     path = cache_path(sample_copy)
     path.parent.mkdir(parents=True, exist_ok=True)
     foreign = sqlite3.connect(path)
@@ -92,14 +93,18 @@ def test_a_foreign_sqlite_file_is_replaced(sample_copy):
     foreign.commit()
     foreign.close()
     cache = IndexCache(sample_copy)
-    cache.connect()
+    with caplog.at_level(logging.INFO, logger="viewer.core.cache"):
+        cache.connect()
     assert cache.discarded_reason == "not a Vault Viewer cache"
+    discarded = [r.levelno for r in caplog.records if "discarding" in r.getMessage()]
+    assert discarded == [logging.WARNING]
     assert cache.note_count() == 0
 
 
-def test_a_cache_of_the_previous_schema_is_rebuilt_with_large_pages(sample_copy):
+def test_a_cache_of_the_previous_schema_is_rebuilt_with_large_pages(sample_copy, caplog):
     """Large pages make a reopen read the snapshot's blobs in a quarter of the time; a file
-    of the previous schema (default pages) is rebuilt rather than read as is."""
+    of the previous schema (default pages) is rebuilt rather than read as is, and that
+    expected upgrade is no warning on the reader's terminal."""
     path = cache_path(sample_copy)
     path.parent.mkdir(parents=True, exist_ok=True)
     old = sqlite3.connect(path)
@@ -109,11 +114,14 @@ def test_a_cache_of_the_previous_schema_is_rebuilt_with_large_pages(sample_copy)
     old.commit()
     assert old.execute("PRAGMA page_size").fetchone()[0] < PAGE_SIZE
     old.close()
-    result = load_vault(sample_copy, use_cache=True)
+    with caplog.at_level(logging.INFO, logger="viewer.core.cache"):
+        result = load_vault(sample_copy, use_cache=True)
     result.write_cache()
     assert (
         result.cache.discarded_reason == f"schema {SCHEMA_VERSION - 1}, expected {SCHEMA_VERSION}"
     )
+    discarded = [r.levelno for r in caplog.records if "discarding" in r.getMessage()]
+    assert discarded == [logging.INFO]
     connection = result.cache.connect()
     assert connection.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
     assert load_vault(sample_copy, use_cache=True).from_cache == 29

@@ -302,10 +302,12 @@ class IndexCache:
             fresh = tables == 0 and application_id == 0
             if not fresh and (application_id != APPLICATION_ID or version != SCHEMA_VERSION):
                 connection.close()
+                ours = application_id == APPLICATION_ID
                 self.discard(
-                    "not a Vault Viewer cache"
-                    if application_id != APPLICATION_ID
-                    else f"schema {version}, expected {SCHEMA_VERSION}"
+                    f"schema {version}, expected {SCHEMA_VERSION}"
+                    if ours
+                    else "not a Vault Viewer cache",
+                    upgrade=ours and version < SCHEMA_VERSION,
                 )
                 connection = sqlite3.connect(
                     self.path,
@@ -362,10 +364,12 @@ class IndexCache:
             self._memory = connection
         return self._memory
 
-    def discard(self, reason: str) -> None:
+    def discard(self, reason: str, *, upgrade: bool = False) -> None:
         """Delete the cache file (and its WAL files) so it is rebuilt from the notes. Raises
-        OSError when the files cannot be deleted (a read-only folder)."""
-        log.warning("discarding index cache %s: %s", self.path, reason)
+        OSError when the files cannot be deleted (a read-only folder). An `upgrade` (a cache
+        an earlier version wrote) is expected, so it is logged as news, not as a warning."""
+        level = logging.INFO if upgrade else logging.WARNING
+        log.log(level, "discarding index cache %s: %s", self.path, reason)
         self.discarded_reason = reason
         self.close()
         for suffix in ("", "-wal", "-shm", "-journal"):
