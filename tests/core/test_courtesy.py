@@ -62,3 +62,14 @@ def test_a_shorter_hold_keeps_the_longer_one():
     assert courtesy.held()
     courtesy.release()
     assert not courtesy.held()
+
+
+def test_a_holding_block_holds_until_it_ends_then_for_its_tail():
+    with courtesy.holding(after=30):
+        thread, done = _in_thread(courtesy.step_aside)
+        thread.join(0.1)
+        assert thread.is_alive() and courtesy.held()
+    assert courtesy.held()  # the tail
+    courtesy.release()
+    thread.join(5)
+    assert done and not courtesy.held()

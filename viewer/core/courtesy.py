@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import TypeVar
 
@@ -32,6 +33,7 @@ PACE = 512
 _SLEEP_S = 0.003
 
 _until = 0.0  # monotonic time the current hold ends (a float store is atomic in CPython)
+_holding = 0  # `holding` blocks open on the GUI thread: held however long they last
 
 
 def hold(seconds: float) -> None:
@@ -41,26 +43,40 @@ def hold(seconds: float) -> None:
     _until = max(_until, time.monotonic() + seconds)
 
 
+@contextmanager
+def holding(after: float = 0.0) -> Iterator[None]:
+    """Hold for the whole block, however long it takes, and `after` seconds past its end
+    (GUI thread only; nesting is harmless)."""
+    global _holding
+    _holding += 1
+    try:
+        yield
+    finally:
+        _holding -= 1
+        hold(after)
+
+
 def release() -> None:
-    """The reader no longer waits: background loops go on at once."""
+    """The reader no longer waits: background loops go on at once (a `holding` block still
+    open keeps its hold)."""
     global _until
     _until = 0.0
 
 
 def held() -> bool:
-    return _until > time.monotonic()
+    return _holding > 0 or _until > time.monotonic()
 
 
 def step_aside() -> float:
     """In a background thread: sleep while a hold lasts (at most MAX_WAIT_S); the seconds
     waited. A no-op on the GUI thread, which is the one the hold is for."""
     now = time.monotonic()
-    if _until <= now or threading.current_thread() is threading.main_thread():
+    if not held() or threading.current_thread() is threading.main_thread():
         return 0.0
     started = now
     give_up = now + MAX_WAIT_S
     while True:
-        end = min(_until, give_up)
+        end = give_up if _holding else min(_until, give_up)
         if now >= end:
             return now - started
         time.sleep(min(end - now, _SLEEP_S))

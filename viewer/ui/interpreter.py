@@ -28,12 +28,11 @@ def gui_first() -> Iterator[None]:
     (GUI thread only; nesting is harmless)."""
     before = sys.getswitchinterval()
     sys.setswitchinterval(min(before, BURST_SWITCH_SECONDS))
-    courtesy.hold(BURST_HOLD_S)
     try:
-        yield
+        with courtesy.holding(after=BURST_HOLD_S):  # a 200 ms folder opening, held throughout
+            yield
     finally:
         sys.setswitchinterval(before)
-        courtesy.hold(BURST_HOLD_S)
 
 
 def page_asked() -> None:
