@@ -40,7 +40,7 @@ from .userdirs import cache_root, vault_key
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # PRAGMA user_version: bump when tables change (5: PAGE_SIZE)
+SCHEMA_VERSION = 6  # PRAGMA user_version: bump when tables change (6: packed link rows)
 APPLICATION_ID = 0x56564931  # "VVI1": tells our files from any other SQLite file
 BUSY_TIMEOUT_MS = 5000
 # A reopen reads the snapshot's blobs (68 MB on 100,000 notes) as chains of overflow pages:
