@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from viewer.core.cache import PAGE_SIZE, SCHEMA_VERSION, IndexCache, cache_path, cache_root
-from viewer.core.loader import load_vault
+from viewer.core.loader import load_vault, restore_last
+from viewer.core.tree import reading_order, tree_fingerprint
+from viewer.session.trees import vault_trees
 
 
 def _notes_and_links(vault):
@@ -284,12 +286,12 @@ def test_the_listing_says_when_the_index_will_be_restored_whole(make_vault):
 
 
 def test_the_last_snapshot_is_restored_without_a_scan_and_says_it_is_unverified(sample_copy):
-    from viewer.core.loader import restore_last
     from viewer.core.refresh import changed_since
     from viewer.core.scan import scan
 
     assert restore_last(sample_copy) is None  # nothing stored yet
     cold = load_vault(sample_copy, use_cache=True)
+    tree = vault_trees(cold.vault)  # as a window does before the snapshot is stored
     cold.write_cache()
     note = sample_copy / "deepcast" / "Tomas Reyes.md"
     note.write_text("---\ntitle: Tomas Reyes\n---\nEconomist.\n", encoding="utf-8")
@@ -299,6 +301,8 @@ def test_the_last_snapshot_is_restored_without_a_scan_and_says_it_is_unverified(
     # The vault as it was when stored: the note added since is not in it yet...
     assert _notes_and_links(last.vault) == _notes_and_links(cold.vault)
     assert last.vault.link_tables() == cold.vault.link_tables()
+    # ...with the folder tree's order, so the tree is built without sorting...
+    assert last.vault.folder_order() == reading_order(tree)
     # ...and a scan says what to apply.
     known = {**last.vault.files, **last.vault.attachments}
     assert changed_since(known, scan(sample_copy)) == ["added.md", "deepcast/Tomas Reyes.md"]
@@ -333,3 +337,16 @@ def test_an_older_snapshot_without_its_listing_is_written_again_with_it(sample_c
     assert warm.links_from_cache and warm.cache is not None and not warm.cache.has_listing()
     warm.write_cache()
     assert warm.cache.has_listing()
+
+
+def test_the_folder_order_is_stored_only_while_it_is_the_vaults(sample_copy):
+    cold = load_vault(sample_copy, use_cache=True)
+    tree = vault_trees(cold.vault)  # a window builds its tree before the snapshot is stored
+    order = reading_order(tree)
+    assert cold.vault.folder_order() == order
+    cold.vault.remove(order[1])  # a change: the order is the old tree's
+    assert cold.vault.folder_order() is None
+    cold.write_cache()
+    last = restore_last(sample_copy)
+    assert last is not None and last.vault.folder_order() is None
+    assert tree_fingerprint(vault_trees(last.vault)) == tree_fingerprint(vault_trees(cold.vault))

@@ -11,7 +11,9 @@ from viewer.core.tree import (
     filter_tree,
     find_node,
     is_folder_note,
+    reading_order,
     topics_section,
+    tree_fingerprint,
 )
 from viewer.core.vault import Vault
 
@@ -170,3 +172,31 @@ def test_a_tree_and_its_index_are_freed_together():
     del root
     gc.collect()
     assert gone() is None
+
+
+def test_a_tree_built_in_its_own_reading_order_is_the_same_tree():
+    titles = {
+        "b/Episode 10.md": "Episode 10",
+        "b/Episode 2.md": "Episode 2",
+        "b/b.md": "B channel",
+        "b/deep/x.md": "X",
+        "b/deep/deep.md": "Deep",
+        "a/z.md": "Zed",
+        "a/nested/more/m.md": "M",
+        "top.md": "Top",
+        "Ärger.md": "Ärger",
+        "c/c.md": "Only a page",
+    }
+    sorted_tree = build_tree(titles)
+    order = reading_order(sorted_tree)
+    assert sorted(order) == sorted(titles)
+    assert order.index("b/b.md") < order.index("b/deep/deep.md") < order.index("b/Episode 2.md")
+    rebuilt = build_tree(titles, order)
+    assert tree_fingerprint(rebuilt) == tree_fingerprint(sorted_tree)
+    assert_consistent(rebuilt)
+
+
+def test_an_order_that_is_not_the_titles_is_ignored():
+    titles = {"b.md": "B", "a.md": "A", "c/d.md": "D"}
+    for order in (["a.md"], ["a.md", "b.md", "x.md"], ["b.md", "a.md", "c/d.md", "c/d.md"]):
+        assert labels(build_tree(titles, order)) == ["c", "A", "B"]

@@ -8,7 +8,7 @@ indexes are meant to be read. The Qt model adapts these nodes without copying th
 from __future__ import annotations
 
 import weakref
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from .names import file_name, fold, natural_key, parent_of, stem_of, strip_note_suffix
@@ -119,14 +119,20 @@ def parent_page(notes: Collection[str], path: str) -> str | None:
     return None
 
 
-def build_tree(titles: dict[str, str]) -> TreeNode:
-    """Folder tree of the notes given as {path: title}."""
+def build_tree(titles: dict[str, str], order: Sequence[str] | None = None) -> TreeNode:
+    """Folder tree of the notes given as {path: title}. `order`: the same notes in the order
+    an earlier tree of these very titles listed them (`reading_order`), which spares sorting;
+    ignored unless it holds exactly the notes of `titles`."""
     root = TreeNode(label="", kind=FOLDER, key="")
     folders: dict[str, TreeNode] = {"": root}
+    presorted = (
+        order is not None and len(order) == len(titles) and all(map(titles.__contains__, order))
+    )
     # The folded name of each folder, the file name of its folder note: computed once per
     # folder rather than once per note (a 100,000-note vault has a few hundred folders).
     folder_names: dict[str, str] = {}
-    for path, title in titles.items():
+    items = ((path, titles[path]) for path in order) if presorted and order else titles.items()
+    for path, title in items:
         cut = path.rfind("/")
         parent_path = path[:cut] if cut >= 0 else ""
         parent = folders.get(parent_path) or _folder(folders, parent_path)
@@ -143,8 +149,30 @@ def build_tree(titles: dict[str, str]) -> TreeNode:
                 continue
         # The parent is set once, when the folder is sorted (see `renumber`).
         parent.children.append(TreeNode(title or stem_of(path), NOTE, path, path))
-    sort_tree(root)
+    if presorted:
+        # In reading order, each folder is made when its first note comes, after the
+        # folders sorted before it and before the notes beside it: already in order.
+        for folder in folders.values():
+            renumber(folder)
+    else:
+        sort_tree(root)
     return root
+
+
+def reading_order(root: TreeNode) -> list[str]:
+    """The notes of a folder tree (`build_tree`) in the order it lists them, a folder's own
+    page where its folder stands: what `build_tree` takes as `order`."""
+    order: list[str] = []
+    stack = list(reversed(root.children))
+    while stack:
+        node = stack.pop()
+        if node.kind == NOTE:
+            order.append(node.key)
+        elif node.kind == FOLDER:
+            if node.note is not None:
+                order.append(node.note)
+            stack.extend(reversed(node.children))
+    return order
 
 
 def _folder(folders: dict[str, TreeNode], path: str) -> TreeNode:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..core.episodes import videos_tree
 from ..core.tags import tags_tree
-from ..core.tree import FOLDER, TreeNode, build_tree, topics_section
+from ..core.tree import FOLDER, TreeNode, build_tree, reading_order, topics_section
 from ..core.vault import Vault
 
 FOLDERS, VIDEOS, TAGS = "folders", "videos", "tags"
@@ -16,10 +16,15 @@ def vault_trees(vault: Vault | None, titles: dict[str, str] | None = None) -> Tr
     """Folder tree of the vault's notes, with the 'Mentioned, no note' section at the end.
 
     Before indexing finishes, `titles` (file names) stand in for the notes' titles."""
+    order = None
     if vault is not None:
+        generation = vault.generation  # before the titles: a change meanwhile makes it stale
         titles = {path: note.title for path, note in vault.notes.items()}
-    root = build_tree(titles or {})
+        order = vault.folder_order()
+    root = build_tree(titles or {}, order)
     if vault is not None:
+        if order is None:
+            vault.keep_folder_order(generation, reading_order(root))
         topics = vault.topics()
         if topics:
             root.add(topics_section((topic.name, topic.mentions) for topic in topics))
