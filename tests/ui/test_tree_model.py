@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, Qt
+from PySide6.QtWidgets import QTreeView
 
 from viewer.core.tree import NOTE, TOPIC
 from viewer.session.trees import vault_trees
-from viewer.ui.tree_model import KindRole, NoteRole, TreeModel
+from viewer.ui.tree_delegate import CountDelegate
+from viewer.ui.tree_model import CountRole, KindRole, LabelRole, NoteRole, TreeModel
 
 
 def test_model_passes_qt_model_tester(qtmodeltester, sample_vault):
@@ -56,3 +58,42 @@ def test_parent_of_child_round_trips(sample_vault):
     )
     assert model.parent(reading) == library
     assert not model.parent(library).isValid()
+
+
+def test_a_row_answers_every_role_at_once_as_it_answers_each(sample_vault):
+    model = TreeModel()
+    model.set_root(vault_trees(sample_vault))
+    section = model.index(model.rowCount() - 1, 0)
+    rows = [model.index(0, 0), model.index(0, 0, model.index(0, 0)), section]
+    rows.append(model.index(0, 0, section))
+    roles = [*map(int, Qt.ItemDataRole), KindRole, NoteRole, LabelRole, CountRole]
+    for index in rows:
+        for role in roles:
+            slot = QModelRoleData(role)
+            slot.setData("stale")  # a slot Qt reuses holds the last row's value
+            model.multiData(index, QModelRoleDataSpan(slot))
+            assert slot.data() == model.data(index, role), (index.data(), role)
+
+
+def test_painting_the_tree_asks_each_row_once(qtbot, sample_vault):
+    # Qt 6 asks a row's roles in one call (`multiData`): painting calls `data` for none of
+    # them, where it called it seven times a row, each call waiting for the interpreter.
+    model = TreeModel()
+    model.set_root(vault_trees(sample_vault))
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setItemDelegate(CountDelegate(view))
+    view.setModel(model)
+    view.expandAll()
+    view.resize(320, 600)
+    asked: list[int] = []
+    answered: list[int] = []
+    model.data = lambda index, role=0: asked.append(role) or TreeModel.data(model, index, role)
+    multi = model.multiData
+    model.multiData = lambda index, span: answered.append(index.row()) or multi(index, span)
+    view.viewport().grab()
+    assert len(answered) >= 10  # the rows painted
+    painted_with = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole}
+    painted_with |= {Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole}
+    assert not painted_with & set(asked)
+    assert len(asked) < len(answered)

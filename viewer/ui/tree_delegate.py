@@ -11,7 +11,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from .tree_model import CountRole, LabelRole
+from ..core.tree import TreeNode
+from .tree_model import count_text
 
 GAP = 8  # between the name and its count
 
@@ -24,25 +25,25 @@ class CountDelegate(QStyledItemDelegate):
         area, the count); the count is "" for a row without one (drawn as Qt draws it)."""
         options = QStyleOptionViewItem(option)
         self.initStyleOption(options, index)
-        count = str(index.data(CountRole) or "")
+        node = _node(index)
+        count = count_text(node) if node is not None else ""
         widget = options.widget
         style = widget.style() if widget is not None else QApplication.style()
         text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, widget)
-        if count:
+        if count and node is not None:
             metrics = options.fontMetrics
             room = text.width() - metrics.horizontalAdvance(count) - GAP
-            options.text = metrics.elidedText(
-                str(index.data(LabelRole)), Qt.TextElideMode.ElideRight, max(0, room)
-            )
+            options.text = metrics.elidedText(node.label, Qt.TextElideMode.ElideRight, max(0, room))
         return options, text, count
 
     def paint(
         self, painter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        options, text, count = self.row_texts(option, index)
-        if not count:
+        node = _node(index)
+        if node is None or not count_text(node):  # most rows: drawn as Qt draws them
             super().paint(painter, option, index)
             return
+        options, text, count = self.row_texts(option, index)
         widget = options.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, widget)
@@ -59,3 +60,10 @@ class CountDelegate(QStyledItemDelegate):
         align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         painter.drawText(text, int(align), count)
         painter.restore()
+
+
+def _node(index: QModelIndex | QPersistentModelIndex) -> TreeNode | None:
+    """The row's node, read from the index itself: asking the model for it is a call back
+    into Python, which waits its turn for the interpreter while a worker runs."""
+    node = index.internalPointer() if index.isValid() else None
+    return node if isinstance(node, TreeNode) else None
