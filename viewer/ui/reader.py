@@ -17,13 +17,29 @@ class Reader(QWidget):
         super().__init__(parent)
         self.setObjectName("reader")
         self.pane = NotePane(self)
-        self.find_bar = FindBar(self.pane, self)
         self.navigator = Navigator(self.pane, render, self)
         self.image_fit = ImageRefit(self.pane, self.navigator)  # images follow the pane's width
-        self.pane.escapePressed.connect(self.find_bar.close_bar)
-        self.navigator.pageShown.connect(lambda _location: self.find_bar.refresh())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.pane)
-        layout.addWidget(self.find_bar)
+        self._find_bar: FindBar | None = None
+        self.pane.escapePressed.connect(self._close_find_bar)
+        self.navigator.pageShown.connect(self._refresh_find_bar)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self.pane)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """Made when first asked for (Ctrl+F): a window restoring fifteen tabs made fifteen
+        bars no one had opened, in the moment the index arrived."""
+        if self._find_bar is None:
+            self._find_bar = FindBar(self.pane, self)
+            self._layout.addWidget(self._find_bar)
+        return self._find_bar
+
+    def _close_find_bar(self) -> None:
+        if self._find_bar is not None:
+            self._find_bar.close_bar()
+
+    def _refresh_find_bar(self, _location: object) -> None:
+        if self._find_bar is not None:
+            self._find_bar.refresh()
