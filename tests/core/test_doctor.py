@@ -79,3 +79,18 @@ def test_doctor_from_the_cache_equals_doctor_from_files(make_vault):
     warm = load_vault(root, use_cache=True, workers=1)
     assert warm.from_cache == 3 and warm.links_from_cache
     assert doctor(warm.vault) == doctor(cold.vault)
+
+
+def test_names_that_differ_only_in_case_or_note_suffix_are_ambiguous(make_vault):
+    root = make_vault(
+        {
+            "a/Topic.md": "A.\n",
+            "b/topic.MARKDOWN": "B.\n",
+            "c/TOPIC.Md": "C.\n",
+            "d/topic.md.md": "Not the same name: its stem is 'topic.md'.\n",
+            "e/topic-two.md": "Another name.\n",
+        }
+    )
+    report = doctor(load_vault(root, use_cache=False, workers=1).vault)
+    ambiguous = sorted(p["path"] for p in report["problems"] if p["kind"] == "ambiguous-name")
+    assert ambiguous == ["a/Topic.md", "b/topic.MARKDOWN", "c/TOPIC.Md"]
