@@ -1,0 +1,40 @@
+"""Backlink rows are made in a worker that lets the window draw first."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from viewer.core import courtesy
+from viewer.core.vault import Vault
+from viewer.session.location import NOTE_PAGE, Location
+from viewer.session.mentions import mention_rows
+
+
+@pytest.fixture(autouse=True)
+def no_hold_left():
+    courtesy.release()
+    yield
+    courtesy.release()
+
+
+def test_backlink_rows_wait_while_the_reader_waits_on_the_window(make_vault, monkeypatch):
+    # A row costs about 2 ms; a note with dozens of backlinks held the interpreter just as
+    # the window drew the switch that asked for them.
+    notes = {f"n{i:02d}.md": f"# N{i}\n\nSee [[target]] here.\n" for i in range(20)}
+    vault = Vault.load(make_vault({"target.md": "# Target\n", **notes}), workers=1)
+    monkeypatch.setattr(courtesy, "MAX_WAIT_S", 30.0)
+    courtesy.hold(30)
+    rows: list = []
+    worker = threading.Thread(
+        target=lambda: rows.extend(mention_rows(vault, Location(NOTE_PAGE, "target.md"))),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(0.3)
+    assert worker.is_alive() and rows == []
+    courtesy.release()
+    worker.join(10)
+    assert [row.source for row in rows] == sorted(notes)
+    assert {row.context for row in rows} == {"See target here."}
