@@ -172,6 +172,12 @@ def test_a_tree_and_its_index_are_freed_together():
     del root
     gc.collect()
     assert gone() is None
+    folders = build_tree({"a/x.md": "X", "a/a.md": "A", "b/c/y.md": "Y"})  # indexed as built
+    assert node_index(folders).node_for_note("a/x.md") is not None
+    gone = weakref.ref(folders)
+    del folders
+    gc.collect()
+    assert gone() is None
 
 
 def test_a_tree_built_in_its_own_reading_order_is_the_same_tree():
@@ -200,3 +206,23 @@ def test_an_order_that_is_not_the_titles_is_ignored():
     titles = {"b.md": "B", "a.md": "A", "c/d.md": "D"}
     for order in (["a.md"], ["a.md", "b.md", "x.md"], ["b.md", "a.md", "c/d.md", "c/d.md"]):
         assert labels(build_tree(titles, order)) == ["c", "A", "B"]
+
+
+def test_a_folder_trees_index_answers_as_a_full_walk_does(sample_vault):
+    from viewer.core.tree import NodeIndex, node_index
+    from viewer.session.trees import vault_trees
+
+    tree = vault_trees(sample_vault)  # folders, notes, folder notes and the topics section
+    index, walked = node_index(tree), NodeIndex(tree)
+    assert type(index) is not NodeIndex  # found where the build put each node, no walk
+    kinds = {node.kind for node in tree.walk()}
+    assert {FOLDER, NOTE, TOPIC} <= kinds
+    for node in tree.walk():
+        for kind in kinds:
+            assert index.node_for_key(kind, node.key) is walked.node_for_key(kind, node.key)
+        for path in (node.key, node.note or ""):
+            assert index.node_for_note(path) is walked.node_for_note(path)
+    for missing in ("no/such.md", "", "deepcast", "deepcast/nothing.md"):
+        assert index.node_for_note(missing) is walked.node_for_note(missing)
+        assert index.node_for_key(NOTE, missing) is walked.node_for_key(NOTE, missing)
+    assert index.node_for_key("tag", "anything") is None

@@ -149,6 +149,7 @@ def build_tree(titles: dict[str, str], order: Sequence[str] | None = None) -> Tr
                 continue
         # The parent is set once, when the folder is sorted (see `renumber`).
         parent.children.append(TreeNode(title or stem_of(path), NOTE, path, path))
+    _INDEXES[root] = FolderTreeIndex(root, folders)
     if presorted:
         # In reading order, each folder is made when its first note comes, after the
         # folders sorted before it and before the notes beside it: already in order.
@@ -261,6 +262,61 @@ class NodeIndex:
 
     def node_for_key(self, kind: str, key: str) -> TreeNode | None:
         return self._by_key.get((kind, key))
+
+
+class FolderTreeIndex(NodeIndex):
+    """The index of a folder tree (`build_tree`), which knows where each node sits: a note's
+    row is among its folder's children, a folder note's row is its folder, a topic's row in
+    the topics section. Rows are found per folder when first asked for, so no walk of the
+    whole tree is needed (0.15 s of a 100,000-note reopen); the answers are `NodeIndex`'s."""
+
+    def __init__(self, root: TreeNode, folders: dict[str, TreeNode]) -> None:
+        # Not the root itself, as for `NodeIndex`: an index holding its root would keep
+        # every tree ever built.
+        self._root = weakref.ref(root)
+        self._folders = {path: node for path, node in folders.items() if node is not root}
+        self._rows: dict[str, dict[str, TreeNode]] = {}  # {folder path: {key: child}}
+        self._other: NodeIndex | None = None
+
+    def _children(self, folder_path: str) -> dict[str, TreeNode]:
+        rows = self._rows.get(folder_path)
+        if rows is None:
+            folder = self._folders.get(folder_path) if folder_path else self._root()
+            rows = {} if folder is None else {child.key: child for child in folder.children}
+            self._rows[folder_path] = rows
+        return rows
+
+    def node_for_note(self, note_path: str) -> TreeNode | None:
+        folder_path = parent_of(note_path)
+        folder = self._folders.get(folder_path)
+        if folder is not None and folder.note == note_path:
+            return folder
+        node = self._children(folder_path).get(note_path)
+        return node if node is not None and node.kind == NOTE else None
+
+    def node_for_key(self, kind: str, key: str) -> TreeNode | None:
+        if kind == FOLDER:
+            return self._folders.get(key)
+        if kind == NOTE:
+            node = self._children(parent_of(key)).get(key)
+            return node if node is not None and node.kind == NOTE else None
+        if kind == SECTION:
+            section = self._children("").get(key)
+            return section if section is not None and section.kind == SECTION else None
+        if kind == TOPIC:
+            section = self.node_for_key(SECTION, TOPICS_SECTION_KEY)
+            if section is None:
+                return None
+            rows = self._rows.get(TOPICS_SECTION_KEY)
+            if rows is None:
+                rows = self._rows[TOPICS_SECTION_KEY] = {c.key: c for c in section.children}
+            return rows.get(key)
+        root = self._root()  # a kind folder trees do not have: whatever a walk finds
+        if root is None:
+            return None
+        if self._other is None:
+            self._other = NodeIndex(root)
+        return self._other.node_for_key(kind, key)
 
 
 # One index per tree, made where the tree is made (a worker) and kept while the tree lives.

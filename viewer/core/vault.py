@@ -253,7 +253,8 @@ class Vault:
         return (self._resolved, *packed, topics, dict.fromkeys(self.folder_order() or ()))
 
     def restore_tables(self, tables: tuple[dict[str, Any], ...]) -> None:
-        """Take `snapshot_tables` of an identical vault: the links, and the topics when given."""
+        """Take `snapshot_tables` of an identical vault: the links, and the topics and the
+        folder tree's order when given."""
         resolved, incoming, topic_links, *rest = tables
         self._resolved = resolved
         self._incoming = LinkTable(incoming)
