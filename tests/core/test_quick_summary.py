@@ -115,3 +115,29 @@ def test_a_summarised_note_parses_its_file_when_details_are_asked(tmp_path: Path
     assert [link.alias for link in note.links] == ["A", None]
     assert [h.text for h in note.headings] == ["Head"]
     assert vault.backlinks("a.md")[0].link.line == 1
+
+
+def test_a_note_stored_and_restored_keeps_its_summary_without_copies(tmp_path: Path):
+    import marshal
+
+    from viewer.core.record import NoteInfo
+
+    (tmp_path / "a.md").write_text(
+        "---\naliases: [Ay]\ntags: [x]\nvideoId: abcdefghijk\n---\n"
+        "[[b#Part]] ![[pic.png]] [[c]] ![[gone.md]]\n"
+        '<a class="yt-timestamp" data-t="00:01:02">[00:01:02]</a> '
+        '<a class="yt-timestamp" data-t="N/A">[N/A]</a>\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "plain.md").write_text("Nothing to say.\n", encoding="utf-8")
+    vault = Vault.load(tmp_path, workers=1)
+    for note in vault.notes.values():
+        stored = marshal.loads(marshal.dumps(note.fields()))
+        again = NoteInfo(stored, b"")
+        assert again.fields() == note.fields()
+        for name in ("aliases", "tags", "problems", "video_links", "link_flags", "title"):
+            assert getattr(again, name) == getattr(note, name), name
+    # A snapshot makes no containers of its own for what a note lacks (most notes lack most).
+    plain = vault.notes["plain.md"].fields()
+    assert all(part == () for part in (plain[2], plain[3], plain[8], plain[12], plain[13]))
+    assert vault.notes["a.md"].fields()[2] is vault.notes["a.md"].aliases
