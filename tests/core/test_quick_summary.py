@@ -141,3 +141,19 @@ def test_a_note_stored_and_restored_keeps_its_summary_without_copies(tmp_path: P
     plain = vault.notes["plain.md"].fields()
     assert all(part == () for part in (plain[2], plain[3], plain[8], plain[12], plain[13]))
     assert vault.notes["a.md"].fields()[2] is vault.notes["a.md"].aliases
+
+
+def test_passes_over_every_note_leave_no_split_targets_behind(tmp_path: Path):
+    # Linking, the link-key index and ranking topics read every note's targets; kept on the
+    # notes they cost 18 MB on 21,273 notes that no reader asked for.
+    for i in range(30):
+        (tmp_path / f"n{i}.md").write_text(
+            f"[[n{(i + 1) % 30}]] [[Topic {i % 3}]] [[Someone]]\n", encoding="utf-8"
+        )
+    vault = Vault.load(tmp_path, workers=1)
+    vault.prepare_for_changes()
+    assert [t.name for t in vault.topics()][:1] == ["Someone"]
+    assert all(note._targets is None for note in vault.notes.values())
+    note = vault.notes["n0.md"]
+    assert note.targets == ["n1", "Topic 0", "Someone"]  # asked for: split, then kept
+    assert note._targets is note.targets

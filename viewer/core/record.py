@@ -189,6 +189,15 @@ class NoteInfo:
             targets = self._targets = joined.split("\x1f") if self.kinds else []
         return targets
 
+    def split_targets(self) -> list[str]:
+        """`targets`, without keeping them when they were not kept already: for passes over
+        every note (linking, the link-key index, ranking topics), which kept 214,000 target
+        strings alive on 21,273 notes (18 MB; 85 MB on 100,000) that no reader asked for."""
+        targets = self._targets
+        if targets is None:
+            targets = self._targets_joined.split("\x1f") if self.kinds else []
+        return targets
+
     @property
     def packed(self) -> bytes:
         return self._packed

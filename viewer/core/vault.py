@@ -302,7 +302,7 @@ class Vault:
         # The indexing hot loop (once per link in the vault): memo lookups per folder in a
         # comprehension, then one pass that files each link under its target.
         note = self.notes[path]
-        targets, kinds = note.targets, note.kinds
+        targets, kinds = note.split_targets(), note.kinds
         source_dir = parent_of(path)
         memo = self.resolver.folder_memo(source_dir)
         if MARKDOWN_LINK in kinds:
@@ -353,7 +353,7 @@ class Vault:
                 if not sources:
                     table.pop(key)
         if self._key_index is not None:
-            self._key_index.discard(path, _note_keys(note.targets))
+            self._key_index.discard(path, _note_keys(note.split_targets()))
 
     @staticmethod
     def link_topic_key(link: Link) -> str | None:
@@ -380,7 +380,7 @@ class Vault:
             index = LinkKeyIndex()
             add = index.add
             for path, note in paced(self.notes.items()):
-                add(path, _note_keys(note.targets))
+                add(path, _note_keys(note.split_targets()))
             self._key_index = index
         return index
 
@@ -564,10 +564,19 @@ class Vault:
             return None
         return self._topic(key, sources)
 
-    def _topic(self, key: str, sources: dict[str, list[int]]) -> Topic:
+    def _topic(
+        self, key: str, sources: dict[str, list[int]], split: dict[str, list[str]] | None = None
+    ) -> Topic:
+        """`split`: the notes' targets split so far by a pass over every topic, shared."""
         spellings: Counter[str] = Counter()
         for source, indices in sources.items():
-            targets = self.notes[source].targets  # the summary: no note is unpacked
+            known = split.get(source) if split is not None else None
+            if known is not None:
+                targets = known
+            elif split is not None:
+                targets = split[source] = self.notes[source].split_targets()
+            else:
+                targets = self.notes[source].targets  # the summary: no note is unpacked
             for index in indices:
                 spellings[file_name(strip_note_suffix(targets[index]))] += 1
         # The most used spelling; among equals, one with capitals and spaces reads best.
@@ -583,7 +592,8 @@ class Vault:
         cached = self._topics_cache
         if cached is not None and cached[0] == self.generation:
             return list(cached[1])
-        found = [self._topic(key, sources) for key, sources in self._topic_links.items()]
+        split: dict[str, list[str]] = {}  # dropped after the pass (see split_targets)
+        found = [self._topic(key, sources, split) for key, sources in self._topic_links.items()]
         # The key breaks ties: [[a/x]] and [[b/x]] are two topics both named "x", and their
         # order must not depend on the order in which links happened to be indexed.
         found.sort(key=lambda topic: (-topic.mentions, fold(topic.name), topic.key))
