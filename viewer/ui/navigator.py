@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
@@ -138,8 +139,14 @@ class Navigator(QObject):
             self._show(location)
 
     def refresh(self) -> None:
-        """Show the current page again (the vault changed under it), where the reader was."""
-        shown = self.shown
+        """Show the current page again (the vault changed under it), where the reader was;
+        a page asked for and still coming is asked for again instead (refreshing the page
+        on screen would cancel it: a live change landing just after Back undid the Back)."""
+        shown, requested = self.shown, self._requested
+        if requested is not None and requested is not shown:
+            if kind_of(requested).follows_vault:  # anew: what is on its way may be stale
+                self._show(replace(requested))
+            return
         if shown is not None and kind_of(shown).follows_vault:
             self._show(shown.at_scroll(self.pane.scroll_position()))
 
