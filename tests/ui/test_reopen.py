@@ -22,17 +22,17 @@ def test_a_reopen_shows_the_last_index_at_once_then_what_changed_meanwhile(
     _closed(qtbot, open_window(sample_copy))
     (sample_copy / "added.md").write_text("# Added\n\nSee [[directory]].\n", encoding="utf-8")
     (sample_copy / "deepcast" / "sodium_ion_batteries.md").unlink()
-    from viewer.ui import vault_session
+    from viewer.ui import index_thread
 
     restored: list[bool] = []
-    original = vault_session.restore_last
+    original = index_thread.restore_last
 
     def recorded(*args, **kwargs):
         result = original(*args, **kwargs)
         restored.append(result is not None and result.unverified)
         return result
 
-    monkeypatch.setattr(vault_session, "restore_last", recorded)
+    monkeypatch.setattr(index_thread, "restore_last", recorded)
     window = open_window(sample_copy)
     assert restored == [True]  # shown from the snapshot, before any scan
     session = window.session
