@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .names import slug
+from .names import slug, stem_of
 from .record import MARKDOWN_LINK
 from .timestamps import video_url
 from .vault import Mention, Vault
@@ -147,13 +147,7 @@ def _ambiguous_names(vault: Vault) -> list[dict[str, str]]:
     knowing (generated wikis reuse names across channels on purpose)."""
     by_name: dict[str, list[str]] = defaultdict(list)
     for path in vault.notes:
-        # stem_of(path).casefold(), inlined: a pass over every note of the vault.
-        name = path[path.rfind("/") + 1 :].casefold()
-        if name.endswith(".md"):
-            name = name[:-3]
-        elif name.endswith(".markdown"):
-            name = name[:-9]
-        by_name[name].append(path)
+        by_name[stem_of(path).casefold()].append(path)
     found = []
     for paths in by_name.values():
         if len(paths) > 1:
