@@ -570,13 +570,12 @@ class Vault:
         """`split`: the notes' targets split so far by a pass over every topic, shared."""
         spellings: Counter[str] = Counter()
         for source, indices in sources.items():
-            known = split.get(source) if split is not None else None
-            if known is not None:
-                targets = known
-            elif split is not None:
-                targets = split[source] = self.notes[source].split_targets()
-            else:
+            if split is None:
                 targets = self.notes[source].targets  # the summary: no note is unpacked
+            elif source in split:
+                targets = split[source]
+            else:
+                targets = split[source] = self.notes[source].split_targets()
             for index in indices:
                 spellings[file_name(strip_note_suffix(targets[index]))] += 1
         # The most used spelling; among equals, one with capitals and spaces reads best.
