@@ -131,7 +131,7 @@ def build_tree(titles: dict[str, str], order: Sequence[str] | None = None) -> Tr
     # The folded name of each folder, the file name of its folder note: computed once per
     # folder rather than once per note (a 100,000-note vault has a few hundred folders).
     folder_names: dict[str, str] = {}
-    items = ((path, titles[path]) for path in order) if presorted and order else titles.items()
+    items = titles.items() if order is None or not presorted else ((p, titles[p]) for p in order)
     for path, title in items:
         cut = path.rfind("/")
         parent_path = path[:cut] if cut >= 0 else ""
@@ -278,39 +278,35 @@ class FolderTreeIndex(NodeIndex):
         self._rows: dict[str, dict[str, TreeNode]] = {}  # {folder path: {key: child}}
         self._other: NodeIndex | None = None
 
-    def _children(self, folder_path: str) -> dict[str, TreeNode]:
-        rows = self._rows.get(folder_path)
+    def _child(self, parent_key: str, kind: str, key: str) -> TreeNode | None:
+        """The child of `kind` and `key` under the folder (or section) `parent_key`; its
+        parent's rows are mapped by key when first asked for."""
+        rows = self._rows.get(parent_key)
         if rows is None:
-            folder = self._folders.get(folder_path) if folder_path else self._root()
-            rows = {} if folder is None else {child.key: child for child in folder.children}
-            self._rows[folder_path] = rows
-        return rows
+            if parent_key == TOPICS_SECTION_KEY:
+                parent = self._child("", SECTION, TOPICS_SECTION_KEY)
+            else:
+                parent = self._folders.get(parent_key) if parent_key else self._root()
+            rows = {} if parent is None else {child.key: child for child in parent.children}
+            self._rows[parent_key] = rows
+        node = rows.get(key)
+        return node if node is not None and node.kind == kind else None
 
     def node_for_note(self, note_path: str) -> TreeNode | None:
-        folder_path = parent_of(note_path)
-        folder = self._folders.get(folder_path)
+        folder = self._folders.get(parent_of(note_path))
         if folder is not None and folder.note == note_path:
             return folder
-        node = self._children(folder_path).get(note_path)
-        return node if node is not None and node.kind == NOTE else None
+        return self.node_for_key(NOTE, note_path)
 
     def node_for_key(self, kind: str, key: str) -> TreeNode | None:
         if kind == FOLDER:
             return self._folders.get(key)
         if kind == NOTE:
-            node = self._children(parent_of(key)).get(key)
-            return node if node is not None and node.kind == NOTE else None
+            return self._child(parent_of(key), NOTE, key)
         if kind == SECTION:
-            section = self._children("").get(key)
-            return section if section is not None and section.kind == SECTION else None
+            return self._child("", SECTION, key)
         if kind == TOPIC:
-            section = self.node_for_key(SECTION, TOPICS_SECTION_KEY)
-            if section is None:
-                return None
-            rows = self._rows.get(TOPICS_SECTION_KEY)
-            if rows is None:
-                rows = self._rows[TOPICS_SECTION_KEY] = {c.key: c for c in section.children}
-            return rows.get(key)
+            return self._child(TOPICS_SECTION_KEY, TOPIC, key)
         root = self._root()  # a kind folder trees do not have: whatever a walk finds
         if root is None:
             return None
