@@ -55,9 +55,11 @@ def test_a_reopen_with_nothing_changed_stores_no_new_snapshot(
     from viewer.ui import vault_session
 
     stored: list[object] = []
-    original = vault_session.snapshot_of
+    original = vault_session.store_snapshot
     monkeypatch.setattr(
-        vault_session, "snapshot_of", lambda vault: stored.append(vault) or original(vault)
+        vault_session,
+        "store_snapshot",
+        lambda cache, vault: stored.append(vault) or original(cache, vault),
     )
     window = open_window(sample_copy)
     qtbot.waitUntil(lambda: window.session.settled() and window.session.search_ready,

@@ -45,20 +45,29 @@ class LoadResult:
         cache = self.cache
         if cache is None:
             return
-        vault = self.vault
-        snapshot = None
-        if self.fingerprint and (not self.links_from_cache or not cache.has_listing()):
-            snapshot = snapshot_of(vault, self.fingerprint)
-        if self.from_cache == 0:
-            cache.save(vault.notes.values(), vault.files, replace=True, snapshot=snapshot)
-        elif self.parsed or snapshot is not None or cache.unmatched_rows:
-            cache.save(
-                self.parsed,
-                vault.files,
-                replace=False,
-                snapshot=snapshot,
-                removed=cache.unmatched_rows,
-            )
+        with gc_paused():  # see store_snapshot
+            vault = self.vault
+            snapshot = None
+            if self.fingerprint and (not self.links_from_cache or not cache.has_listing()):
+                snapshot = snapshot_of(vault, self.fingerprint)
+            if self.from_cache == 0:
+                cache.save(vault.notes.values(), vault.files, replace=True, snapshot=snapshot)
+            elif self.parsed or snapshot is not None or cache.unmatched_rows:
+                cache.save(
+                    self.parsed,
+                    vault.files,
+                    replace=False,
+                    snapshot=snapshot,
+                    removed=cache.unmatched_rows,
+                )
+
+
+def store_snapshot(cache: IndexCache, vault: Vault) -> None:
+    """Store the snapshot of `vault` after live changes. With the collector paused, as every
+    snapshot write: its rows (a tuple or two a note, dropped once written, no cycles among
+    them) left a GUI thread's collector 745,000 objects to walk on 100,000 notes (155 ms)."""
+    with gc_paused():
+        cache.save((), vault.files, replace=False, snapshot=snapshot_of(vault))
 
 
 def snapshot_of(vault: Vault, stamp: str | None = None) -> Snapshot:

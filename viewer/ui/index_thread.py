@@ -146,11 +146,7 @@ class IndexThread(QThread):
         wait_until(self._taken.wait, self._token)
         held = wait_for_turn(self._gate, self._token)
         try:
-            # Paused: the snapshot's rows (a tuple or two per note, dropped once written)
-            # left the GUI thread's collector 745,000 objects to walk on 100,000 notes (a
-            # 155 ms stall); no cycles among them, so nothing waits for a collection.
-            with gc_paused():
-                result.write_cache()
+            result.write_cache()
         finally:
             if held:
                 self._gate.release()

@@ -25,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ..core import courtesy
 from ..core.cache import CacheUnavailable, IndexCache
 from ..core.indexer import gc_paused
-from ..core.loader import LoadResult, snapshot_of
+from ..core.loader import LoadResult, store_snapshot
 from ..core.refresh import changed_since, files_to_reread
 from ..core.scan import scan
 from ..core.search import SearchIndex
@@ -336,11 +336,7 @@ class VaultSession(QObject):
         if cache is None:
             return
 
-        def store(vault: Vault) -> None:
-            with gc_paused():  # as the index thread's first write
-                cache.save((), vault.files, replace=False, snapshot=snapshot_of(vault))
-
-        self.read("snapshot", store, _ignore, background=True)
+        self.read("snapshot", lambda vault: store_snapshot(cache, vault), _ignore, background=True)
 
     def _apply_pending(self) -> None:
         """One change job at a time: re-read the files (in a worker), then apply them under
