@@ -144,11 +144,13 @@ class Navigator(QObject):
         on screen would cancel it: a live change landing just after Back undid the Back)."""
         shown, requested = self.shown, self._requested
         if requested is not None and requested is not shown:
-            if kind_of(requested).follows_vault:  # anew: what is on its way may be stale
-                self._show(replace(requested))
+            again = replace(requested)  # anew: what is on its way may be stale
+        elif shown is not None:
+            again = shown.at_scroll(self.pane.scroll_position())
+        else:
             return
-        if shown is not None and kind_of(shown).follows_vault:
-            self._show(shown.at_scroll(self.pane.scroll_position()))
+        if kind_of(again).follows_vault:
+            self._show(again)
 
     def detach(self) -> None:
         """The reader is closing: results still on their way are dropped."""
