@@ -138,9 +138,11 @@ class TreeModel(QAbstractItemModel):
         return bool(node.children) if isinstance(node, TreeNode) else False
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Views ask roles no row has (alignment, colours, check state, size): those are
+        # answered before any other work.
         if role not in _SERVED_ROLES or not index.isValid():
             return None
-        return role_value(self.node(index), role, self._icons, self._section_font)
+        return self._value(self.node(index), role)
 
     def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         """Qt 6 asks the roles a row paints with in one call (the delegate's
@@ -148,7 +150,6 @@ class TreeModel(QAbstractItemModel):
         waited its turn for the interpreter while a worker ran (the tree's repaint was most
         of a note switch's stall on 100,000 notes)."""
         node = self.node(index) if index.isValid() else None
-        icons, font = self._icons, self._section_font
         # The span is indexable at run time; its type stubs do not say so.
         slots = cast(Sequence[QModelRoleData], roleDataSpan)
         for position in range(len(slots)):
@@ -156,45 +157,44 @@ class TreeModel(QAbstractItemModel):
             role = slot.role()
             value = None
             if node is not None and role in _SERVED_ROLES:
-                value = role_value(node, role, icons, font)
+                value = self._value(node, role)
             if value is None:
                 slot.clearData()
             else:
                 slot.setData(value)
 
-
-def role_value(node: TreeNode, role: int, icons: dict[str, QIcon], section_font: QFont) -> Any:
-    """What the row of `node` shows for `role` (None for nothing)."""
-    if role == _DISPLAY:
-        if node.kind == SECTION:
-            return f"{node.label} ({node.count})"
-        if _counted(node):
-            return f"{node.label}  ·  {node.count}"
-        return node.label
-    if role == LabelRole:
-        return node.label
-    if role == CountRole:
-        return count_text(node)
-    if role == _TOOLTIP:
-        return _tooltip(node)
-    if role == _DECORATION:
-        kind = node.kind
-        if kind == FOLDER and node.note:
-            kind = "folder-note"
-        return icons.get(kind)
-    if role == _FONT and node.kind == SECTION:
-        return section_font
-    if role == _ACCESSIBLE:
-        return _tooltip(node)
-    if role == NodeRole:
-        return node
-    if role == KindRole:
-        return node.kind
-    if role == KeyRole:
-        return node.key
-    if role == NoteRole:
-        return node.note
-    return None
+    def _value(self, node: TreeNode, role: int) -> Any:
+        """What the row of `node` shows for `role` (None for nothing)."""
+        if role == _DISPLAY:
+            if node.kind == SECTION:
+                return f"{node.label} ({node.count})"
+            if _counted(node):
+                return f"{node.label}  ·  {node.count}"
+            return node.label
+        if role == LabelRole:
+            return node.label
+        if role == CountRole:
+            return count_text(node)
+        if role == _TOOLTIP:
+            return _tooltip(node)
+        if role == _DECORATION:
+            kind = node.kind
+            if kind == FOLDER and node.note:
+                kind = "folder-note"
+            return self._icons.get(kind)
+        if role == _FONT and node.kind == SECTION:
+            return self._section_font
+        if role == _ACCESSIBLE:
+            return _tooltip(node)
+        if role == NodeRole:
+            return node
+        if role == KindRole:
+            return node.kind
+        if role == KeyRole:
+            return node.key
+        if role == NoteRole:
+            return node.note
+        return None
 
 
 def count_text(node: TreeNode) -> str:
