@@ -68,9 +68,11 @@ def first_page_shown(window) -> bool:
 
 
 def wait_page(qtbot, window, action, timeout=PAGE_TIMEOUT_MS):
-    """Run `action` and wait for the page it shows; returns the Location shown."""
+    """Run `action` and wait for the page it shows, and for the tree to follow it; returns
+    the Location shown."""
     with qtbot.waitSignal(window.pageShown, timeout=timeout) as blocker:
         action()
+    qtbot.waitUntil(lambda: not window.routes.reveal_pending, timeout=timeout)
     return blocker.args[0]
 
 

@@ -68,6 +68,7 @@ def test_the_tree_finds_a_long_note_once_it_is_all_there(qtbot, window, specials
     with qtbot.waitSignal(window.pageCompleted, timeout=120_000):
         window.open_note(huge)
     assert at_first and (at_first[0] is None or at_first[0].note != huge)
+    qtbot.waitUntil(lambda: not window.routes.reveal_pending)
     node = window.tree_panel.current_node()
     assert node is not None and node.note == huge
 

@@ -43,6 +43,8 @@ _UNSEEN: Any = object()  # memo sentinel: None is a valid (unresolved) answer
 
 # Decoded texts kept for snippets: enough for one note's backlinks without re-reading files.
 _TEXT_CACHE_NOTES = 64
+# Linking notes parsed between two looks at whether the reader waits (`courteous` mentions).
+MENTION_PACE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,11 +502,16 @@ class Vault:
     def resolve_link(self, source: str, link: Link) -> str | None:
         return self._resolve(source, link)
 
-    def backlinks(self, path: str, limit: int | None = None) -> list[Mention]:
+    def backlinks(
+        self, path: str, limit: int | None = None, *, courteous: bool = False
+    ) -> list[Mention]:
         """Links into the note at `path` from other notes and from itself, in reading order;
-        the first `limit` of them when given (a hostile note may link a million times)."""
+        the first `limit` of them when given (a hostile note may link a million times).
+        `courteous`: for work that follows the page (a panel), never for the page itself:
+        each linking note is parsed, about 1 ms, so the loop steps aside while the reader
+        waits on the window (see core.courtesy)."""
         sources = self._incoming.get(path, {})
-        return self._mentions(sources, limit)
+        return self._mentions(sources, limit, courteous)
 
     def backlink_count(self, path: str) -> int:
         """How many links lead into the note (without listing them)."""
@@ -540,9 +547,12 @@ class Vault:
             )
         ]
 
-    def _mentions(self, sources: dict[str, list[int]], limit: int | None = None) -> list[Mention]:
+    def _mentions(
+        self, sources: dict[str, list[int]], limit: int | None, courteous: bool = False
+    ) -> list[Mention]:
         found: list[Mention] = []
-        for source in sorted(sources):
+        order = sorted(sources)
+        for source in paced(order, every=MENTION_PACE) if courteous else order:
             links = self.notes[source].links
             # A note edited since indexing may have fewer links until live reload catches up.
             indexes = sources[source]
@@ -599,8 +609,13 @@ class Vault:
         self._topics_cache = (self.generation, found)
         return list(found)
 
-    def topic_mentions(self, name: str, limit: int | None = None) -> list[Mention]:
-        return self._mentions(self._topic_links.get(self.topic_key_for(name), {}), limit)
+    def topic_mentions(
+        self, name: str, limit: int | None = None, *, courteous: bool = False
+    ) -> list[Mention]:
+        """The links naming the unresolved topic `name`; `limit` and `courteous` as for
+        `backlinks`."""
+        sources = self._topic_links.get(self.topic_key_for(name), {})
+        return self._mentions(sources, limit, courteous)
 
     def topic_mention_count(self, name: str) -> int:
         return sum(map(len, self._topic_links.get(self.topic_key_for(name), {}).values()))

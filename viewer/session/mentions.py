@@ -16,7 +16,7 @@ from ..render.snippets import link_span, snippet_html
 from .location import NOTE_PAGE, Location
 
 MAX_MENTION_ROWS = 2000
-PACE_ROWS = 8  # rows between two looks at whether the reader waits on the window (courtesy)
+PACE_ROWS = 2  # rows between two looks at whether the reader waits on the window (courtesy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +35,10 @@ class MentionRow:
 def mention_rows(vault: Vault, location: Location) -> list[MentionRow]:
     """Linked mentions of a note, or every mention of an unresolved topic, in reading order."""
     if location.kind == NOTE_PAGE:
-        mentions = vault.backlinks(location.key, MAX_MENTION_ROWS)  # not a million to slice
+        mentions = vault.backlinks(location.key, MAX_MENTION_ROWS, courteous=True)  # not a million
         shown_as = vault.title_of(location.key)
     else:
-        mentions = vault.topic_mentions(location.key, MAX_MENTION_ROWS)
+        mentions = vault.topic_mentions(location.key, MAX_MENTION_ROWS, courteous=True)
         shown_as = location.key
     rows = []
     # A row costs about 2 ms (its source note parsed, its line rendered): a note with dozens

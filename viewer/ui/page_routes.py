@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..core.episodes import Citation
@@ -55,6 +55,12 @@ class PageRoutes(QObject):
         self.area, self.vaults, self.tree_area = area, vaults, tree_area
         self.side_panels, self.finder, self.settings = side_panels, finder, settings
         self._reveal_later: Location | None = None
+        # The tree follows the page once it has painted (see `_reveal_soon`).
+        self._to_reveal: Location | None = None
+        self._reveal_timer = QTimer(self)
+        self._reveal_timer.setSingleShot(True)
+        self._reveal_timer.setInterval(0)
+        self._reveal_timer.timeout.connect(self._reveal_now)
         area.pageShown.connect(self._shown)
         area.pageCompleted.connect(self._completed)
         tree_area.activated.connect(self.open_node)
@@ -72,7 +78,7 @@ class PageRoutes(QObject):
         complete = self.area.active.navigator.complete
         if complete:
             self._reveal_later = None
-            self.tree_area.reveal(location)
+            self._reveal_soon(location)
         else:
             self._reveal_later = location
         self.side_panels.show_page(location, complete=complete)
@@ -87,6 +93,23 @@ class PageRoutes(QObject):
         self.side_panels.page_completed(location)
         if location is self._reveal_later:
             self._reveal_later = None
+            self._reveal_soon(location)
+
+    def _reveal_soon(self, location: Location) -> None:
+        """Select the page's tree row in the event loop's next turn, after the page painted:
+        opening a folder of 6,000 notes costs the tree 30-60 ms of calls into Python, which
+        the reader used to wait for before seeing the page. Quick switches reveal once."""
+        self._to_reveal = location
+        self._reveal_timer.start()
+
+    @property
+    def reveal_pending(self) -> bool:
+        """The tree is about to select the page shown (in the event loop's next turn)."""
+        return self._reveal_timer.isActive()
+
+    def _reveal_now(self) -> None:
+        location, self._to_reveal = self._to_reveal, None
+        if location is not None and location == self.area.active.navigator.shown:
             self.tree_area.reveal(location)
 
     # -- choosing ------------------------------------------------------------------------------
