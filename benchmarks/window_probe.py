@@ -34,6 +34,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from viewer.app import import_qt_free_layers  # noqa: E402
+
+import_qt_free_layers()  # as `python -m viewer` does, before Qt
+
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer  # noqa: E402
 
 from viewer.app import _application, create_window  # noqa: E402

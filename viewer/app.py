@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import argparse
 import ctypes
+import importlib
 import logging
 import multiprocessing
+import pkgutil
 import signal
 import socket
 import sys
@@ -73,6 +75,22 @@ _M_ARENA_MAX = -8  # glibc's mallopt parameter
 # while a worker runs: opening a 2,250-row folder in the tree as a 1 MB note rendered took
 # 477 ms at 1 ms, 240 ms at 0.2 ms.
 GIL_SWITCH_SECONDS = 0.0002
+
+
+QT_FREE_LAYERS = ("viewer.core", "viewer.render", "viewer.session")
+
+
+def import_qt_free_layers() -> None:
+    """Import the layers below the UI before Qt: once PySide6 is loaded, it reads the source
+    of every module imported after it, looking for `__feature__` switches (about 50 ms of a
+    launch for the viewer's Qt-free modules, which need no such look)."""
+    for package_name in QT_FREE_LAYERS:
+        package = importlib.import_module(package_name)
+        for module in pkgutil.iter_modules(package.__path__):
+            try:
+                importlib.import_module(f"{package_name}.{module.name}")
+            except ImportError as error:  # imported again where used, and reported there
+                log.debug("not imported before Qt: %s", error)
 
 
 def _limit_malloc_arenas() -> None:
@@ -228,6 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .smoke import smoke_test
 
         return smoke_test(Path(args.smoke_test))
+    import_qt_free_layers()
     app = _application()
     signals = _QuitOnSignal(app)
     app.aboutToQuit.connect(lambda: _shut_windows_down(app))
