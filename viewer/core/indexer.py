@@ -51,6 +51,9 @@ def _parse_chunk(root: str, paths: Sequence[str]) -> bytes:
 # How often a child checks that the process it works for is still alive (where the kernel
 # cannot be asked to signal it on the parent's death).
 OWNER_POLL_SECONDS = 0.5
+# Index workers run nicer than the process they work for: on two cores, two workers left the
+# window's GUI thread waiting for a core (stalls while indexing). Idle cores still go to them.
+INDEX_NICENESS = 5
 _PR_SET_PDEATHSIG = 1
 
 
@@ -73,6 +76,19 @@ def orphan_guard(owner: int) -> None:
     if not _alive(owner):
         os._exit(1)  # the owner died before this line: the kernel will not tell us
     threading.Thread(target=_watch_owner, args=(owner,), name="owner-watch", daemon=True).start()
+
+
+def _start_index_worker(owner: int) -> None:
+    """A worker of `parse_batches`: dies with `owner`, and yields a core to it."""
+    orphan_guard(owner)
+    be_nicer(INDEX_NICENESS)
+
+
+def be_nicer(increment: int) -> None:
+    """Lower this process's priority by `increment` (where the system allows: not on
+    Windows, where there is no `os.nice`)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(increment)
 
 
 def _alive(pid: int) -> bool:
@@ -191,8 +207,8 @@ def parse_batches(
     context = multiprocessing.get_context(start_method)
     # multiprocessing's Pool, not ProcessPoolExecutor: a cancelled index must end its workers
     # at once (`terminate`), where an executor's exit waits for every chunk still running.
-    # Each worker ends itself if this process dies (`orphan_guard`).
-    pool = context.Pool(workers, initializer=orphan_guard, initargs=(os.getpid(),))
+    # Each worker ends itself if this process dies (`orphan_guard`), and runs nicer.
+    pool = context.Pool(workers, initializer=_start_index_worker, initargs=(os.getpid(),))
     results = [pool.apply_async(_parse_chunk, (root, [e.path for e in c])) for c in chunks]
     return _collected(pool, results, len(entries), progress, cancelled)
 

@@ -30,7 +30,7 @@ from .cache import (
     from_db,
     transaction,
 )
-from .indexer import PARALLEL_MIN_BYTES, orphan_guard
+from .indexer import PARALLEL_MIN_BYTES, be_nicer, orphan_guard
 from .metadata import split as split_frontmatter
 from .parse import decode, read_bytes
 from .scan import FileEntry
@@ -48,7 +48,7 @@ BATCH = 400
 # words and SQLite's inserts take turns (the database takes one writer at a time), so two
 # children on two cores take 0.6 of one's time. They run nicer than the window.
 SEARCH_CHILDREN = 2
-SEARCH_NICENESS = 5
+SEARCH_NICENESS = 10  # nicer than the index workers (core.indexer), which the window waits for
 
 _FTS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -612,8 +612,7 @@ def _sync_job(
     """Child-process side of `SearchIndex.sync_elsewhere`: index the notes of `entries` (its
     share), at a lower priority than the window it works for."""
     orphan_guard(owner)
-    with contextlib.suppress(OSError, AttributeError):  # (no os.nice on Windows)
-        os.nice(SEARCH_NICENESS)
+    be_nicer(SEARCH_NICENESS)
     cache = IndexCache(root, Path(cache_path))
     if cache.connect() is None or cache.in_memory:
         raise SystemExit(3)  # the file cannot be used from here: the parent indexes instead
