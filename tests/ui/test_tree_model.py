@@ -97,3 +97,17 @@ def test_painting_the_tree_asks_each_row_once(qtbot, sample_vault):
     painted_with |= {Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole}
     assert not painted_with & set(asked)
     assert len(asked) < len(answered)
+
+
+def test_a_replaced_tree_is_freed_after_the_new_one_is_shown(qtbot, sample_vault):
+    # Freeing 100,000 rows takes the GUI thread about 30 ms: not while the tree is swapped.
+    import weakref
+
+    model = TreeModel()
+    model.set_root(vault_trees(sample_vault))
+    old = weakref.ref(model.root())
+    model.set_root(vault_trees(sample_vault))
+    assert old() is not None
+    qtbot.waitUntil(lambda: old() is None)
+    model.set_root(model.root())  # the same tree again: nothing to free
+    assert model.root().children

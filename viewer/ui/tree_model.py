@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from PySide6.QtCore import (
+    QAbstractEventDispatcher,
     QAbstractItemModel,
     QModelIndex,
     QModelRoleData,
     QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QFont, QIcon
 
@@ -67,6 +69,13 @@ class TreeModel(QAbstractItemModel):
         self._icons = icons or {}
         self._section_font = QFont()
         self._section_font.setBold(True)
+        # A replaced tree is freed in the event loop's next turn, after the new one painted:
+        # freeing 100,000 rows takes the GUI thread about 30 ms.
+        self._retired: list[TreeNode] = []
+        self._free_retired = QTimer(self)
+        self._free_retired.setSingleShot(True)
+        self._free_retired.setInterval(0)
+        self._free_retired.timeout.connect(self._retired.clear)
 
     # -- structure ---------------------------------------------------------------------------
 
@@ -81,8 +90,12 @@ class TreeModel(QAbstractItemModel):
 
     def set_root(self, root: TreeNode) -> None:
         self.beginResetModel()
-        self._root = root
+        retired, self._root = self._root, root
         self.endResetModel()
+        # (Without an event loop, as in a script, it is freed here.)
+        if retired is not root and QAbstractEventDispatcher.instance(self.thread()) is not None:
+            self._retired.append(retired)
+            self._free_retired.start()
 
     def root(self) -> TreeNode:
         return self._root
