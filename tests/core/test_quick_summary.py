@@ -18,6 +18,7 @@ from viewer.core.record import (
     read_note_info,
     summary,
 )
+from viewer.core.report import doctor
 from viewer.core.vault import Vault
 
 PIECES = [
@@ -144,8 +145,8 @@ def test_a_note_stored_and_restored_keeps_its_summary_without_copies(tmp_path: P
 
 
 def test_passes_over_every_note_leave_no_split_targets_behind(tmp_path: Path):
-    # Linking, the link-key index and ranking topics read every note's targets; kept on the
-    # notes they cost 18 MB on 21,273 notes that no reader asked for.
+    # Linking, the link-key index, ranking topics and `doctor` read every note's targets;
+    # kept on the notes they cost 18 MB on 21,273 notes that no reader asked for.
     for i in range(30):
         (tmp_path / f"n{i}.md").write_text(
             f"[[n{(i + 1) % 30}]] [[Topic {i % 3}]] [[Someone]]\n", encoding="utf-8"
@@ -153,6 +154,7 @@ def test_passes_over_every_note_leave_no_split_targets_behind(tmp_path: Path):
     vault = Vault.load(tmp_path, workers=1)
     vault.prepare_for_changes()
     assert [t.name for t in vault.topics()][:1] == ["Someone"]
+    assert doctor(vault)["links"]["unresolved"] == 60  # looks at each unresolved link
     assert all(note._targets is None for note in vault.notes.values())
     note = vault.notes["n0.md"]
     assert note.targets == ["n1", "Topic 0", "Someone"]  # asked for: split, then kept

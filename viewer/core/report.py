@@ -92,7 +92,7 @@ def _may_have_link_problems(vault: Vault, path: str) -> bool:
         if (found is None and embed) or (heading and found in vault.notes):
             return True
     if None in targets:
-        kinds, written = note.kinds, note.targets
+        kinds, written = note.kinds, note.split_targets()  # a pass over every note
         index = -1
         while True:  # from one unresolved link to the next (list.index: no loop per link)
             try:
