@@ -52,13 +52,14 @@ def pick_in_switcher(qtbot, window, path: str) -> bool:
 
 
 def open_case(qtbot, window, path: str, *, switcher: bool) -> tuple[int, bool]:
-    """Open `path` and wait until it is all on screen and every task it started is done;
-    (the longest event-loop stall meanwhile in ms, whether the switcher opened it)."""
+    """Open `path` and wait until it is all on screen (a very long note: its first blocks,
+    the rest waiting for the reader to scroll) and every task it started is done; (the
+    longest event-loop stall meanwhile in ms, whether the switcher opened it)."""
     probe = StallProbe()
     probe.start()
     picked = False
     with qtbot.waitSignal(
-        window.pageCompleted, timeout=OPEN_MS, check_params_cb=lambda loc: loc.key == path
+        window.area.pageSettled, timeout=OPEN_MS, check_params_cb=lambda loc: loc.key == path
     ):
         if switcher:
             picked = pick_in_switcher(qtbot, window, path)

@@ -36,6 +36,13 @@ Done = Callable[[Page], None]
 More = Callable[[str, bool], None]
 RenderFn = Callable[[Location, Done, More], None]
 
+# Blocks (paragraphs, list items, rows) of a long note appended without the reader asking
+# for more. Qt keeps about 7 KB of layout a block: a 30,000-paragraph note, laid out whole,
+# took 216 MB. Past this many, the rest comes as the reader scrolls near the end (the 1 MB
+# note of the benchmark vault, 3,610 blocks, still comes whole).
+ON_DEMAND_BLOCKS = 5_000
+NEAR_END_SCREENS = 2  # how close to the end the reader scrolls to bring the next blocks
+
 
 def href_of(url: QUrl) -> hrefs.Href | None:
     """A clicked link read back through the renderer's contract (see hrefs.parse_href)."""
@@ -65,6 +72,9 @@ class Navigator(QObject):
 
     pageShown = Signal(object)
     pageCompleted = Signal(object)  # the page is all there (a long note's last part is in)
+    # Nothing more comes until the reader asks: the page is all there, or a very long note
+    # waits for the reader to scroll on (see ON_DEMAND_BLOCKS) with all its parts rendered.
+    pageSettled = Signal(object)
     openElsewhere = Signal(object, str)
     historyChanged = Signal()
     timestampRequested = Signal(str, int)
@@ -84,11 +94,15 @@ class Navigator(QObject):
         self._chunks: deque[str] = deque()  # of the page shown, still to append
         self._last_in = True  # the last of them has arrived
         self._looked = 0  # where the page shown was scrolled to when it came (see look_at)
+        self._budget = ON_DEMAND_BLOCKS  # blocks the page shown may have before the reader asks
+        self._waiting_for_reader = False
+        self._settled = False  # pageSettled was sent for the page shown
         self._appender = QTimer(self)
         self._appender.setSingleShot(True)
         self._appender.setInterval(0)
         self._appender.timeout.connect(self._append_next)
         pane.linkActivated.connect(self.follow_link)
+        pane.verticalScrollBar().valueChanged.connect(self._reader_scrolled)
 
     # -- going places ------------------------------------------------------------------------
 
@@ -196,12 +210,16 @@ class Navigator(QObject):
             self._chunks.clear()
             return
         if self._chunks:
+            if self._over_budget(location):
+                self._wait_for_reader(location)
+                return
             self.pane.append_html(self._chunks.popleft())
             if self._chunks:
                 self._appender.start()
                 return
         if not self._last_in:
             return  # more parts are on their way
+        self._waiting_for_reader = False
         # The line or anchor asked for may have come in a later part: the first look went
         # to the nearest place the first part had. Looked at again unless the reader moved.
         if self.pane.scroll_position() in (0, self._looked) and (location.line or location.anchor):
@@ -209,11 +227,60 @@ class Navigator(QObject):
         if self.page is not None and self.page.partial:
             self.notice.emit("")
         self.pageCompleted.emit(location)
+        self._settle(location)
 
     @property
     def complete(self) -> bool:
         """Whether the page shown is all there (no chunk or part of it still to come)."""
         return not self._chunks and self._last_in
+
+    @property
+    def settled(self) -> bool:
+        """Whether nothing more of the page shown comes until the reader asks for it."""
+        return self.complete or (self._waiting_for_reader and self._last_in)
+
+    def load_rest(self) -> None:
+        """Bring the rest of a very long note now (the reader looks for something in it)."""
+        self._budget = 1 << 62
+        if self._waiting_for_reader:
+            self._waiting_for_reader = False
+            self._appender.start()
+
+    def _over_budget(self, location: Location) -> bool:
+        """A place further on was asked for (a line, an anchor): everything comes."""
+        if location.line is not None or location.anchor:
+            return False
+        return self.pane.document().blockCount() >= self._budget
+
+    def _wait_for_reader(self, location: Location) -> None:
+        if self._near_end():  # the reader is there already
+            self._read_on()
+            return
+        if not self._waiting_for_reader:
+            self._waiting_for_reader = True
+            self.notice.emit("A very long note: the rest comes as you scroll down")
+        if self._last_in:
+            self._settle(location)
+
+    def _near_end(self) -> bool:
+        bar = self.pane.verticalScrollBar()
+        return bar.value() >= bar.maximum() - NEAR_END_SCREENS * bar.pageStep()
+
+    def _reader_scrolled(self, _value: int) -> None:
+        if self._waiting_for_reader and self._near_end():
+            self.notice.emit("")
+            self._read_on()
+
+    def _read_on(self) -> None:
+        """The next ON_DEMAND_BLOCKS blocks."""
+        self._waiting_for_reader = False
+        self._budget = self.pane.document().blockCount() + ON_DEMAND_BLOCKS
+        self._appender.start()
+
+    def _settle(self, location: Location) -> None:
+        if not self._settled:
+            self._settled = True
+            self.pageSettled.emit(location)
 
     def _rendered(self, location: Location, page: Page) -> None:
         if location is not self._requested:
@@ -224,6 +291,7 @@ class Navigator(QObject):
         self.shown, self.page = location, page
         self._chunks = deque(page.rest)
         self._last_in = not page.partial
+        self._budget, self._waiting_for_reader, self._settled = ON_DEMAND_BLOCKS, False, False
         if page.notice:
             self.notice.emit(f"This note has a problem: {page.notice}")
         look_at(self.pane, location)
@@ -235,6 +303,7 @@ class Navigator(QObject):
             self._appender.start()
         elif not page.partial:
             self.pageCompleted.emit(location)
+            self._settle(location)
 
     # -- links -------------------------------------------------------------------------------
 

@@ -62,7 +62,7 @@ class PageRoutes(QObject):
         self._reveal_timer.setInterval(0)
         self._reveal_timer.timeout.connect(self._reveal_now)
         area.pageShown.connect(self._shown)
-        area.pageCompleted.connect(self._completed)
+        area.pageSettled.connect(self._settled)
         tree_area.activated.connect(self.open_node)
         finder.openNote.connect(
             lambda path, term, where: area.open(
@@ -74,8 +74,9 @@ class PageRoutes(QObject):
     def _shown(self, location: Location) -> None:
         # A long page still coming in keeps the workers busy, and opening a folder of
         # thousands of rows asks the tree's Python model once a row, each call waiting for
-        # the interpreter: 0.3-0.5 s then, 2 ms once the page is all there.
-        complete = self.area.active.navigator.complete
+        # the interpreter: 0.3-0.5 s then, 2 ms once the page is all there (or a very long
+        # note, all rendered, waits for the reader to scroll on).
+        complete = self.area.active.navigator.settled
         if complete:
             self._reveal_later = None
             self._reveal_soon(location)
@@ -89,7 +90,7 @@ class PageRoutes(QObject):
             self.finder.note_shown(location.key)
         self.pageShown.emit(location)
 
-    def _completed(self, location: Location) -> None:
+    def _settled(self, location: Location) -> None:
         self.side_panels.page_completed(location)
         if location is self._reveal_later:
             self._reveal_later = None

@@ -22,6 +22,7 @@ class Reader(QWidget):
         self._find_bar: FindBar | None = None
         self.pane.escapePressed.connect(self._close_find_bar)
         self.navigator.pageShown.connect(self._refresh_find_bar)
+        self.navigator.pageCompleted.connect(self._refresh_find_bar)  # a long note's rest is in
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(0)
@@ -34,6 +35,8 @@ class Reader(QWidget):
         if self._find_bar is None:
             self._find_bar = FindBar(self.pane, self)
             self._layout.addWidget(self._find_bar)
+            # Looking for something in a very long note: all of it, not only what is loaded.
+            self._find_bar.query.textChanged.connect(lambda _text: self.navigator.load_rest())
         return self._find_bar
 
     def _close_find_bar(self) -> None:

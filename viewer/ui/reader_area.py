@@ -83,6 +83,7 @@ class ReaderArea(QSplitter):
 
     pageShown = Signal(object)
     pageCompleted = Signal(object)
+    pageSettled = Signal(object)
     historyChanged = Signal()
     activeChanged = Signal(object)
     timestampRequested = Signal(str, int)
@@ -148,6 +149,9 @@ class ReaderArea(QSplitter):
         navigator.historyChanged.connect(lambda r=reader: self._history(r))
         navigator.pageCompleted.connect(
             lambda loc, r=reader: self.pageCompleted.emit(loc) if r is self._active else None
+        )
+        navigator.pageSettled.connect(
+            lambda loc, r=reader: self.pageSettled.emit(loc) if r is self._active else None
         )
         navigator.openElsewhere.connect(lambda loc, where, r=reader: self.open(loc, where, r))
         navigator.timestampRequested.connect(self.timestampRequested)
