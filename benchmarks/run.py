@@ -339,7 +339,9 @@ def hundred_k_window(report: Report, column: str, vault: Path, scratch: Path) ->
     for name, run in (("cold", cold), ("warm", warm)):
         for phase, stall in sorted(run["stalls_ms"].items()):
             report.add(column, f"100k window: longest stall, {name}, {phase}", stall, 100.0, "ms")
-        report.add(column, f"100k window: peak memory, {name}", run.get("peak_mb"), 400.0, "MB")
+        # For scale, with no target: the 400 MB bounds what a note adds (the heavy
+        # notes' row of the synthetic vault); 100,000 notes' index alone is more than that.
+        report.add(column, f"100k window: peak memory, {name}", run.get("peak_mb"), unit="MB")
     report.add(column, "100k window: note switch, median", warm.get("switch_median_ms"), unit="ms")
 
 
