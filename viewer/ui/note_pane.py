@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -176,9 +177,18 @@ class NotePane(QTextBrowser):
         merges instead."""
         bar = self.verticalScrollBar()
         position = bar.value()
-        cursor = QTextCursor(self.document())
+        document = self.document()
+        known = self._anchor_index
+        indexed = known is not None and known[0] is document and known[1] == document.revision()
+        last = document.lastBlock().blockNumber()
+        cursor = QTextCursor(document)
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertHtml(("\u200b" if cursor.block().length() > 1 else "") + html)
+        if indexed and known is not None:
+            # Kept up to date with what came: walking a whole 30,000-block note for its
+            # anchors, to go to a line near its end, stalled the window 167 ms.
+            _walk_anchors(document.findBlockByNumber(last), known[2])
+            self._index_anchors(document, known[2])
         bar.setValue(position)
 
     def show_document(self, document: QTextDocument) -> None:
@@ -260,19 +270,13 @@ class NotePane(QTextBrowser):
         if known is not None and known[0] is document and known[1] == document.revision():
             return known[2]
         found: dict[str, int] = {}
-        block = document.begin()
-        while block.isValid():
-            iterator = block.begin()
-            while not iterator.atEnd():
-                fragment = iterator.fragment()
-                if fragment.isValid():
-                    for name in fragment.charFormat().anchorNames():
-                        found.setdefault(name, fragment.position())
-                iterator += 1
-            block = block.next()
+        _walk_anchors(document.begin(), found)
+        self._index_anchors(document, found)
+        return found
+
+    def _index_anchors(self, document: QTextDocument, found: dict[str, int]) -> None:
         lines = sorted(int(n[1:]) for n in found if n[:1] == "L" and n[1:].isdigit())
         self._anchor_index = (document, document.revision(), found, lines)
-        return found
 
     def anchor_cursor(self, name: str) -> QTextCursor | None:
         """A cursor at the anchor `name` (e.g. a line anchor `L12`), or None."""
@@ -451,6 +455,20 @@ class NotePane(QTextBrowser):
             self.contextMenuForLink.emit(QUrl(href), event.globalPos())
             return
         super().contextMenuEvent(event)
+
+
+def _walk_anchors(block: QTextBlock, found: dict[str, int]) -> None:
+    """Add the anchors from `block` to the end of its document to `found` (name: position;
+    the first place a name appears wins)."""
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.isValid():
+                for name in fragment.charFormat().anchorNames():
+                    found.setdefault(name, fragment.position())
+            iterator += 1
+        block = block.next()
 
 
 def head_stylesheet_out(html: str) -> tuple[str, str | None]:
