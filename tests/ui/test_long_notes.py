@@ -235,3 +235,27 @@ def test_a_line_far_on_is_found_without_walking_the_whole_note_again(
     assert pane.viewport().rect().contains(pane.cursorRect(found).center())
     assert walks.count(0) == 1  # the first part's walk; each later part from where it began
     assert len(walks) > 2
+
+
+def test_end_takes_the_reader_to_the_end_of_a_very_long_note(
+    qtbot, open_window, make_vault, monkeypatch
+):
+    from PySide6.QtCore import Qt
+
+    from viewer.ui import navigator
+
+    monkeypatch.setattr(navigator, "ON_DEMAND_BLOCKS", 100)
+    lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
+    root = make_vault({"channel.md": "# Channel\n\n" + "\n".join(lines), "other.md": "# Other"})
+    window = open_window(root, "other.md")
+    with qtbot.waitSignal(window.navigator.pageSettled, timeout=30_000):
+        window.open_note("channel.md")
+    assert not window.navigator.complete
+    pane = window.note_pane
+    pane.setFocus()
+    with qtbot.waitSignal(window.pageCompleted, timeout=30_000):
+        qtbot.keyClick(pane, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    bar = pane.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    found = pane.document().find("on topic 699,")
+    assert pane.viewport().rect().contains(pane.cursorRect(found).center())

@@ -97,12 +97,14 @@ class Navigator(QObject):
         self._budget = ON_DEMAND_BLOCKS  # blocks the page shown may have before the reader asks
         self._waiting_for_reader = False
         self._settled = False  # pageSettled was sent for the page shown
+        self._to_the_end = False  # the reader went to the very end: shown there once all is in
         self._appender = QTimer(self)
         self._appender.setSingleShot(True)
         self._appender.setInterval(0)
         self._appender.timeout.connect(self._append_next)
         pane.linkActivated.connect(self.follow_link)
         pane.verticalScrollBar().valueChanged.connect(self._reader_scrolled)
+        pane.endRequested.connect(self._to_end)
 
     # -- going places ------------------------------------------------------------------------
 
@@ -224,6 +226,10 @@ class Navigator(QObject):
         # to the nearest place the first part had. Looked at again unless the reader moved.
         if self.pane.scroll_position() in (0, self._looked) and (location.line or location.anchor):
             look_at(self.pane, location)
+        if self._to_the_end:
+            self._to_the_end = False
+            bar = self.pane.verticalScrollBar()
+            bar.setValue(bar.maximum())
         if self.page is not None and self.page.partial:
             self.notice.emit("")
         self.pageCompleted.emit(location)
@@ -258,7 +264,9 @@ class Navigator(QObject):
             return
         if not self._waiting_for_reader:
             self._waiting_for_reader = True
-            self.notice.emit("A very long note: the rest comes as you scroll down")
+            self.notice.emit(
+                "A very long note: more comes as you scroll down (Ctrl+End: all of it)"
+            )
         if self._last_in:
             self._settle(location)
 
@@ -270,6 +278,13 @@ class Navigator(QObject):
         if self._waiting_for_reader and self._near_end():
             self.notice.emit("")
             self._read_on()
+
+    def _to_end(self) -> None:
+        """Ctrl+End in a very long note still coming: all of it, then its end."""
+        if not self.complete:
+            self._to_the_end = True
+            self.notice.emit("Rendering the rest of the note…")
+            self.load_rest()
 
     def _read_on(self) -> None:
         """The next ON_DEMAND_BLOCKS blocks."""
@@ -292,6 +307,7 @@ class Navigator(QObject):
         self._chunks = deque(page.rest)
         self._last_in = not page.partial
         self._budget, self._waiting_for_reader, self._settled = ON_DEMAND_BLOCKS, False, False
+        self._to_the_end = False
         if page.notice:
             self.notice.emit(f"This note has a problem: {page.notice}")
         look_at(self.pane, location)

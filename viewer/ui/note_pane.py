@@ -52,6 +52,7 @@ class NotePane(QTextBrowser):
     linkHovered = Signal(str)
     contextMenuForLink = Signal(QUrl, QPoint)
     escapePressed = Signal()
+    endRequested = Signal()  # Ctrl+End: the end of the note, however long
     columnChanged = Signal(int)  # the reading column's width in px, after a resize
     # The href under the pointer changed ("" off links, or the pointer left), and where the
     # pointer is in the viewport: hover previews start from it.
@@ -393,6 +394,8 @@ class NotePane(QTextBrowser):
             self.setTextCursor(cursor)
             bar = self.verticalScrollBar()
             bar.setValue(bar.minimum() if top else bar.maximum())
+            if not top:
+                self.endRequested.emit()
             return
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
