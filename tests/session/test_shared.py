@@ -96,3 +96,62 @@ def test_a_change_cannot_read_through_its_own_lock():
     shared = SharedVault(object())  # type: ignore[arg-type]
     with shared.write(), pytest.raises(RuntimeError), shared.read():
         pass
+
+
+class SlowVault:
+    """Applies each change in 5 ms (a note linked from a big folder)."""
+
+    def __init__(self) -> None:
+        self.applied: list[int] = []
+
+    def apply(self, change: int) -> str:
+        time.sleep(0.005)
+        self.applied.append(change)
+        return "ignored" if change % 10 == 0 else "updated"
+
+
+def test_many_changes_let_a_read_in_between():
+    """400 changes of 5 ms each (2 s): a read asked for meanwhile gets in within a hold,
+    and sees the vault between two changes, never inside one."""
+    vault = SlowVault()
+    shared = SharedVault(vault)  # type: ignore[arg-type]
+    result: list[list[int]] = []
+    applier = threading.Thread(
+        target=lambda: result.append(shared.apply_all(list(range(400)), lambda: None))
+    )
+    applier.start()
+    time.sleep(0.2)
+    asked = time.monotonic()
+    with shared.read():
+        waited = time.monotonic() - asked
+        seen = len(vault.applied)
+    applier.join(10)
+    assert waited < 0.5  # one hold (WRITE_HOLD_SECONDS) and a change, not the 2 s of all
+    assert 0 < seen < 400
+    assert result == [[c for c in range(400) if c % 10]]  # all applied; those that changed
+
+
+def test_applying_stops_when_its_owner_closes():
+    vault = SlowVault()
+    shared = SharedVault(vault)  # type: ignore[arg-type]
+    closed = threading.Event()
+
+    def check() -> None:
+        if closed.is_set():
+            raise InterruptedError
+
+    failed: list[BaseException] = []
+
+    def apply() -> None:
+        try:
+            shared.apply_all(list(range(2000)), check)  # 10 s in all
+        except InterruptedError as error:
+            failed.append(error)
+
+    applier = threading.Thread(target=apply)
+    applier.start()
+    time.sleep(0.1)
+    closed.set()
+    applier.join(1)
+    assert not applier.is_alive() and failed
+    assert len(vault.applied) < 100

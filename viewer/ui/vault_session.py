@@ -357,8 +357,7 @@ class VaultSession(QObject):
             for path in files_to_reread(root, paths, known):
                 token.check()
                 changes.append(read_change(root, path, allow_outside=allow_outside))
-            with shared.write() as vault:
-                applied = [c for c in changes if vault.apply(c) != "ignored"]
+            applied = shared.apply_all(changes, token.check)
             if cache is not None and applied:
                 _store_changes(cache, applied)
             return [change.path for change in applied]
