@@ -266,3 +266,22 @@ def test_callers_that_arrive_during_a_build_share_it(sample_vault, monkeypatch):
         thread.join()
     assert len(builds) == 1
     assert len(results) == 4 and all(index is results[0] for index in results)
+
+
+def test_names_in_a_long_note_are_found_a_line_at_a_time(make_vault):
+    """No name crosses a line: the tokens of a 1 MB note are not listed all at once (they
+    were 25-34 MB of a worker's memory, freed a moment later)."""
+    import tracemalloc
+
+    line = "plain words about Early Bird and nothing else of note here\n"
+    text = line * (1_000_000 // len(line))
+    vault = Vault.load(make_vault({"early.md": "Early Bird", "long.md": text}))
+    index = name_index(vault)
+    tracemalloc.start()
+    try:
+        found = index.find(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(found) == text.count("Early Bird")
+    assert peak < 8_000_000  # the text's lower-case copy and the names found, not every token
