@@ -179,17 +179,16 @@ class NotePane(QTextBrowser):
         bar = self.verticalScrollBar()
         position = bar.value()
         document = self.document()
-        known = self._anchor_index
-        indexed = known is not None and known[0] is document and known[1] == document.revision()
+        anchors = self._indexed_anchors(document)
         last = document.lastBlock().blockNumber()
         cursor = QTextCursor(document)
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertHtml(("\u200b" if cursor.block().length() > 1 else "") + html)
-        if indexed and known is not None:
+        if anchors is not None:
             # Kept up to date with what came: walking a whole 30,000-block note for its
             # anchors, to go to a line near its end, stalled the window 167 ms.
-            _walk_anchors(document.findBlockByNumber(last), known[2])
-            self._index_anchors(document, known[2])
+            _walk_anchors(document.findBlockByNumber(last), anchors)
+            self._index_anchors(document, anchors)
         bar.setValue(position)
 
     def show_document(self, document: QTextDocument) -> None:
@@ -267,13 +266,20 @@ class NotePane(QTextBrowser):
         """Every anchor name of the document and its position, read once per document (a
         walk over the whole document: asking per name made a long note slow to navigate)."""
         document = self.document()
-        known = self._anchor_index
-        if known is not None and known[0] is document and known[1] == document.revision():
-            return known[2]
+        known = self._indexed_anchors(document)
+        if known is not None:
+            return known
         found: dict[str, int] = {}
         _walk_anchors(document.begin(), found)
         self._index_anchors(document, found)
         return found
+
+    def _indexed_anchors(self, document: QTextDocument) -> dict[str, int] | None:
+        """The anchors indexed for `document` as it is now, or None (never, or it changed)."""
+        known = self._anchor_index
+        if known is not None and known[0] is document and known[1] == document.revision():
+            return known[2]
+        return None
 
     def _index_anchors(self, document: QTextDocument, found: dict[str, int]) -> None:
         lines = sorted(int(n[1:]) for n in found if n[:1] == "L" and n[1:].isdigit())
