@@ -12,6 +12,23 @@ from tests.conftest import REPO
 from tests.ui.conftest import wait_page
 from viewer.ui.navigator import ON_DEMAND_BLOCKS
 
+# A channel index of 700 episode lines: long enough to come in short parts.
+CHANNEL = "# Channel\n\n" + "\n".join(
+    f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)
+)
+LINE_690 = 3 + 690  # "on topic 690" (the heading, a blank line, then the list)
+
+
+def channel_window(open_window, make_vault, text: str = CHANNEL):
+    """A window on "other.md" of a vault that also holds `text` as "channel.md"."""
+    return open_window(make_vault({"channel.md": text, "other.md": "# Other"}), "other.md")
+
+
+def in_view(pane, words: str) -> bool:
+    """Whether `words` are in the note and their place is on screen."""
+    found = pane.document().find(words)
+    return not found.isNull() and pane.viewport().rect().contains(pane.cursorRect(found).center())
+
 
 @pytest.fixture(scope="module")
 def specials(medium_vault) -> dict[str, str]:
@@ -108,11 +125,9 @@ def test_a_medium_note_comes_in_short_parts_and_reads_as_rendered_whole(
     from viewer.render.parts import splits
     from viewer.ui.page_source import FIRST_SCREEN_CHARS, SHORT_PART_CHARS
 
-    lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
-    text = "# Channel\n\n" + "\n".join(lines) + "\n\nThe very last line.\n"
+    text = CHANNEL + "\n\nThe very last line.\n"
     assert splits(len(text), SHORT_PART_CHARS, FIRST_SCREEN_CHARS)
-    root = make_vault({"channel.md": text, "other.md": "# Other"})
-    window = open_window(root, "other.md")
+    window = channel_window(open_window, make_vault, text)
     parts = []
     window.pageShown.connect(lambda location: parts.append(window.navigator.page.partial))
     with qtbot.waitSignal(window.pageCompleted, timeout=30_000):
@@ -170,18 +185,11 @@ def test_a_line_in_a_later_part_is_scrolled_to_once_it_is_in(qtbot, open_window,
     from viewer.session.location import NOTE_PAGE, Location
     from viewer.ui.page_source import FIRST_SCREEN_CHARS, SHORT_PART_CHARS
 
-    lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
-    text = "# Channel\n\n" + "\n".join(lines)
-    assert splits(len(text), SHORT_PART_CHARS, FIRST_SCREEN_CHARS)  # it comes in parts
-    root = make_vault({"channel.md": text, "other.md": "# Other"})
-    window = open_window(root, "other.md")
-    line = 3 + 690  # "on topic 690" (the heading, a blank line, then the list)
+    assert splits(len(CHANNEL), SHORT_PART_CHARS, FIRST_SCREEN_CHARS)  # it comes in parts
+    window = channel_window(open_window, make_vault)
     with qtbot.waitSignal(window.pageCompleted, timeout=30_000):
-        window.area.open(Location(NOTE_PAGE, "channel.md", line=line), "here")
-    pane = window.note_pane
-    found = pane.document().find("on topic 690,")
-    assert not found.isNull()
-    assert pane.viewport().rect().contains(pane.cursorRect(found).center())
+        window.area.open(Location(NOTE_PAGE, "channel.md", line=LINE_690), "here")
+    assert in_view(window.note_pane, "on topic 690,")
 
 
 def test_past_the_first_blocks_a_line_asked_for_still_comes(
@@ -193,19 +201,14 @@ def test_past_the_first_blocks_a_line_asked_for_still_comes(
     from viewer.ui import navigator
 
     monkeypatch.setattr(navigator, "ON_DEMAND_BLOCKS", 100)
-    lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
-    root = make_vault({"channel.md": "# Channel\n\n" + "\n".join(lines), "other.md": "# Other"})
-    window = open_window(root, "other.md")
+    window = channel_window(open_window, make_vault)
     with qtbot.waitSignal(window.navigator.pageSettled, timeout=30_000):
         window.open_note("channel.md")
     assert not window.navigator.complete  # it waits for the reader
     assert "on topic 690," not in window.note_pane.toPlainText()
     with qtbot.waitSignal(window.pageCompleted, timeout=30_000):
-        window.area.open(Location(NOTE_PAGE, "channel.md", line=3 + 690), "here")
-    pane = window.note_pane
-    found = pane.document().find("on topic 690,")
-    assert not found.isNull()
-    assert pane.viewport().rect().contains(pane.cursorRect(found).center())
+        window.area.open(Location(NOTE_PAGE, "channel.md", line=LINE_690), "here")
+    assert in_view(window.note_pane, "on topic 690,")
 
 
 def test_a_line_far_on_is_found_without_walking_the_whole_note_again(
@@ -224,15 +227,11 @@ def test_a_line_far_on_is_found_without_walking_the_whole_note_again(
         walk(block, found)
 
     monkeypatch.setattr(note_pane, "_walk_anchors", counted)
-    lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
-    root = make_vault({"channel.md": "# Channel\n\n" + "\n".join(lines), "other.md": "# Other"})
-    window = open_window(root, "other.md")
+    window = channel_window(open_window, make_vault)
     walks.clear()
     with qtbot.waitSignal(window.pageCompleted, timeout=30_000):
-        window.area.open(Location(NOTE_PAGE, "channel.md", line=3 + 690), "here")
-    pane = window.note_pane
-    found = pane.document().find("on topic 690,")
-    assert pane.viewport().rect().contains(pane.cursorRect(found).center())
+        window.area.open(Location(NOTE_PAGE, "channel.md", line=LINE_690), "here")
+    assert in_view(window.note_pane, "on topic 690,")
     assert walks.count(0) == 1  # the first part's walk; each later part from where it began
     assert len(walks) > 2
 
@@ -245,9 +244,7 @@ def test_end_takes_the_reader_to_the_end_of_a_very_long_note(
     from viewer.ui import navigator
 
     monkeypatch.setattr(navigator, "ON_DEMAND_BLOCKS", 100)
-    lines = [f"- [[Episode {n}]] on topic {n}, with some words about it {n}" for n in range(700)]
-    root = make_vault({"channel.md": "# Channel\n\n" + "\n".join(lines), "other.md": "# Other"})
-    window = open_window(root, "other.md")
+    window = channel_window(open_window, make_vault)
     with qtbot.waitSignal(window.navigator.pageSettled, timeout=30_000):
         window.open_note("channel.md")
     assert not window.navigator.complete
@@ -257,5 +254,4 @@ def test_end_takes_the_reader_to_the_end_of_a_very_long_note(
         qtbot.keyClick(pane, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     bar = pane.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() == bar.maximum())
-    found = pane.document().find("on topic 699,")
-    assert pane.viewport().rect().contains(pane.cursorRect(found).center())
+    assert in_view(pane, "on topic 699,")
